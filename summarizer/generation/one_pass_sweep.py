@@ -1,0 +1,264 @@
+"""Length-penalty sweeps in one beam-search pass, exact against separate ``model.generate`` calls.
+
+Beam search ranks running beams by raw log-probability; the length penalty only rescores hypotheses as they finish
+and decides when decoding stops. One pass that keeps, per penalty, the finished hypotheses ``generate`` would keep
+(see ``one_pass_beam_search``) returns for every penalty exactly what ``generate(..., length_penalty=lp)`` returns.
+Settings where that cannot hold (sampling, constrained/group beam search, time limits, ...) fall back to separate
+``generate`` calls, with the encoder still run once per batch.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from transformers import GenerationConfig
+from transformers.generation.utils import GenerationMixin
+
+from summarizer.generation.one_pass_beam_search import REQUIRED_GENERATION_HELPERS, multi_penalty_beam_search
+
+PATH_ONE_PASS = "one_pass"
+PATH_SEPARATE_CALLS = "separate_generate_calls"
+
+
+@dataclass
+class PenaltyOutput:
+    sequences: torch.LongTensor  # as generate(..., length_penalty=lp).sequences
+    sequences_scores: torch.Tensor | None  # as its .sequences_scores (None for greedy, which has none)
+
+
+def _unique_penalties(length_penalties) -> list[float]:
+    """Penalties as floats, duplicates (1 and 1.0) dropped, order kept; they key the result dicts."""
+    penalties = list(dict.fromkeys(float(lp) for lp in length_penalties))
+    if not penalties:
+        raise ValueError("length_penalties must not be empty")
+    return penalties
+
+
+def _library_supports_one_pass() -> tuple[bool, str]:
+    missing = [name for name in REQUIRED_GENERATION_HELPERS if not hasattr(GenerationMixin, name)]
+    if missing:
+        return False, f"this transformers version lacks the beam-search helpers {missing}"
+    return True, ""
+
+
+def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, str]:
+    """False with a reason for settings that cannot be exact (sampling, constraints, group/diverse beam search, ...).
+
+    Unset (None) fields count as generate's defaults; pass the model-merged config for the model's own defaults.
+    """
+    supported, reason = _library_supports_one_pass()
+    if not supported:
+        return False, reason
+    cfg = generation_config
+    unsupported = [
+        (cfg.do_sample, "sampling (do_sample=True): separate calls draw different random numbers, so there is no "
+         "single generate result to match"),
+        (cfg.constraints is not None or cfg.force_words_ids is not None,
+         "constrained beam search (constraints / force_words_ids) is a separate decoding method"),
+        ((cfg.num_beam_groups or 1) > 1, "group (diverse) beam search (num_beam_groups > 1) is a separate decoding "
+         "method"),
+        ((cfg.penalty_alpha or 0) > 0 and (cfg.top_k or 0) > 1 and (cfg.num_beams or 1) == 1,
+         "contrastive search (penalty_alpha) is a separate decoding method"),
+        (cfg.dola_layers is not None, "DoLa decoding (dola_layers) is a separate decoding method"),
+        (cfg.prompt_lookup_num_tokens is not None or cfg.assistant_early_exit is not None
+         or getattr(cfg, "use_mtp", False), "assisted decoding is a separate decoding method"),
+        (cfg.max_time is not None, "max_time stops on wall-clock time, so no two runs need agree"),
+        (cfg.stop_strings is not None, "stop_strings need a tokenizer, which this sweep does not take"),
+        (bool(cfg.low_memory), "low_memory beam search is not supported by transformers 5.x"),
+        (cfg.cache_implementation == "paged", "paged cache switches generate to continuous batching"),
+        (cfg.watermarking_config is not None, "watermarking is not supported by the one-pass sweep"),
+    ]  # fmt: skip
+    for applies, why in unsupported:
+        if applies:
+            return False, why
+    if (cfg.num_beams or 1) == 1:
+        return True, "greedy search (num_beams=1) does not depend on the length penalty: one generate call"
+    return True, "beam search: running beams do not depend on the length penalty, one pass serves all"
+
+
+def effective_generation_config(model, generation_config: GenerationConfig | None) -> GenerationConfig:
+    """The config ``generate`` would use: the given one, unset fields from the model's config, then defaults.
+
+    For inspection only: ``generate`` must get the caller's config, since it treats an unset ``max_length`` as
+    "20 new tokens" but a set one as a total length.
+    """
+    merged, _ = model._prepare_generation_config(copy.deepcopy(generation_config or GenerationConfig()))
+    return merged
+
+
+def _config_for_call(generation_config: GenerationConfig | None, **overrides) -> GenerationConfig:
+    """A copy of the caller's config (unset fields left unset, as ``generate`` expects) with ``overrides``."""
+    config = copy.deepcopy(generation_config) if generation_config is not None else GenerationConfig()
+    for name, value in overrides.items():
+        setattr(config, name, value)
+    return config
+
+
+def _shallow_copy_encoder_outputs(encoder_outputs):
+    """``generate`` expands encoder outputs by replacing their fields in place; give each call its own holder."""
+    if encoder_outputs is None:
+        return None
+    return type(encoder_outputs)(**dict(encoder_outputs.items()))
+
+
+def generate_for_length_penalties(
+    model,
+    input_ids: torch.LongTensor,
+    attention_mask: torch.Tensor | None,
+    generation_config: GenerationConfig | None,
+    length_penalties,
+    encoder_outputs=None,
+) -> dict[float, PenaltyOutput]:
+    """One beam-search pass that returns, for each penalty, exactly what model.generate(..., length_penalty=lp) returns.
+
+    Keys are ``float(lp)``. ``encoder_outputs`` (optional) is passed on to ``generate`` so a caller can reuse one
+    encoder run. Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` rejects and for decoder-only models.
+    """
+    penalties = _unique_penalties(length_penalties)
+    supported, reason = can_sweep_in_one_pass(effective_generation_config(model, generation_config))
+    if not supported:
+        raise ValueError(f"cannot sweep length penalties in one pass: {reason}")
+    if not model.config.is_encoder_decoder:
+        raise ValueError("the one-pass length-penalty sweep supports encoder-decoder models only")
+    model_kwargs: dict[str, Any] = {"attention_mask": attention_mask}
+    if encoder_outputs is not None:
+        model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
+
+    if effective_generation_config(model, generation_config).num_beams == 1:
+        config = _config_for_call(generation_config, return_dict_in_generate=False)
+        sequences = model.generate(input_ids, generation_config=config, **model_kwargs)
+        return {lp: PenaltyOutput(sequences=sequences, sequences_scores=None) for lp in penalties}
+
+    per_penalty = model.generate(
+        input_ids,
+        generation_config=_config_for_call(generation_config, return_dict_in_generate=False),
+        custom_generate=multi_penalty_beam_search,
+        length_penalties=tuple(penalties),
+        **model_kwargs,
+    )
+    return {lp: PenaltyOutput(*per_penalty[lp]) for lp in penalties}
+
+
+def _separate_generate_calls(model, input_ids, attention_mask, config, penalties, encoder_outputs):
+    """The fallback: one ``generate`` per penalty, all reusing one encoder run."""
+    outputs = {}
+    for lp in penalties:
+        outputs[lp] = model.generate(
+            input_ids,
+            attention_mask=attention_mask,
+            generation_config=_config_for_call(config, length_penalty=lp, return_dict_in_generate=False),
+            encoder_outputs=_shallow_copy_encoder_outputs(encoder_outputs),
+        )
+    return outputs
+
+
+def _pad_batch(features: list[dict], pad_token_id: int, device) -> tuple[torch.Tensor, torch.Tensor]:
+    """Right-pad (encoder-decoder inputs) ``input_ids`` and ``attention_mask`` to the longest in the batch."""
+    width = max(len(feature["input_ids"]) for feature in features)
+    input_ids = torch.full((len(features), width), pad_token_id, dtype=torch.long)
+    attention_mask = torch.zeros((len(features), width), dtype=torch.long)
+    for row, feature in enumerate(features):
+        ids = list(feature["input_ids"])
+        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+        mask = feature.get("attention_mask")
+        attention_mask[row, : len(ids)] = torch.tensor(list(mask), dtype=torch.long) if mask is not None else 1
+    return input_ids.to(device), attention_mask.to(device)
+
+
+def _strip_batch_padding(row: list[int], eos_token_ids: set[int], decoder_prompt_len: int) -> list[int]:
+    """Drop what follows the first generated EOS: only the padding ``generate`` adds to match the batch's longest."""
+    for position in range(decoder_prompt_len, len(row)):
+        if row[position] in eos_token_ids:
+            return row[: position + 1]
+    return row
+
+
+def _eos_token_ids(config: GenerationConfig) -> set[int]:
+    eos = config.eos_token_id
+    if eos is None:
+        return set()
+    return set(eos) if isinstance(eos, (list, tuple)) else {int(eos)}
+
+
+def _source_length_order(features: list[dict]) -> list[int]:
+    """Longest sources first (stable), so batches pad little and a memory problem shows on the first batch."""
+    return sorted(range(len(features)), key=lambda index: -len(features[index]["input_ids"]))
+
+
+def decode_for_length_penalties(
+    model,
+    features: list[dict],
+    generation_config: GenerationConfig | None,
+    length_penalties,
+    batch_size: int,
+    pad_token_id: int,
+    device=None,
+) -> tuple[dict[float, list[list[int]]], dict]:
+    """Decode a whole split: batches sorted by source length (returned in the original order), encoder run once per batch (pass encoder_outputs), one pass per batch when possible, else separate generate calls per penalty (the info dict says which path was taken and why, and timing).
+
+    Returns ``{float(lp): token lists}`` in feature order (``num_return_sequences`` consecutive lists per feature),
+    each list a row of ``generate``'s ``sequences`` (decoder start and special tokens included) with the batch
+    padding after the first EOS removed. ``device`` is where inputs go (default: the model's); the model is not moved.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    if not model.config.is_encoder_decoder:
+        raise ValueError("decode_for_length_penalties supports encoder-decoder models only")
+    started = time.perf_counter()
+    penalties = _unique_penalties(length_penalties)
+    config = effective_generation_config(model, generation_config)  # for inspection; generate gets the caller's
+    one_pass, reason = can_sweep_in_one_pass(config)
+    device = torch.device(device) if device is not None else model.device
+    eos_ids = _eos_token_ids(config)
+    n_return = config.num_return_sequences or 1
+    order = _source_length_order(features)
+    per_feature: dict[float, list[list[list[int]] | None]] = {lp: [None] * len(features) for lp in penalties}
+    seconds_encoder = 0.0
+    was_training = model.training
+    model.eval()
+    try:
+        for start in range(0, len(order), batch_size):
+            indices = order[start : start + batch_size]
+            input_ids, attention_mask = _pad_batch([features[i] for i in indices], pad_token_id, device)
+            encoder_started = time.perf_counter()
+            with torch.no_grad():
+                encoder_outputs = model.get_encoder()(
+                    input_ids=input_ids, attention_mask=attention_mask, return_dict=True
+                )
+            seconds_encoder += time.perf_counter() - encoder_started
+            if one_pass:
+                outputs = generate_for_length_penalties(
+                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs=encoder_outputs
+                )
+                sequences = {lp: output.sequences for lp, output in outputs.items()}
+            else:
+                sequences = _separate_generate_calls(
+                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs
+                )
+            for lp, batch_sequences in sequences.items():
+                rows = batch_sequences.tolist()
+                for position, index in enumerate(indices):
+                    chunk = rows[position * n_return : (position + 1) * n_return]
+                    per_feature[lp][index] = [_strip_batch_padding(row, eos_ids, 1) for row in chunk]
+    finally:
+        model.train(was_training)
+    seconds_total = time.perf_counter() - started
+    results = {lp: [row for rows in per_feature[lp] for row in rows] for lp in penalties}
+    info = {
+        "path": PATH_ONE_PASS if one_pass else PATH_SEPARATE_CALLS,
+        "reason": reason,
+        "length_penalties": penalties,
+        "num_features": len(features),
+        "num_batches": (len(features) + batch_size - 1) // batch_size,
+        "batch_size": batch_size,
+        "sorted_by_source_length": True,
+        "device": str(device),
+        "seconds_total": seconds_total,
+        "seconds_encoder": seconds_encoder,
+        "seconds_decoding": seconds_total - seconds_encoder,
+    }
+    return results, info

@@ -1,0 +1,143 @@
+"""Typed schemas for the Hydra config.
+
+The YAML files under `conf/` hold the values; these dataclasses hold the shape. Registered as the
+primary config's base, they make a misspelt key or a wrong type fail when the config is composed
+(`Key 'sise' not in 'ModelConfig'`), not an hour into a run. Defaults for values live in the YAML;
+the defaults here only make the schema constructible.
+
+`trainer` stays an untyped dict on purpose: its keys are `transformers.Seq2SeqTrainingArguments`
+fields, some Union-typed, which OmegaConf cannot type. They are checked against the dataclass when
+the arguments are built (`summarizer.training.arguments`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import MISSING
+
+
+@dataclass
+class DataConfig:
+    name: str = MISSING
+    # A `_target_` node: a function returning a DatasetDict of (id, document, summary) splits.
+    source: Any = MISSING
+    max_train_samples: Optional[int] = None
+    max_eval_samples: Optional[int] = None
+    max_test_samples: Optional[int] = None
+    # Processes for `datasets.map` tokenization; null = in-process.
+    num_proc: Optional[int] = None
+
+
+@dataclass
+class ModelConfig:
+    name: str = MISSING
+    family: str = MISSING  # bart | t5: decides the family quirks (see summarizer.models.presets)
+    # A Hub id or a local directory; null builds a fresh model from `architecture`.
+    name_or_path: Optional[str] = None
+    architecture: Optional[Dict[str, Any]] = None
+    # From-scratch models only: size of the BPE tokenizer trained on the training split.
+    tokenizer_vocab_size: int = 4000
+    source_prefix: str = ""
+    # The learning rate this family is usually fine-tuned with; optimizers read it by interpolation.
+    learning_rate: float = MISSING
+    max_source_length: int = 512
+    max_target_length: int = 128
+    precision: str = "auto"  # auto | fp32 | bf16 | fp16
+    fp16_safe: bool = True
+    freeze_embeddings: bool = False
+    freeze_encoder: bool = False
+    gradient_checkpointing: bool = False
+
+
+@dataclass
+class OptimizerConfig:
+    name: str = MISSING
+    cls: str = MISSING  # import path of a torch.optim.Optimizer subclass
+    lr: float = MISSING
+    # Applied to every weight except biases and LayerNorm/RMSNorm weights (the Trainer's grouping).
+    weight_decay: float = 0.0
+    kwargs: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SchedulerConfig:
+    name: str = MISSING  # linear | cosine | constant | any transformers SchedulerType
+    warmup_ratio: float = 0.0
+    warmup_steps: int = 0  # wins over warmup_ratio when > 0
+
+
+@dataclass
+class GenerationSettings:
+    """The subset of `transformers.GenerationConfig` a preset sets; null keeps the model's value."""
+
+    name: str = MISSING
+    num_beams: Optional[int] = None
+    max_new_tokens: Optional[int] = None
+    min_new_tokens: Optional[int] = None
+    length_penalty: Optional[float] = None
+    no_repeat_ngram_size: Optional[int] = None
+    repetition_penalty: Optional[float] = None
+    early_stopping: Optional[Any] = None  # true | false | "never"
+    do_sample: Optional[bool] = None
+    temperature: Optional[float] = None
+    top_p: Optional[float] = None
+    top_k: Optional[int] = None
+    num_return_sequences: Optional[int] = None
+
+
+@dataclass
+class SweepConfig:
+    enabled: bool = True
+    split: str = "validation"
+    length_penalties: List[float] = field(default_factory=list)
+    num_beams: Optional[List[int]] = None
+    no_repeat_ngram_sizes: Optional[List[int]] = None
+    metric: str = MISSING
+    one_pass: bool = True
+    batch_size: int = 64
+
+
+@dataclass
+class LoggerConfig:
+    backend: str = MISSING  # wandb | none
+    project: str = "korean-summarization"
+    entity: Optional[str] = None
+    group: Optional[str] = None
+    # online | offline | disabled; null = online when logged in (WANDB_API_KEY or `wandb login`), else offline.
+    mode: Optional[str] = None
+    predictions_table_rows: int = 100
+
+
+@dataclass
+class PathsConfig:
+    output_dir: str = MISSING
+    cache_dir: str = MISSING
+
+
+@dataclass
+class RunConfig:
+    mode: str = "train"  # train | evaluate
+    seed: int = 42
+    run_name: str = MISSING
+    tags: List[str] = field(default_factory=list)
+    evaluate_untrained: bool = True
+    # Metric returned to Hydra sweepers (and used to pick the best checkpoint / penalty).
+    objective: str = MISSING
+    data: DataConfig = MISSING
+    model: ModelConfig = MISSING
+    optimizer: OptimizerConfig = MISSING
+    scheduler: SchedulerConfig = MISSING
+    generation: GenerationSettings = MISSING
+    trainer: Dict[str, Any] = field(default_factory=dict)
+    metrics: Any = MISSING
+    sweep: SweepConfig = MISSING
+    logger: LoggerConfig = MISSING
+    paths: PathsConfig = MISSING
+
+
+def register_configs() -> None:
+    """Make the schema available to `conf/config.yaml`'s defaults list (`- run_schema`)."""
+    ConfigStore.instance().store(name="run_schema", node=RunConfig)

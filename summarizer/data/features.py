@@ -1,0 +1,97 @@
+"""Tokenize (document, summary) pairs into model inputs, and measure what truncation cuts.
+
+Sources go through `tokenizer(prefix + document)`, which already carries the family's special tokens
+(see summarizer.models.build.ensure_source_template); labels are the summary's tokens plus </s>.
+Raw columns stay in the dataset: the Trainer drops them before the forward pass, and the metrics read
+the full, untruncated reference from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from datasets import Dataset, DatasetDict
+from transformers import PreTrainedTokenizerBase
+
+
+@dataclass(frozen=True)
+class TruncationStats:
+    examples: int
+    source_truncated: float  # share of documents longer than max_source_length
+    target_truncated: float
+    source_length_p50: float
+    source_length_p95: float
+    source_length_max: int
+    target_length_p50: float
+    target_length_p95: float
+    target_length_max: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def tokenize_batch(
+    batch: dict[str, list],
+    tokenizer: PreTrainedTokenizerBase,
+    source_prefix: str,
+    max_source_length: int,
+    max_target_length: int,
+) -> dict[str, list]:
+    sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
+    targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
+    return {
+        "input_ids": [_truncate_keeping_last(ids, max_source_length) for ids in sources],
+        "attention_mask": [[1] * min(len(ids), max_source_length) for ids in sources],
+        "labels": [ids[: max_target_length - 1] + [tokenizer.eos_token_id] for ids in targets],
+        "source_length": [len(ids) for ids in sources],
+        "target_length": [len(ids) + 1 for ids in targets],
+    }
+
+
+def _truncate_keeping_last(ids: list[int], max_length: int) -> list[int]:
+    """Cut the text, not the closing special token: `<s> ... </s>` stays well formed."""
+    return ids if len(ids) <= max_length else ids[: max_length - 1] + ids[-1:]
+
+
+def tokenize_splits(
+    splits: DatasetDict,
+    tokenizer: PreTrainedTokenizerBase,
+    source_prefix: str,
+    max_source_length: int,
+    max_target_length: int,
+    num_proc: int | None = None,
+) -> tuple[DatasetDict, dict[str, TruncationStats]]:
+    """Tokenized splits (cached by `datasets` fingerprint) and truncation statistics per split."""
+    settings = dict(
+        tokenizer=tokenizer,
+        source_prefix=source_prefix,
+        max_source_length=max_source_length,
+        max_target_length=max_target_length,
+    )
+    tokenized = DatasetDict(
+        {
+            split: dataset.map(tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc, desc=f"tokenize {split}")
+            for split, dataset in splits.items()
+        }
+    )
+    stats = {split: truncation_stats(dataset, max_source_length, max_target_length) for split, dataset in tokenized.items()}
+    return tokenized, stats
+
+
+def truncation_stats(dataset: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
+    source = np.asarray(dataset["source_length"])
+    target = np.asarray(dataset["target_length"])
+    if len(source) == 0:
+        return TruncationStats(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
+    return TruncationStats(
+        examples=len(source),
+        source_truncated=float(np.mean(source > max_source_length)),
+        target_truncated=float(np.mean(target > max_target_length)),
+        source_length_p50=float(np.percentile(source, 50)),
+        source_length_p95=float(np.percentile(source, 95)),
+        source_length_max=int(source.max()),
+        target_length_p50=float(np.percentile(target, 50)),
+        target_length_p95=float(np.percentile(target, 95)),
+        target_length_max=int(target.max()),
+    )

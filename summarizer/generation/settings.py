@@ -1,0 +1,57 @@
+"""The generation settings of a run, as one `GenerationConfig`.
+
+It becomes the model's own `generation_config`, so every `generate` call (evaluation during training,
+prediction, the length-penalty sweep, the saved model in a pipeline) decodes the same way. Passing
+only `generation_max_length` / `generation_num_beams` to the Trainer, as its examples do, silently
+drops the rest (length penalty, n-gram blocking, minimum length) during evaluation.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from transformers import GenerationConfig
+
+from summarizer.errors import ConfigError
+
+_NOT_GENERATION_FIELDS = {"name"}
+# Settings that only mean something in beam search / sampling. A checkpoint's own generation config may
+# carry them (bart-large-cnn ships length_penalty 2.0); they are cleared when the preset turns the mode
+# off, or strict validation rejects e.g. a length penalty with greedy decoding.
+_BEAM_ONLY = ("length_penalty", "early_stopping")
+_SAMPLING_ONLY = ("temperature", "top_p", "top_k")
+
+
+def build_generation_config(model_defaults: GenerationConfig, settings: dict[str, Any]) -> GenerationConfig:
+    """The model's generation config (token ids, forced eos) overridden by the preset's non-null values."""
+    config = copy.deepcopy(model_defaults)
+    overrides = {key: value for key, value in settings.items() if key not in _NOT_GENERATION_FIELDS and value is not None}
+    _new_tokens_to_lengths(overrides)
+    config.update(**overrides)
+    if (config.num_beams or 1) == 1:
+        config.update(**{key: None for key in _BEAM_ONLY if key not in overrides})
+    if not config.do_sample:
+        config.update(**{key: None for key in _SAMPLING_ONLY if key not in overrides})
+    if config.num_return_sequences and config.num_beams and not config.do_sample and config.num_return_sequences > config.num_beams:
+        raise ConfigError(
+            f"generation.num_return_sequences={config.num_return_sequences} exceeds generation.num_beams="
+            f"{config.num_beams}: beam search can return at most one sequence per beam."
+        )
+    try:
+        config.validate(strict=True)
+    except ValueError as error:
+        raise ConfigError(f"The generation settings do not fit together: {error}") from error
+    return config
+
+
+def _new_tokens_to_lengths(overrides: dict[str, Any]) -> None:
+    """Express max/min_new_tokens as max/min_length (+1 for the decoder start token of encoder-decoders).
+
+    Same lengths, but `Seq2SeqTrainer` fills an unset `max_length` with the default 20 during evaluation,
+    after which every generate call warns that both are set and the saved generation_config.json says 20.
+    """
+    for new_tokens, length in (("max_new_tokens", "max_length"), ("min_new_tokens", "min_length")):
+        if new_tokens in overrides:
+            overrides[length] = overrides[new_tokens] + 1
+            overrides[new_tokens] = None  # a checkpoint's own max_new_tokens would take precedence otherwise

@@ -1,0 +1,53 @@
+"""A `summarization` pipeline for encoder-decoder models, saved next to every model this repo trains.
+
+transformers 5 removed its SummarizationPipeline (PR #43256). This file restores one through the
+library's custom-pipeline mechanism: it is copied into the model directory and named in config.json
+(`custom_pipelines`), so that
+
+    pipeline("summarization", model="<run dir>/model", trust_remote_code=True)
+
+summarizes with the model's tokenizer, source prefix (`config.prefix`) and generation config.
+It must import nothing from this repository: it runs from the model directory alone.
+"""
+
+from __future__ import annotations
+
+from transformers import Pipeline
+
+_PREPROCESS_KEYS = ("truncation", "max_source_length")
+_POSTPROCESS_KEYS = ("clean_up_tokenization_spaces",)
+
+
+class SummarizationPipeline(Pipeline):
+    """text (or a list of texts) -> [{"summary_text": ...}], as the transformers 4 pipeline returned."""
+
+    def __call__(self, texts, **kwargs):
+        """One text gives [{"summary_text"}]; a list gives one such dict per text (not nested lists)."""
+        results = super().__call__(texts, **kwargs)
+        if isinstance(texts, list) and all(len(result) == 1 for result in results):
+            return [result[0] for result in results]
+        return results
+
+    def _sanitize_parameters(self, **kwargs):
+        preprocess = {key: kwargs.pop(key) for key in _PREPROCESS_KEYS if key in kwargs}
+        postprocess = {key: kwargs.pop(key) for key in _POSTPROCESS_KEYS if key in kwargs}
+        return preprocess, kwargs, postprocess  # everything else goes to generate()
+
+    def preprocess(self, text: str, truncation: bool = True, max_source_length: int | None = None):
+        prefix = getattr(self.model.config, "prefix", None) or ""
+        return self.tokenizer(
+            prefix + text,
+            truncation=truncation,
+            max_length=max_source_length or self.tokenizer.model_max_length,
+            return_tensors="pt",
+        )
+
+    def _forward(self, model_inputs, **generate_kwargs):
+        return {"output_ids": self.model.generate(**model_inputs, **generate_kwargs)}
+
+    def postprocess(self, model_outputs, clean_up_tokenization_spaces: bool = False):
+        return [
+            {"summary_text": self.tokenizer.decode(ids, skip_special_tokens=True,
+                                                   clean_up_tokenization_spaces=clean_up_tokenization_spaces).strip()}
+            for ids in model_outputs["output_ids"]
+        ]

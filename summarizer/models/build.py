@@ -1,0 +1,103 @@
+"""Build (model, tokenizer) from a Hub id, a local or run directory, or an architecture config."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+
+from summarizer.errors import ConfigError
+from summarizer.models.families import Family, get_family
+from summarizer.models.freezing import freeze
+from summarizer.models.hub import resolve_model_path
+from summarizer.models.tokenizer_training import source_template, train_bpe_tokenizer
+
+log = logging.getLogger(__name__)
+
+
+def build_model_and_tokenizer(
+    *,
+    family: str,
+    name_or_path: str | None,
+    architecture: dict[str, Any] | None,
+    tokenizer_vocab_size: int,
+    source_prefix: str,
+    max_source_length: int,
+    freeze_embeddings: bool = False,
+    freeze_encoder: bool = False,
+    gradient_checkpointing: bool = False,
+    training_texts: Callable[[], Iterable[str]] | None = None,
+) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
+    """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format.
+
+    `training_texts` is called only for models built from scratch, to train their tokenizer.
+    The source prefix is stored in `model.config.prefix`, where summarization pipelines look for it.
+    """
+    model_family = get_family(family)
+    if name_or_path is None:
+        if architecture is None or training_texts is None:
+            raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
+        tokenizer = train_bpe_tokenizer(
+            training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
+        )
+        model = model_from_architecture(architecture, tokenizer, model_family)
+    else:
+        resolved = resolve_model_path(name_or_path)
+        tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
+        model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
+        ensure_source_template(tokenizer, model_family)
+        tokenizer.model_max_length = max_source_length
+    model.config.prefix = source_prefix
+    freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder)
+    if gradient_checkpointing:
+        model.gradient_checkpointing_enable()
+        model.config.use_cache = False
+    return model, tokenizer
+
+
+def model_from_architecture(
+    architecture: dict[str, Any], tokenizer: PreTrainedTokenizerBase, family: Family
+) -> PreTrainedModel:
+    """A randomly initialised model whose vocabulary and special ids come from the tokenizer."""
+    settings = dict(architecture)
+    model_type = settings.pop("model_type")
+    decoder_start = tokenizer.eos_token_id if family.decoder_start == "eos" else tokenizer.pad_token_id
+    config = AutoConfig.for_model(
+        model_type,
+        vocab_size=len(tokenizer),
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=decoder_start,
+        is_encoder_decoder=True,
+        **settings,
+    )
+    if hasattr(config, "forced_eos_token_id"):
+        config.forced_eos_token_id = tokenizer.eos_token_id
+    return AutoModelForSeq2SeqLM.from_config(config)
+
+
+def ensure_source_template(tokenizer: PreTrainedTokenizerBase, family: Family) -> None:
+    """Make `tokenizer(text)` add the family's special tokens when the checkpoint's tokenizer does not.
+
+    KoBART's tokenizer encodes bare text (its model card wraps inputs in <s> ... </s> by hand); installing
+    the template on the tokenizer means training, evaluation and a saved pipeline all see the same input.
+    """
+    ids = tokenizer("가")["input_ids"]
+    wants_bos = family.source_starts_with_bos and tokenizer.bos_token_id is not None
+    has_bos = ids[:1] == [tokenizer.bos_token_id]
+    has_eos = ids[-1:] == [tokenizer.eos_token_id]
+    if (has_bos or not wants_bos) and has_eos:
+        return
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None:
+        raise ConfigError(
+            f"The tokenizer of this {family.name} model does not add {tokenizer.eos_token!r} to sources and is not "
+            "a fast tokenizer whose template can be fixed; save it as a fast tokenizer (tokenizer.json) first."
+        )
+    backend.post_processor = source_template(
+        wants_bos, tokenizer.bos_token, tokenizer.eos_token, tokenizer.convert_tokens_to_ids
+    )
+    log.info("Installed the %s source template on the tokenizer (it added no special tokens).", family.name)

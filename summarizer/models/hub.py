@@ -1,0 +1,86 @@
+"""Resolve `model.name_or_path` to something `from_pretrained` can load, failing fast when offline.
+
+Without this, `from_pretrained("<hub id>")` on a machine without network retries for ~23 seconds and
+ends in a traceback about DNS. Here a Hub id is checked in well under a second: a cached copy is used
+as is (offline if need be); otherwise one HEAD request tells whether the Hub answers, and if it does
+not, the error says which model, why, and the three ways forward.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from huggingface_hub import constants, try_to_load_from_cache
+from huggingface_hub.utils import get_session
+
+from summarizer.errors import HubUnavailableError, SummarizerError
+
+log = logging.getLogger(__name__)
+
+PROBE_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    path: str  # a local directory or a Hub id
+    local_files_only: bool  # True when only the cache may be used (Hub unreachable or HF_HUB_OFFLINE)
+
+
+def resolve_model_path(name_or_path: str) -> ResolvedModel:
+    """A local model directory, a run directory (its `model/`), or a loadable Hub id."""
+    local = Path(name_or_path).expanduser()
+    if local.is_dir():
+        for candidate in (local, local / "model"):
+            if (candidate / "config.json").is_file():
+                return ResolvedModel(str(candidate), local_files_only=True)
+        raise SummarizerError(
+            f"model.name_or_path={name_or_path!r} is a directory without config.json (nor model/config.json). "
+            "Point it at a directory saved by `save_pretrained` or at a run directory of this repo."
+        )
+    if _looks_like_a_path(name_or_path):
+        raise SummarizerError(f"model.name_or_path={name_or_path!r}: no such directory.")
+    return ResolvedModel(name_or_path, local_files_only=not hub_reachable(name_or_path))
+
+
+def hub_reachable(repo_id: str, what: str = "model") -> bool:
+    """True if the Hub answers; False if it does not but `repo_id` is cached; else HubUnavailableError."""
+    cached = isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+    if constants.HF_HUB_OFFLINE:
+        if cached:
+            return False
+        raise HubUnavailableError(_unavailable_message(repo_id, what, "HF_HUB_OFFLINE is set"))
+    reason = _probe_hub()
+    if reason is None:
+        return True
+    if cached:
+        log.warning("The Hub is unreachable (%s); loading %s from the local cache.", reason, repo_id)
+        return False
+    raise HubUnavailableError(_unavailable_message(repo_id, what, reason))
+
+
+def _probe_hub() -> str | None:
+    """None if the Hub endpoint answers an HTTP request, else why not (uses the Hub client's proxies)."""
+    try:
+        get_session().head(constants.ENDPOINT, timeout=PROBE_TIMEOUT_S)
+    except Exception as error:  # any transport failure means "unreachable"; the reason goes in the message
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _looks_like_a_path(name: str) -> bool:
+    return name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
+
+
+def _unavailable_message(repo_id: str, what: str, reason: str) -> str:
+    field = "model.name_or_path" if what == "model" else "data.source.name"
+    return (
+        f"Cannot load the {what} {repo_id!r}: the Hugging Face Hub ({constants.ENDPOINT}) is unreachable "
+        f"({reason}) and no copy is in the local cache ({constants.HF_HUB_CACHE}).\n"
+        "To proceed, do one of:\n"
+        f"  - use a local copy: {field}=/path/to/dir (made with `hf download {repo_id} --local-dir /path/to/dir` "
+        "on a machine with access, or `save_pretrained`);\n"
+        "  - warm the cache on a machine with access (same HF_HOME), copy it here, and run with HF_HUB_OFFLINE=1;\n"
+        "  - or run without downloads: python run.py model=tiny_bart (built from a config)."
+    )

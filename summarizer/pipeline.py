@@ -1,0 +1,227 @@
+"""One run, top to bottom: data -> model -> guards -> trainer -> train -> evaluate -> save -> figures.
+
+`run(cfg)` is what `run.py` calls. Each step is a small function, so a notebook or a test can call the
+steps it needs. Every figure is written to the run directory as soon as it exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from accelerate import PartialState
+from datasets import DatasetDict
+from hydra.utils import instantiate
+from omegaconf import DictConfig, OmegaConf
+from transformers import DataCollatorForSeq2Seq, PreTrainedModel, PreTrainedTokenizerBase, set_seed
+
+from summarizer import guards
+from summarizer.data.features import tokenize_splits
+from summarizer.data.preparation import prepare_splits
+from summarizer.errors import ConfigError
+from summarizer.generation.settings import build_generation_config
+from summarizer.inference import declare_pipeline, write_pipeline_code
+from summarizer.models.build import build_model_and_tokenizer
+from summarizer.models.families import get_family
+from summarizer.models.summary import format_summary
+from summarizer.tracking.environment import describe_environment
+from summarizer.tracking.run_directory import RunDirectory
+from summarizer.tracking.wandb_run import log_predictions_table, wandb_run
+from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
+from summarizer.training.callbacks import RecordEvaluationsDuringTraining
+from summarizer.training.trainer import SummarizationTrainer
+
+log = logging.getLogger(__name__)
+
+MODES = ("train", "evaluate")
+
+
+@dataclass
+class Prepared:
+    splits: DatasetDict  # cleaned raw text
+    features: DatasetDict  # tokenized
+    model: PreTrainedModel
+    tokenizer: PreTrainedTokenizerBase
+
+
+def run(cfg: DictConfig) -> float:
+    """Train and/or evaluate as configured; return `cfg.objective` on the validation split."""
+    if cfg.mode not in MODES:
+        raise ConfigError(f"mode={cfg.mode!r} is not one of {MODES}.")
+    set_seed(cfg.seed)
+    state = PartialState()
+    run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
+    run_dir.write_config(cfg)
+    run_dir.write_json("environment.json", describe_environment())
+    log.info("Run directory: %s", run_dir.path)
+    use_wandb = cfg.logger.backend == "wandb" and state.is_main_process
+    with wandb_run(
+        enabled=use_wandb,
+        mode=cfg.logger.mode,
+        project=cfg.logger.project,
+        entity=cfg.logger.entity,
+        group=cfg.logger.group,
+        name=cfg.run_name,
+        tags=list(cfg.tags),
+        config=OmegaConf.to_container(cfg, resolve=True),
+        run_dir=run_dir.path,
+    ) as tracker:
+        prepared = prepare(cfg, run_dir)
+        trainer = build_trainer(cfg, prepared, run_dir, report_to=["wandb"] if use_wandb else [])
+        rows = cfg.logger.predictions_table_rows
+        if cfg.mode == "train":
+            if cfg.evaluate_untrained:
+                score_split(trainer, prepared.features["test"], "untrained", "test", run_dir, tracker, rows)
+            trainer.train()
+            save_model(trainer, run_dir)
+        validation = score_split(trainer, prepared.features["validation"], "final", "validation", run_dir, tracker, rows)
+        test = score_split(trainer, prepared.features["test"], "final", "test", run_dir, tracker, rows)
+        report_learning(run_dir, tracker)
+        if tracker is not None:
+            tracker.summary.update({f"final/validation/{k}": v for k, v in validation.items()})
+            tracker.summary.update({f"final/test/{k}": v for k, v in test.items()})
+    return objective_value(validation, cfg.objective)
+
+
+def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
+    """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
+    state = PartialState()
+    with state.main_process_first():
+        raw = instantiate(cfg.data.source)
+        caps = {"train": cfg.data.max_train_samples, "validation": cfg.data.max_eval_samples, "test": cfg.data.max_test_samples}
+        splits, data_counts = prepare_splits(raw, caps, cfg.data.num_proc)
+    model_cfg = cfg.model
+    model, tokenizer = build_model_and_tokenizer(
+        family=model_cfg.family,
+        name_or_path=model_cfg.name_or_path,
+        architecture=OmegaConf.to_container(model_cfg.architecture) if model_cfg.architecture else None,
+        tokenizer_vocab_size=model_cfg.tokenizer_vocab_size,
+        source_prefix=model_cfg.source_prefix,
+        max_source_length=model_cfg.max_source_length,
+        freeze_embeddings=model_cfg.freeze_embeddings,
+        freeze_encoder=model_cfg.freeze_encoder,
+        gradient_checkpointing=model_cfg.gradient_checkpointing,
+        training_texts=lambda: _training_texts(splits),
+    )
+    summary = format_summary(model, f"Model {model_cfg.name} ({model.__class__.__name__}):")
+    log.info("\n%s", summary)
+    run_dir.write_text("model_summary.txt", summary)
+    family = get_family(model_cfg.family)
+    guards.check_lengths(model, family, model_cfg.max_source_length, model_cfg.max_target_length)
+    with state.main_process_first():
+        features, truncation = tokenize_splits(
+            splits, tokenizer, model_cfg.source_prefix, model_cfg.max_source_length, model_cfg.max_target_length,
+            num_proc=cfg.data.num_proc,
+        )
+    guards.check_token_ids(model, tokenizer, features)
+    log.info("\n%s", guards.report_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
+    run_dir.write_json(
+        "data_report.json",
+        {"counts": data_counts, "truncation": {split: stats.as_dict() for split, stats in truncation.items()}},
+    )
+    return Prepared(splits, features, model, tokenizer)
+
+
+def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, report_to: list[str]) -> SummarizationTrainer:
+    generation_config = build_generation_config(
+        prepared.model.generation_config, OmegaConf.to_container(cfg.generation, resolve=True)
+    )
+    prepared.model.generation_config = generation_config
+    args = build_training_arguments(
+        OmegaConf.to_container(cfg.trainer, resolve=True),
+        output_dir=str(run_dir.checkpoints_dir),
+        learning_rate=cfg.optimizer.lr,
+        weight_decay=cfg.optimizer.weight_decay,
+        scheduler=cfg.scheduler.name,
+        warmup_ratio=cfg.scheduler.warmup_ratio,
+        warmup_steps=cfg.scheduler.warmup_steps,
+        precision=cfg.model.precision,
+        fp16_safe=cfg.model.fp16_safe,
+        generation_config=generation_config,
+        report_to=report_to,
+        run_name=cfg.run_name,
+        objective=cfg.objective,
+    )
+    collator = DataCollatorForSeq2Seq(
+        prepared.tokenizer, model=prepared.model, pad_to_multiple_of=8 if torch.cuda.is_available() else None
+    )
+    return SummarizationTrainer(
+        model=prepared.model,
+        args=args,
+        train_dataset=prepared.features["train"],
+        eval_dataset=prepared.features["validation"],
+        processing_class=prepared.tokenizer,
+        data_collator=collator,
+        optimizer_cls_and_kwargs=optimizer_cls_and_kwargs(
+            cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
+        ),
+        scorer=instantiate(cfg.metrics),
+        callbacks=[RecordEvaluationsDuringTraining(run_dir)],
+    )
+
+
+def score_split(
+    trainer: SummarizationTrainer, dataset, stage: str, split: str, run_dir: RunDirectory, tracker, table_rows: int = 0
+) -> dict[str, Any]:
+    """Generate for a split, score it, and write the figures and predictions before anything else runs."""
+    prefix = f"{stage}_{split}"
+    output = trainer.predict(dataset, metric_key_prefix=prefix)
+    figures = {key.removeprefix(f"{prefix}_"): value for key, value in output.metrics.items()}
+    figures["info"] = trainer.last_scored.score.info
+    run_dir.record_metrics(stage, split, figures)
+    records = trainer.last_scored.records()
+    is_final_test = (stage, split) == ("final", "test")
+    run_dir.write_jsonl("predictions.jsonl" if is_final_test else f"predictions_{split}_{stage}.jsonl", records)
+    if tracker is not None:
+        tracker.log({f"{stage}/{split}/{key}": value for key, value in figures.items() if isinstance(value, (int, float))})
+        log_predictions_table(tracker, f"{stage}/{split}/predictions", records, table_rows)
+    log.info("%s %s: %s", stage, split, _headline(figures))
+    return figures
+
+
+def save_model(trainer: SummarizationTrainer, run_dir: RunDirectory) -> None:
+    """Model, tokenizer, generation config and summarization pipeline in one directory."""
+    declare_pipeline(trainer.model)
+    trainer.save_model(str(run_dir.model_dir))  # gathers sharded weights; writes on the main process only
+    if run_dir.is_main_process:
+        write_pipeline_code(run_dir.model_dir)
+    log.info("Saved the model to %s", run_dir.model_dir)
+
+
+def report_learning(run_dir: RunDirectory, tracker) -> None:
+    """Print and store untrained vs trained test figures: the evidence that the run learned."""
+    metrics = run_dir.read_metrics() if run_dir.is_main_process else {}
+    before, after = metrics.get("untrained", {}).get("test"), metrics.get("final", {}).get("test")
+    if not before or not after:
+        return
+    rows = {}
+    for name in (key for key in after if key.startswith("rouge")):
+        if isinstance(after[name], (int, float)) and name in before:
+            rows[name] = {"untrained": before[name], "trained": after[name]}
+    metrics["learning_check"] = rows
+    run_dir.write_json("metrics.json", metrics)
+    lines = ["Test split, untrained -> trained:"]
+    lines += [f"  {name:<16} {row['untrained']:6.2f} -> {row['trained']:6.2f}" for name, row in rows.items()]
+    print("\n".join(lines))
+    if tracker is not None:
+        tracker.summary.update({f"learning_check/{name}": row for name, row in rows.items()})
+
+
+def objective_value(figures: dict[str, Any], objective: str) -> float:
+    if objective not in figures:
+        raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(figures)}.")
+    return float(figures[objective])
+
+
+def _training_texts(splits: DatasetDict):
+    """Documents and summaries of the training split, for training a tokenizer (never the eval splits)."""
+    train = splits["train"]
+    yield from train["document"]
+    yield from train["summary"]
+
+
+def _headline(figures: dict[str, Any]) -> str:
+    shown = {k: v for k, v in figures.items() if k.startswith(("rouge", "bleu")) and isinstance(v, float)}
+    return ", ".join(f"{k} {v:.2f}" for k, v in shown.items())

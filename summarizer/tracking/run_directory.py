@@ -1,0 +1,84 @@
+"""The run directory: the record of a run, complete without W&B.
+
+Layout (every file written by the main process only, as soon as its content exists, so a crash later
+in the run loses nothing already computed):
+
+    config.yaml            the resolved config
+    environment.json       git commit and dirty flag, package versions, machine, command line
+    data_report.json       examples per split and what each step dropped; truncation statistics
+    model_summary.txt      parameters per block
+    metrics.json           every evaluation's figures (untrained, during training, final)
+    predictions.jsonl      test-split predictions with per-example scores (id, document, reference, prediction)
+    predictions_<split>_<stage>.jsonl   the other scored prediction sets
+    model/                 the final model, tokenizer and generation config (loadable by a pipeline)
+    checkpoints/           Trainer checkpoints
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+
+class RunDirectory:
+    def __init__(self, path: str | Path, is_main_process: bool = True):
+        self.path = Path(path)
+        self.is_main_process = is_main_process
+        if is_main_process:
+            self.path.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    @property
+    def checkpoints_dir(self) -> Path:
+        return self.path / "checkpoints"
+
+    def write_config(self, cfg: DictConfig) -> None:
+        if self.is_main_process:
+            _atomic_write(self.path / "config.yaml", OmegaConf.to_yaml(cfg, resolve=True))
+
+    def write_json(self, name: str, content: Any) -> None:
+        if self.is_main_process:
+            _atomic_write(self.path / name, json.dumps(content, ensure_ascii=False, indent=2) + "\n")
+
+    def write_text(self, name: str, content: str) -> None:
+        if self.is_main_process:
+            _atomic_write(self.path / name, content if content.endswith("\n") else content + "\n")
+
+    def write_jsonl(self, name: str, records: list[dict]) -> None:
+        if self.is_main_process:
+            lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+            _atomic_write(self.path / name, lines)
+
+    def read_metrics(self) -> dict[str, Any]:
+        file = self.path / "metrics.json"
+        return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
+
+    def record_metrics(self, stage: str, split: str, figures: dict[str, Any]) -> None:
+        """Set metrics.json[stage][split] (e.g. "final", "test"), keeping everything written before."""
+        if not self.is_main_process:
+            return
+        metrics = self.read_metrics()
+        metrics.setdefault(stage, {})[split] = figures
+        self.write_json("metrics.json", metrics)
+
+    def append_evaluation(self, figures: dict[str, Any]) -> None:
+        """Add one evaluation during training to metrics.json["during_training"]."""
+        if not self.is_main_process:
+            return
+        metrics = self.read_metrics()
+        metrics.setdefault("during_training", []).append(figures)
+        self.write_json("metrics.json", metrics)
+
+
+def _atomic_write(file: Path, text: str) -> None:
+    """Write then rename, so a reader (or a crash) never sees half a file."""
+    partial = file.with_name(f".{file.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, file)

@@ -1,0 +1,89 @@
+"""Weights & Biases for one run: offline unless the user is logged in, always finished.
+
+The transformers `WandbCallback` (report_to=["wandb"]) logs the training and evaluation curves into
+the run opened here; this module adds the config, final figures and the predictions table.
+"""
+
+from __future__ import annotations
+
+import logging
+import netrc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "https://api.wandb.ai"
+
+
+def resolve_mode(requested: str | None) -> str:
+    """online / offline / disabled: the config's choice, else WANDB_MODE, else online only when logged in."""
+    if requested:
+        return requested
+    if os.environ.get("WANDB_MODE"):
+        return os.environ["WANDB_MODE"]
+    return "online" if logged_in() else "offline"
+
+
+def logged_in() -> bool:
+    """An API key in WANDB_API_KEY or in ~/.netrc for the W&B host (what `wandb login` writes)."""
+    if os.environ.get("WANDB_API_KEY"):
+        return True
+    host = urlparse(os.environ.get("WANDB_BASE_URL", DEFAULT_HOST)).hostname
+    try:
+        return netrc.netrc().authenticators(host) is not None
+    except (FileNotFoundError, netrc.NetrcParseError):
+        return False
+
+
+@contextmanager
+def wandb_run(
+    *,
+    enabled: bool,
+    mode: str | None,
+    project: str,
+    entity: str | None,
+    group: str | None,
+    name: str,
+    tags: list[str],
+    config: dict[str, Any],
+    run_dir: Path,
+) -> Iterator[Any]:
+    """Yield an open wandb run (or None when disabled); finish it on the way out, with exit code 1 on error."""
+    if not enabled:
+        yield None
+        return
+    import wandb
+
+    resolved = resolve_mode(mode)
+    os.environ["WANDB_MODE"] = resolved  # the Trainer's callback must see the same mode
+    os.environ.setdefault("WANDB_SILENT", "true")
+    run = wandb.init(
+        project=project, entity=entity, group=group, name=name, tags=tags, config=config,
+        dir=str(run_dir), mode=resolved,
+    )
+    log.info("W&B run %s (%s mode) in %s", run.id, resolved, run.dir)
+    try:
+        yield run
+    except BaseException:
+        run.finish(exit_code=1)
+        raise
+    run.finish()
+
+
+def log_predictions_table(run: Any, key: str, records: list[dict], rows: int) -> None:
+    """A W&B table of the first `rows` predictions with their per-example scores."""
+    if run is None or rows <= 0 or not records:
+        return
+    import wandb
+
+    score_names = list(records[0]["scores"])
+    table = wandb.Table(columns=["id", "document", "reference", "prediction", *score_names])
+    for record in records[:rows]:
+        table.add_data(record["id"], record["document"], record["reference"], record["prediction"],
+                       *(record["scores"][name] for name in score_names))
+    run.log({key: table})

@@ -1,0 +1,25 @@
+"""Trainer callbacks of the pipeline."""
+
+from __future__ import annotations
+
+from transformers import TrainerCallback
+
+from summarizer.tracking.run_directory import RunDirectory
+
+
+class RecordEvaluationsDuringTraining(TrainerCallback):
+    """Append each evaluation made while training (not the ones before or after) to metrics.json."""
+
+    def __init__(self, run_dir: RunDirectory):
+        self.run_dir = run_dir
+        self.training = False
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.training = True
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self.training = False
+
+    def on_evaluate(self, args, state, control, metrics=None, **kwargs):
+        if self.training and state.is_world_process_zero and metrics:
+            self.run_dir.append_evaluation({"step": state.global_step, "epoch": state.epoch, **metrics})

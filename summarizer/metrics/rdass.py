@@ -1,0 +1,128 @@
+"""RDASS (Lee et al., COLING 2020): (cos(p, r) + cos(p, d)) / 2 over sentence embeddings.
+
+From the paper ("Reference and Document Aware Semantic Evaluation Methods for Korean Language
+Summarization"): s(p, r) is the cosine similarity of the generated and the reference summary's
+sentence embeddings, s(p, d) that of the generated summary and the document, and RDASS their
+average; embeddings come from a Sentence-BERT. Reported as cosines (not x100), with both terms
+kept (rdass_pr, rdass_pd) since the paper found s(p, r) and s(p, d) behave differently.
+
+The encoder is any Hugging Face encoder (a Hub id or a local directory). Sentence-transformers
+directories are read for their pooling (1_Pooling/config.json); otherwise mean pooling, the
+Sentence-BERT default. Loaded with transformers on first use, so constructing costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from summarizer.metrics.text import is_blank
+
+DEFAULT_RDASS_ENCODER = "jhgan/ko-sroberta-multitask"
+_POOLING_MODES = ("mean", "cls", "max")
+
+
+def _pooling_of(name_or_path: str) -> str:
+    """Pooling from a sentence-transformers directory's 1_Pooling/config.json, else mean."""
+    config = Path(name_or_path) / "1_Pooling" / "config.json"
+    if not config.is_file():
+        return "mean"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    if settings.get("pooling_mode_cls_token"):
+        return "cls"
+    if settings.get("pooling_mode_max_tokens"):
+        return "max"
+    return "mean"
+
+
+class SentenceEncoder:
+    """Sentence embeddings from a transformers encoder, pooled like Sentence-BERT."""
+
+    def __init__(self, name_or_path: str, batch_size: int = 32, max_length: int = 512, device: str | None = None) -> None:
+        self.name_or_path = str(name_or_path)
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self._device = device
+        self.pooling = _pooling_of(self.name_or_path)
+
+    @cached_property
+    def _model(self):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(self.name_or_path)
+            model = AutoModel.from_pretrained(self.name_or_path)
+        except OSError as error:
+            raise RuntimeError(
+                f"cannot load the RDASS sentence encoder {self.name_or_path!r}: {error}. Without Hub access, "
+                "download it once elsewhere and pass its local directory as rdass_encoder."
+            ) from error
+        device = self._device or ("cuda" if torch.cuda.is_available() else "cpu")
+        return tokenizer, model.to(device).eval(), device
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), hidden) float32 embeddings."""
+        import torch
+
+        tokenizer, model, device = self._model
+        limit = min(self.max_length, getattr(tokenizer, "model_max_length", self.max_length) or self.max_length)
+        parts = []
+        with torch.inference_mode():
+            for start in range(0, len(texts), self.batch_size):
+                batch = tokenizer(
+                    list(texts[start : start + self.batch_size]),
+                    padding=True,
+                    truncation=True,
+                    max_length=limit,
+                    return_tensors="pt",
+                ).to(device)
+                hidden = model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                if self.pooling == "cls":
+                    pooled = hidden[:, 0]
+                elif self.pooling == "max":
+                    pooled = hidden.masked_fill(mask == 0, float("-inf")).max(dim=1).values
+                else:
+                    pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+                parts.append(pooled.float().cpu().numpy())
+        return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+    def describe(self) -> dict[str, str]:
+        return {"encoder": self.name_or_path, "pooling": self.pooling, "max_length": str(self.max_length)}
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
+
+
+def rdass_columns(
+    encoder: SentenceEncoder,
+    predictions: Sequence[str],
+    references: Sequence[Sequence[str]],
+    sources: Sequence[str] | None,
+    multi_reference: str,
+) -> dict[str, np.ndarray]:
+    """Per-example rdass_pr = s(p, r), rdass_pd = s(p, d), rdass = their mean.
+
+    With several references s(p, r) is their max or mean (`multi_reference`). Blank predictions
+    score 0 on both terms (an empty summary has no meaning to compare). Without documents only
+    rdass_pr exists.
+    """
+    texts = list(dict.fromkeys([*predictions, *(r for refs in references for r in refs), *(sources or [])]))
+    vectors = _unit(encoder.encode(texts))
+    row = {text: vectors[k] for k, text in enumerate(texts)}
+    reduce = np.max if multi_reference == "max" else np.mean
+    blank = np.array([is_blank(p) for p in predictions])
+    pr = np.array([reduce([float(row[p] @ row[r]) for r in refs]) for p, refs in zip(predictions, references)])
+    columns = {"rdass_pr": np.where(blank, 0.0, pr)}
+    if sources is not None:
+        pd = np.array([float(row[p] @ row[d]) for p, d in zip(predictions, sources)])
+        columns["rdass_pd"] = np.where(blank, 0.0, pd)
+        columns["rdass"] = (columns["rdass_pr"] + columns["rdass_pd"]) / 2
+    return columns

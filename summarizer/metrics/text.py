@@ -1,0 +1,40 @@
+"""Text normalisation shared by every metric.
+
+macOS writes Hangul in NFD (decomposed jamo), so the same sentence can arrive as two
+different code-point sequences; every metric therefore sees NFC text only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A "word character" is a letter, a digit or a combining mark (Python's \w without "_").
+# Used to drop tokens that are pure punctuation or symbols.
+_WORD_CHAR = re.compile(r"[^\W_]")
+_NON_WORD_RUN = re.compile(r"[\W_]+")
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise `text` so NFD (macOS) and NFC Hangul compare equal."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` has no visible character (an empty prediction)."""
+    return not text or text.isspace()
+
+
+def has_word_char(token: str) -> bool:
+    """True when `token` holds at least one letter or digit (Hangul, jamo and Hanja included)."""
+    return _WORD_CHAR.search(token) is not None
+
+
+def split_on_non_word(text: str) -> list[str]:
+    """Split on whitespace and on every punctuation/symbol run (rouge_score's rule, Unicode-aware)."""
+    return _NON_WORD_RUN.sub(" ", text).split()
+
+
+def non_space_length(text: str) -> int:
+    """Number of non-whitespace characters: the 'characters' length used by diagnostics."""
+    return sum(1 for ch in text if not ch.isspace())

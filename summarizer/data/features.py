@@ -80,8 +80,8 @@ def tokenize_splits(
 
 
 def truncation_stats(dataset: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
-    source = np.asarray(dataset["source_length"])
-    target = np.asarray(dataset["target_length"])
+    source = np.asarray(list(dataset["source_length"]))
+    target = np.asarray(list(dataset["target_length"]))
     if len(source) == 0:
         return TruncationStats(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
     return TruncationStats(

@@ -66,6 +66,7 @@ def _read_table(path: str) -> Dataset:
     if suffix not in _FORMATS:
         raise DataError(f"{path}: unknown format {suffix!r}; use one of {sorted(_FORMATS)} (optionally .gz).")
     kwargs = {"delimiter": "\t"} if suffix == ".tsv" else {}
+    check_utf8(file)
     try:
         return load_dataset(_FORMATS[suffix], data_files=str(file), split="train", **kwargs)
     except Exception as error:  # datasets/pyarrow errors do not say where; find the line ourselves
@@ -74,14 +75,33 @@ def _read_table(path: str) -> Dataset:
         raise DataError(f"{path}: could not be read as {suffix[1:].upper()}: {error}") from error
 
 
-def _raise_first_bad_json_line(file: Path) -> None:
-    opener = gzip.open if file.name.endswith(".gz") else open
-    with opener(file, "rb") as handle:
+def check_utf8(file: Path) -> None:
+    """Fail on the first line that is not UTF-8.
+
+    pyarrow loads invalid UTF-8 without complaint and fails (or garbles Hangul) much later, so the bytes
+    are checked up front: one sequential read, seconds even for a large corpus.
+    """
+    offset = 0
+    with _open_binary(file) as handle:
         for number, raw in enumerate(handle, start=1):
             try:
-                text = raw.decode("utf-8")
+                raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise DataError(f"{file}, line {number}: not UTF-8 (byte {error.start}); re-save the file as UTF-8.") from None
+                raise DataError(
+                    f"{file}, line {number}: not UTF-8 (byte offset {offset + error.start}); "
+                    "re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
+                ) from None
+            offset += len(raw)
+
+
+def _open_binary(file: Path):
+    return gzip.open(file, "rb") if file.name.endswith(".gz") else open(file, "rb")
+
+
+def _raise_first_bad_json_line(file: Path) -> None:
+    with _open_binary(file) as handle:
+        for number, raw in enumerate(handle, start=1):
+            text = raw.decode("utf-8")
             if not text.strip():
                 continue
             try:

@@ -28,17 +28,18 @@ def build_generation_config(model_defaults: GenerationConfig, settings: dict[str
     config = copy.deepcopy(model_defaults)
     overrides = {key: value for key, value in settings.items() if key not in _NOT_GENERATION_FIELDS and value is not None}
     _new_tokens_to_lengths(overrides)
-    config.update(**overrides)
-    if (config.num_beams or 1) == 1:
-        config.update(**{key: None for key in _BEAM_ONLY if key not in overrides})
-    if not config.do_sample:
-        config.update(**{key: None for key in _SAMPLING_ONLY if key not in overrides})
-    if config.num_return_sequences and config.num_beams and not config.do_sample and config.num_return_sequences > config.num_beams:
+    sequences, beams = overrides.get("num_return_sequences"), overrides.get("num_beams", config.num_beams)
+    if sequences and beams and not overrides.get("do_sample") and sequences > beams:
         raise ConfigError(
-            f"generation.num_return_sequences={config.num_return_sequences} exceeds generation.num_beams="
-            f"{config.num_beams}: beam search can return at most one sequence per beam."
+            f"generation.num_return_sequences={sequences} exceeds generation.num_beams={beams}: "
+            "beam search can return at most one sequence per beam."
         )
     try:
+        config.update(**overrides)
+        if (config.num_beams or 1) == 1:
+            config.update(**{key: None for key in _BEAM_ONLY if key not in overrides})
+        if not config.do_sample:
+            config.update(**{key: None for key in _SAMPLING_ONLY if key not in overrides})
         config.validate(strict=True)
     except ValueError as error:
         raise ConfigError(f"The generation settings do not fit together: {error}") from error

@@ -76,7 +76,8 @@ class SummarizationTrainer(Seq2SeqTrainer):
         texts = [text.strip() for text in self.decode(prediction.predictions)]
         per_example = len(texts) // len(split)
         candidates = [texts[i * per_example : (i + 1) * per_example] for i in range(len(split))]
-        references, documents = split["summary"], split["document"]
+        # datasets 5 returns lazy Column objects; the scorer and the records want plain lists.
+        references, documents = list(split["summary"]), list(split["document"])
         score = self.scorer.score([group[0] for group in candidates], references, documents)
-        self.last_scored = ScoredPredictions(split["id"], documents, references, candidates, score)
+        self.last_scored = ScoredPredictions(list(split["id"]), documents, references, candidates, score)
         return dict(score.corpus)

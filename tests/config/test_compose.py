@@ -1,0 +1,71 @@
+"""Every config file composes, and the schema rejects what it should."""
+
+from __future__ import annotations
+
+import pytest
+from hydra.errors import ConfigCompositionException
+from omegaconf import OmegaConf
+
+from tests.conftest import CONF, compose_config
+
+SKIP_GROUPS = {"hydra"}  # Hydra's own group, composed by every run
+
+
+def group_choices() -> list[tuple[str, str]]:
+    pairs = []
+    for group_dir in sorted(p for p in CONF.iterdir() if p.is_dir() and p.name not in SKIP_GROUPS):
+        for file in sorted(group_dir.glob("*.yaml")):
+            pairs.append((group_dir.name, file.stem))
+    return pairs
+
+
+@pytest.mark.parametrize(("group", "choice"), group_choices(), ids=lambda value: str(value))
+def test_every_config_file_composes_and_resolves(group, choice, tmp_path):
+    cfg = compose_config([f"{group}={choice}"], output_dir=tmp_path)
+    # Resolving every interpolation catches references to keys that do not exist.
+    OmegaConf.to_container(cfg, resolve=True, throw_on_missing=group != "data")
+
+
+def test_every_group_of_the_design_exists():
+    for group in ("data", "model", "optimizer", "scheduler", "generation", "trainer", "logger", "metrics",
+                  "sweep", "paths", "hydra", "debug", "experiment"):
+        assert (CONF / group).is_dir(), group
+
+
+def test_the_default_run_is_tiny_bart_on_the_bundled_sample_with_wandb(tmp_path):
+    cfg = compose_config([], output_dir=tmp_path)
+    assert cfg.model.name == "tiny_bart"
+    assert cfg.data.name == "ko_news_sample"
+    assert cfg.logger.backend == "wandb"
+    assert cfg.generation.name == "beam4"
+    assert cfg.optimizer.name == "adamw"
+
+
+def test_a_misspelt_key_fails_at_compose_time():
+    with pytest.raises(ConfigCompositionException, match="sise"):
+        compose_config(["+model.sise=3"])
+
+
+def test_a_wrong_type_fails_at_compose_time():
+    with pytest.raises(ConfigCompositionException):
+        compose_config(["model.max_source_length=long"])
+
+
+def test_optimizer_learning_rate_follows_the_model_preset_unless_overridden(tmp_path):
+    assert compose_config(["model=kobart"]).optimizer.lr == pytest.approx(5e-5)
+    assert compose_config(["model=kobart", "optimizer.lr=1e-4"]).optimizer.lr == pytest.approx(1e-4)
+
+
+def test_t5_presets_are_never_fp16_safe_and_carry_a_prefix():
+    for name in ("tiny_t5", "ket5_small", "ket5_base", "long_ket5", "mt5_small"):
+        cfg = compose_config([f"model={name}"])
+        assert cfg.model.family == "t5"
+        assert cfg.model.fp16_safe is False
+        assert cfg.model.source_prefix
+
+
+def test_debug_preset_turns_the_logger_off_and_shortens_training():
+    cfg = compose_config(["debug=default"])
+    assert cfg.logger.backend == "none"
+    assert 0 < cfg.trainer.max_steps <= 10
+    assert cfg.data.max_train_samples <= 100

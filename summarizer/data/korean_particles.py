@@ -37,6 +37,7 @@ PARTICLE_PAIRS: tuple[tuple[str, str], ...] = (
     ("이었다", "였다"),
     ("이었고", "였고"),
     ("이자", "자"),
+    ("이다", "다"),
     ("아", "야"),
 )
 _RIEUL_AS_VOWEL = frozenset({"으로", "으로서", "으로써"})

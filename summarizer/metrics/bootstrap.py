@@ -3,7 +3,9 @@
 Both draw examples with replacement (Efron's percentile bootstrap; Koehn 2004 for MT/summaries).
 Every figure of one run is evaluated on the same resamples. The paired test follows sacrebleu's
 `paired_bs` (itself Moses' bootstrap-hypothesis-difference-significance.pl): with
-d_b = |B_b - A_b| on resample b and d = |B - A| on the data, p = (#{d_b - mean(d_b) > d} + 1) / (n + 1).
+d_b = |B_b - A_b| on resample b and d = |B - A| on the data, p = (#{d_b - mean(d_b) >= d} + 1) / (n + 1).
+One deliberate change: sacrebleu counts `>`, which gives a system compared with itself (d = 0,
+every d_b = 0) p = 1/(n + 1), "significant"; with `>=` it gets p = 1.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def paired_test(
         sample_deltas = np.concatenate(deltas[name])
         spread = np.abs(sample_deltas)
         centred = spread - spread.mean()
-        p_value = (int(np.sum(centred > abs(b - a))) + 1) / (len(centred) + 1)
+        p_value = min(1.0, (int(np.sum(centred >= abs(b - a))) + 1) / (len(centred) + 1))
         low, high = np.percentile(sample_deltas, [tail, 100 - tail])
         results[name] = {
             "a": a,

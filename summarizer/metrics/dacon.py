@@ -15,10 +15,12 @@ Rules, quirks included (tests/metrics/test_dacon.py pins each one):
  2. Only the first 1,000 whitespace-separated words are kept (before morpheme analysis).
  3. Tokens are MeCab-ko morpheme surfaces of the filtered text.
  4. ROUGE-N: n-gram counts are clipped; the prediction's n-gram count is `len(tokens) - (n - 1)`.
- 5. ROUGE-L ("rouge-l") is summary-level: lines (split on "\\n" only, no sentence splitter) of the
-    reference each take the union of their LCS with every prediction line. Quirk: the clipping
-    counter of the reference is decremented at the token's *position* instead of the token
-    (`reference_unigrams_dict[ref_token_id] -= 1`), so only the prediction's counts clip hits.
+ 5. ROUGE-L ("rouge-l") is summary-level: lines of the reference (split on "\n" only; there is no
+    sentence splitter, so a one-line summary is one "sentence") each take the union of their LCS
+    with every prediction line; hits are clipped by the prediction's token counts. (The original
+    also means to clip by the reference's counts but decrements them at the token's position,
+    `reference_unigrams_dict[ref_token_id] -= 1`; that clip could never bind anyway, because each
+    reference position is counted at most once, so numbers are unaffected.)
  6. P = hits / prediction count, R = hits / reference count (0 when the count is 0),
     F = P*R / ((1 - alpha)*P + alpha*R) with alpha = 0.5, and F = 0 when P or R is 0.
  7. Several references (apply_avg): counts are summed over the references before P/R/F,
@@ -151,8 +153,8 @@ class DaconRouge:
                 tok = ref[index]
                 if hyp_counts[tok] > 0 and ref_counts[tok] > 0:
                     hyp_counts[tok] -= 1
-                    # Quirk kept on purpose: the original decrements ref_counts[index], a key that
-                    # is never a token, so the reference side never limits the hits.
+                    # The original decrements ref_counts at the position, not the token (rule 5);
+                    # a reference-side clip cannot bind since each position counts once.
                     hits += 1
         return sum(map(len, hyp_lines)), sum(map(len, ref_lines)), hits
 
@@ -185,8 +187,8 @@ class DaconRouge:
         return {
             "tokenizer": "dacon",
             "what": "Dacon/KoBART-summarization ROUGE (py-rouge + MeCab-ko): lower-case, [^A-Za-z0-9가-힣] -> space, "
-            "first 1000 words, MeCab surfaces; ROUGE-L is union LCS over lines with reference-side clipping "
-            "disabled (original quirk); multi-reference counts summed; corpus = mean of per-example P/R/F",
+            "first 1000 words, MeCab surfaces; ROUGE-L is union LCS over lines with prediction-side clipping; "
+            "multi-reference counts summed; corpus = mean of per-example P/R/F",
             "source": "seujung/KoBART-summarization rouge_metric.py (Rouge defaults)",
             **{k: v for k, v in self.mecab.describe().items() if k not in ("tokenizer", "what")},
         }

@@ -1,0 +1,73 @@
+"""Plain-text tables of score results (one column per system) and of a paired comparison."""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+from summarizer.metrics.scorer import ScoreResult
+
+_CI = ("_ci_low", "_ci_high")
+
+
+def _cell(corpus: Mapping[str, float], name: str) -> str:
+    value = corpus.get(name)
+    if value is None:
+        return "-"
+    if math.isnan(value):
+        return "n/a"
+    text = f"{value:.0f}" if name.endswith("_count") else f"{value:.2f}" if abs(value) >= 2 else f"{value:.4f}"
+    low, high = corpus.get(name + _CI[0]), corpus.get(name + _CI[1])
+    if low is not None and high is not None and not math.isnan(low):
+        text += f" [{low:.2f}, {high:.2f}]" if abs(value) >= 2 else f" [{low:.4f}, {high:.4f}]"
+    return text
+
+
+def _is_headline(name: str) -> bool:
+    return not name.endswith(_CI) and not name.endswith(("_precision", "_recall"))
+
+
+def format_results(results: Mapping[str, ScoreResult]) -> str:
+    """Every headline figure (F1s, BLEU, chrF, RDASS, diagnostics) per system, then how it was measured."""
+    systems = list(results)
+    first = results[systems[0]]
+    names = [n for n in first.corpus if _is_headline(n)]
+    cells = [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names]
+    header = ["metric", *systems]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    out = [line(header), line(["-" * w for w in widths]), *(line(row) for row in cells)]
+    info = first.info
+    out.append("")
+    out.append(f"examples: {info['num_examples']}; ROUGE x100 = mean of per-example F1 ({info['rouge']['multi_reference']} over references); "
+               "precision/recall in --json")
+    if first.info.get("bootstrap", {}).get("samples"):
+        b = info["bootstrap"]
+        out.append(f"[low, high] = {b['confidence']:.0%} bootstrap interval, {b['samples']} resamples, seed {b['seed']}")
+    for name, description in info.get("tokenizers", {}).items():
+        versions = ", ".join(f"{k} {v}" for k, v in description.items() if k not in ("tokenizer", "what", "options", "source"))
+        out.append(f"tokenizer {name}: {description['what']}" + (f" ({versions})" if versions else ""))
+    for name, signature in info.get("sacrebleu_signatures", {}).items():
+        out.append(f"{name}: {signature}")
+    if "rdass" in info:
+        out.append(f"rdass: encoder {info['rdass']['encoder']}, {info['rdass']['pooling']} pooling, cosine scale")
+    return "\n".join(out)
+
+
+def format_comparison(comparison: Mapping[str, Mapping[str, float]], name_a: str, name_b: str) -> str:
+    """Paired bootstrap: A, B, B - A with its interval, and the p-value."""
+    header = ["metric", name_a, name_b, "delta (B-A)", "95% CI of delta", "p"]
+    rows = [
+        [
+            metric,
+            f"{r['a']:.2f}",
+            f"{r['b']:.2f}",
+            f"{r['delta']:+.2f}",
+            f"[{r['delta_ci_low']:+.2f}, {r['delta_ci_high']:+.2f}]",
+            f"{r['p_value']:.4f}",
+        ]
+        for metric, r in comparison.items()
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)])

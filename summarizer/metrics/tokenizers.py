@@ -14,7 +14,7 @@ Heavy analysers (Kiwi's model, MeCab's dictionary) load on first use, never at i
 from __future__ import annotations
 
 import sys
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import metadata
 from typing import Protocol, Sequence
 
@@ -38,6 +38,14 @@ def _version(dist: str) -> str:
 def _keep(forms: Sequence[str]) -> list[str]:
     """Lower-case, drop punctuation-only tokens, intern (tokens repeat a lot; saves memory and time)."""
     return [sys.intern(f.lower()) for f in forms if has_word_char(f)]
+
+
+@lru_cache(maxsize=None)
+def _shared_kiwi(num_workers: int | None):
+    """One Kiwi per process (its model takes ~300 MB and ~1 s to load), shared by every scorer."""
+    from kiwipiepy import Kiwi
+
+    return Kiwi(num_workers=num_workers, load_multi_dict=False)
 
 
 class Tokenizer(Protocol):
@@ -67,9 +75,7 @@ class KiwiMorphemes:
 
     @cached_property
     def kiwi(self):
-        from kiwipiepy import Kiwi
-
-        return Kiwi(num_workers=self._num_workers, load_multi_dict=False)
+        return _shared_kiwi(self._num_workers)
 
     def analyze(self, texts: Sequence[str]) -> list[list[tuple[str, list[str]]]]:
         """Split each text into sentences and morphemes in one Kiwi pass.

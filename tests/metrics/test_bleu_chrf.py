@@ -1,0 +1,63 @@
+"""BLEU and chrF are sacrebleu's own numbers, named with their tokenizer, from metric objects built once."""
+
+from __future__ import annotations
+
+import pytest
+import sacrebleu
+from sacrebleu.metrics import BLEU, CHRF
+
+from summarizer.metrics import SummaryScorer
+from summarizer.metrics.bleu import resolve_bleu_tokenize
+
+PREDICTIONS = ["정부는 올해 예산을 10% 늘렸다.", "", "국회는 이를 승인했다고 밝혔다.", "내일은 비가 온다"]
+REFERENCES = ["정부가 올해 예산을 늘렸다.", "빈 예측의 정답", "국회는 예산안을 승인했다.", "내일은 비가 오겠다"]
+
+
+@pytest.mark.parametrize("tokenize", ["char", "13a", "ko-mecab"])
+def test_bleu_equals_sacrebleu_corpus_score(tokenize):
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize=tokenize, chrf=False, diagnostics=False)
+    result = scorer.score(PREDICTIONS, REFERENCES)
+    key = "bleu_" + tokenize.replace("-", "_")
+    expected = BLEU(tokenize=tokenize).corpus_score(PREDICTIONS, [REFERENCES])
+    assert result.corpus[key] == pytest.approx(expected.score, abs=1e-9)
+    assert f"tok:{tokenize}" in result.info["sacrebleu_signatures"][key]
+
+
+def test_chrf_and_chrf_plus_plus_equal_sacrebleu():
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize=None, chrf=True, diagnostics=False)
+    corpus = scorer.score(PREDICTIONS, REFERENCES).corpus
+    assert corpus["chrf"] == pytest.approx(CHRF().corpus_score(PREDICTIONS, [REFERENCES]).score, abs=1e-9)
+    assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(PREDICTIONS, [REFERENCES]).score, abs=1e-9)
+    assert "bleu_char" not in corpus
+
+
+def test_several_references_of_varying_number():
+    references = [[r, r + " 추가"] if i % 2 else [r] for i, r in enumerate(REFERENCES)]
+    streams = [[refs[0] for refs in references], [refs[1] if len(refs) > 1 else None for refs in references]]
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize="char", diagnostics=False)
+    corpus = scorer.score(PREDICTIONS, references).corpus
+    assert corpus["bleu_char"] == pytest.approx(BLEU(tokenize="char").corpus_score(PREDICTIONS, streams).score)
+    assert corpus["chrf"] == pytest.approx(CHRF().corpus_score(PREDICTIONS, streams).score)
+    assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(PREDICTIONS, streams).score)
+
+
+def test_auto_picks_ko_mecab_when_installed():
+    assert resolve_bleu_tokenize("auto") == "ko-mecab"
+    assert resolve_bleu_tokenize(None) is None
+
+
+def test_unknown_tokenizer_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown sacrebleu tokenizer 'spaces'"):
+        SummaryScorer(bleu_tokenize="spaces")
+
+
+def test_metric_objects_are_built_once(monkeypatch):
+    built = []
+    for cls in (sacrebleu.metrics.bleu.BLEU, sacrebleu.metrics.chrf.CHRF):
+        original = cls.__init__
+        monkeypatch.setattr(cls, "__init__", lambda self, *a, _o=original, **k: (built.append(type(self)), _o(self, *a, **k))[1])
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize="char", diagnostics=False)
+    assert len(built) == 3  # BLEU, chrF, chrF++
+    for _ in range(3):
+        scorer.score(PREDICTIONS, REFERENCES)
+    assert len(built) == 3

@@ -14,6 +14,7 @@ just like a word ending in a vowel.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HANGUL_FIRST = 0xAC00
 _HANGUL_LAST = 0xD7A3
@@ -151,6 +152,7 @@ def ends_with_rieul(word: str) -> bool:
     return _final_consonant_index(spoken_final_syllable(word)) == _RIEUL_FINAL_INDEX
 
 
+@lru_cache(maxsize=1 << 16)
 def choose_particle(word: str, particle: str) -> str:
     """The form of ``particle`` (either spelling, e.g. '은' or '는') that fits after ``word``."""
     if particle not in _PAIR_BY_FORM:

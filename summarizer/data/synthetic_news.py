@@ -381,7 +381,7 @@ INVESTMENT = _frame(
         "{company|은} {amount|을} 투입해 {complex}에 {product} 공장을 새로 짓기로 했다.",
         "{company|이} {complex}에 {product} 생산 거점을 세우며, 가동 후 생산 능력이 {capacity_pct} 늘어난다.",
         "{company}의 {product} 공장 신설에 {amount|이} 투입되며, 약 {jobs}의 일자리가 새로 생길 전망이다.",
-        "{company|은} {complex}에 {product} 공장을 짓기 위해 {amount|을} 투자하며, 신규 고용은 {jobs}에 이를 전망이다.",
+        "{company|은} {complex}에 {product} 공장을 짓기 위해 {amount|을} 투자한다. 신규 고용은 {jobs}에 이를 전망이다.",
     ),
     figures=(
         "새 공장이 {completion}에 완공되면 연간 생산 능력은 지금보다 {capacity_pct} 늘어나고, 약 {jobs}의 신규 고용이 이뤄질 것으로 회사 측은 내다봤다.",
@@ -450,7 +450,7 @@ EXPORTS = _frame(
     ),
     summaries=(
         "{data_month} 수출은 전년 대비 {export_pct} 증가한 {exports|으로} 집계돼 {streak}째 늘었다.",
-        "{data_month} 수출액이 {export_pct} 늘어난 {exports|을} 기록했고, 무역수지는 {balance} 흑자를 냈다.",
+        "{data_month} 수출액이 {export_pct} 늘어난 {exports|을} 기록했다. 무역수지는 {balance} 흑자를 냈다.",
         "{data_month} 수출은 {exports|으로} {streak} 연속 증가했으며, 무역수지는 {balance} 흑자로 집계됐다.",
     ),
     figures=(
@@ -586,7 +586,7 @@ BASE_RATE = _frame(
     ),
     figures=(
         "이에 따라 미국과의 기준금리 차이는 상단 기준 {gap|이} 됐으며, 한은은 올해 성장률 전망치를 {growth|으로} 내놨다.",
-        "한은은 이날 올해 경제성장률 전망치를 {growth|으로} 제시했고, 한미 금리 차는 {gap|으로} 집계됐다.",
+        "한은은 이날 올해 경제성장률 전망치를 {growth|으로} 제시했고, 미국과의 기준금리 차이는 {gap|으로} 집계됐다.",
     ),
     quotes=(
         "{governor} 한국은행 총재는 기자간담회에서 “{w_governor_quote}”고 말했다.",
@@ -680,7 +680,7 @@ def _sample_subscription(rng: random.Random, facts: Facts) -> Facts:
         city=city,
         district=district,
         builder=rng.choice(_BUILDERS),
-        complex_name=f"‘{district[:-1]} {rng.choice(_BUILDERS)[:2]} {rng.choice(_APARTMENT_BRANDS)}’",
+        complex_name=f"‘{district[:-1] if len(district) > 2 else city} {rng.choice(_BUILDERS)[:2]} {rng.choice(_APARTMENT_BRANDS)}’",
         units=count_of(units, "가구"),
         applicants=count_of(applicants),
         ratio=f"{ratio:.1f}",
@@ -706,7 +706,7 @@ SUBSCRIPTION = _frame(
     ),
     summaries=(
         "{district} {complex_name}에 {applicants|이} 청약해 평균 {ratio} 대 1의 경쟁률로 1순위를 마쳤다.",
-        "{units} 모집에 {applicants|이} 몰린 {complex_name|은} 평균 {ratio} 대 1, 최고 {top_ratio} 대 1의 경쟁률을 보였다.",
+        "{complex_name} 1순위 청약에 {applicants|이} 몰렸다. {units|을} 모집한 이번 청약의 평균 경쟁률은 {ratio} 대 1, 최고 경쟁률은 {top_ratio} 대 1이었다.",
         "{builder|이} {district}에 공급한 {complex_name|은} 평균 {ratio} 대 1의 경쟁률을 기록했고, 최고 경쟁률은 전용 {top_type}에서 나왔다.",
     ),
     figures=(
@@ -1138,7 +1138,7 @@ INFLUENZA = _frame(
         "인플루엔자 의사환자 분율이 {week} 외래환자 1천 명당 {rate|을} 기록해 전주 {previous_rate}보다 {rate_pct} 증가했다.",
     ),
     summaries=(
-        "{week} 독감 의심환자가 외래환자 1천 명당 {rate|으로} 전주보다 {rate_pct} 늘었고, {age_group}에서 가장 많았다.",
+        "{week} 독감 의심환자가 외래환자 1천 명당 {rate|으로} 전주보다 {rate_pct} 늘었다. 연령별로는 {age_group}에서 가장 많았다.",
         "독감 의사환자 분율이 1천 명당 {rate|으로} 치솟은 가운데 {age_group}의 발생률이 {age_rate|으로} 가장 높았다.",
         "독감 의심환자 분율이 1천 명당 {rate|으로} 전주 {previous_rate}보다 {rate_pct} 증가했으며, {age_group}의 분율은 {age_rate|이었다}.",
     ),
@@ -1432,7 +1432,7 @@ BASEBALL = _frame(
     summaries=(
         "{home|이} 선발 {pitcher}의 호투를 앞세워 {away|을} {score|으로} 이겼다.",
         "{home|은} {away|을} {score|으로} 누르고 {win_streak|을} 기록했으며, 선발 {pitcher|은} {innings|을} 책임졌다.",
-        "{hitter|이} 홈런을 친 {home|은} {away}에 {score|으로} 승리했고, 선발 {pitcher|은} 시즌 {wins|을} 올렸다.",
+        "{hitter|이} 홈런을 친 {home|이} {away}에 {score|으로} 승리했다. 선발 {pitcher|은} 시즌 {wins|을} 올렸다.",
     ),
     figures=(
         "선발 투수 {pitcher|은} {innings} 동안 삼진 {strikeouts|을} 잡아내며 {runs_allowed|으로} 막고 시즌 {wins|을} 올렸다.",
@@ -1819,6 +1819,10 @@ def _faithful_summary(frame: Frame, lead_index: int, facts: Facts, document: str
     raise RuntimeError(f"no faithful summary template for frame {frame.name!r}: {document}")
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def generate_article(rng: random.Random, frame: Frame | None = None) -> Article:
     """Draw one article (topic uniform, then frame uniform within the topic unless given)."""
     frame = frame or rng.choice(_FRAMES_BY_TOPIC[rng.choice(TOPICS)])
@@ -1826,10 +1830,10 @@ def generate_article(rng: random.Random, frame: Frame | None = None) -> Article:
     lead_index = rng.randrange(len(frame.leads))
     lead = frame.leads[lead_index].render(facts)
     sentences = [lead, *_body_sentences(rng, frame, facts, lead)]
-    sentences = [unicodedata.normalize("NFC", sentence) for sentence in sentences]
+    sentences = [_nfc(sentence) for sentence in sentences]
     document = " ".join(sentences)
     summary, stated = _faithful_summary(frame, lead_index, facts, document)
-    return Article(frame.topic, frame.name, tuple(sentences), unicodedata.normalize("NFC", summary), stated)
+    return Article(frame.topic, frame.name, tuple(sentences), _nfc(summary), stated)
 
 
 def generate_articles(count: int, seed: int = DEFAULT_SEED, *, exclude: set[str] | None = None) -> list[Article]:

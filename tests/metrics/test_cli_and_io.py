@@ -1,0 +1,99 @@
+"""`python -m summarizer.score` and its file reading: formats, JSON output, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.metrics.io import InputError, check_aligned, read_texts
+from summarizer.score import main
+
+PRED = "정부는 올해 예산을 늘렸다.\n\n내일은 비가 온다\n"
+REF = "정부가 예산을 늘렸다.\n정답 요약\n내일 비가 오겠다\n"
+SRC = "정부는 올해 예산을 늘렸다고 밝혔다. 국회가 승인했다.\n문서다.\n기상청은 내일 비가 온다고 했다. 우산을 챙기자.\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {}
+    for name, text in {"p": PRED, "r": REF, "s": SRC, "p2": "정부가 예산을 늘렸다.\n정답\n비\n"}.items():
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def _run_json(capsys, argv):
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_text_files_to_json(files, capsys):
+    out = _run_json(capsys, ["--predictions", str(files["p"]), "--references", str(files["r"]), "--sources",
+                             str(files["s"]), "--bootstrap", "50"])
+    corpus = out["system"]["corpus"]
+    assert corpus["empty_pred_count"] == 1.0  # the blank second line is an empty prediction
+    assert {"rouge1_kiwi", "rougeLsum_kiwi_ci_low", "bleu_ko_mecab", "chrf", "novel_1gram_ratio"} <= set(corpus)
+    assert out["system"]["info"]["num_examples"] == 3
+
+
+def test_compare_adds_paired_test_and_baselines_add_columns(files, capsys):
+    out = _run_json(capsys, ["--predictions", str(files["p"]), "--references", str(files["r"]), "--sources",
+                             str(files["s"]), "--compare", str(files["p2"]), "--baselines", "--bootstrap", "50"])
+    assert set(out) >= {"system", "compare", "lead3", "oracle", "paired_test"}
+    paired = out["paired_test"]["metrics"]["rouge1_kiwi"]
+    assert paired["delta"] == pytest.approx(out["compare"]["corpus"]["rouge1_kiwi"] - out["system"]["corpus"]["rouge1_kiwi"])
+    assert 0 < paired["p_value"] <= 1
+
+
+def test_table_output_names_tokenizer_and_signature(files, capsys):
+    assert main(["--predictions", str(files["p"]), "--references", str(files["r"]), "--tokenizer", "kiwi", "char",
+                 "--bootstrap", "0", "--bleu-tokenize", "char"]) == 0
+    out = capsys.readouterr().out
+    assert "rouge1_kiwi" in out and "rouge1_char" in out and "tok:char" in out and "kiwipiepy" in out
+
+
+def test_jsonl_with_fields_and_several_references(tmp_path, capsys):
+    path = tmp_path / "data.jsonl"
+    rows = [{"pred": "사과 배", "refs": ["사과 배", "감"]}, {"pred": "귤", "refs": ["밤"]}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = _run_json(capsys, ["--predictions", str(path), "--references", str(path), "--pred-field", "pred",
+                             "--ref-field", "refs", "--tokenizer", "whitespace", "--bootstrap", "0"])
+    assert out["system"]["corpus"]["rouge1_whitespace"] == pytest.approx(50.0)  # 100 (best ref) and 0
+
+
+def test_mismatched_line_counts_name_the_files(files, tmp_path, capsys):
+    short = tmp_path / "short.txt"
+    short.write_text("하나\n둘\n", encoding="utf-8")
+    assert main(["--predictions", str(files["p"]), "--references", str(short)]) == 2
+    err = capsys.readouterr().err
+    assert "p.txt has 3 examples but" in err and "short.txt has 2" in err and "line 3 of" in err
+
+
+def test_non_utf8_names_file_line_and_fix(tmp_path):
+    path = tmp_path / "cp949.txt"
+    path.write_bytes("첫 줄\n".encode("utf-8") + "둘째 줄".encode("cp949") + b"\n")
+    with pytest.raises(InputError, match=r"cp949.txt:2: not valid UTF-8.*iconv -f CP949 -t UTF-8"):
+        read_texts(path)
+
+
+def test_empty_file_and_bad_jsonl(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="empty.txt: file is empty"):
+        read_texts(empty)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prediction": "가"}\n{"prediction": \n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.jsonl:2: invalid JSON"):
+        read_texts(bad, "prediction")
+    missing = tmp_path / "missing.jsonl"
+    missing.write_text('{"summary": "가"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"missing.jsonl:1: no field 'prediction' \(found: summary\)"):
+        read_texts(missing, "prediction")
+
+
+def test_crlf_bom_and_trailing_newline(tmp_path):
+    path = tmp_path / "win.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "가\r\n\r\n나\r\n".encode("utf-8"))
+    assert read_texts(path) == ["가", "", "나"]
+    check_aligned([("a", [1, 2, 3]), ("b", [4, 5, 6])])

@@ -15,6 +15,7 @@ from typing import Sequence
 
 from rouge_score import scoring
 
+from summarizer.metrics.ngrams import ngram_counts
 from summarizer.metrics.tokenizers import Tokenizer
 
 
@@ -26,7 +27,7 @@ def lead_k(sentences_per_document: Sequence[Sequence[str]], k: int = 3) -> list[
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> collections.Counter:
-    return collections.Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return ngram_counts(tokens, n)
 
 
 def _f1(candidate: collections.Counter, reference: collections.Counter) -> float:

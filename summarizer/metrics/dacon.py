@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from summarizer.metrics.lcs import lcs_ref_indices
+from summarizer.metrics.ngrams import ngram_counts
 from summarizer.metrics.tokenizers import MecabMorphemes
 
 REMOVE_CHAR_PATTERN = re.compile("[^A-Za-z0-9가-힣]")
@@ -74,10 +75,6 @@ def _score(hyp_count: int, ref_count: int, hits: int) -> DaconScore:
     precision = _ratio(hits, hyp_count)
     recall = _ratio(hits, ref_count)
     return DaconScore(precision, recall, f_measure(precision, recall))
-
-
-def _ngrams(tokens: Sequence[str], n: int) -> collections.Counter:
-    return collections.Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
 class DaconRouge:
@@ -126,7 +123,9 @@ class DaconRouge:
         """(tokens of the whole text, tokens per line), cached: references repeat across calls."""
         cached = self._cache.get(text)
         if cached is None:
-            cached = (self._whole(text), self._per_line(text))
+            whole = self._whole(text)
+            # A single line is preprocessed identically both ways (same words, same limit): reuse.
+            cached = (whole, [whole] if "\n" not in text else self._per_line(text))
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[text] = cached
@@ -135,7 +134,7 @@ class DaconRouge:
     @staticmethod
     def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
         """Rule 4: (prediction n-gram count, reference n-gram count, clipped overlap)."""
-        hyp_ngrams, ref_ngrams = _ngrams(hyp, n), _ngrams(ref, n)
+        hyp_ngrams, ref_ngrams = ngram_counts(hyp, n), ngram_counts(ref, n)
         overlap = sum(min(count, ref_ngrams[g]) for g, count in hyp_ngrams.items() if g in ref_ngrams)
         return len(hyp) - (n - 1), len(ref) - (n - 1), overlap
 

@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from summarizer.metrics.figures import Figure
+from summarizer.metrics.ngrams import ngrams
 from summarizer.metrics.text import is_blank, non_space_length
 
 NOVEL_ORDERS = (1, 2, 3)
@@ -22,7 +23,7 @@ DISTINCT_ORDERS = (1, 2)
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return list(ngrams(tokens, n))
 
 
 def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:

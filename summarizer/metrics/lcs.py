@@ -55,25 +55,29 @@ def lcs_length(ref: Sequence[Hashable], can: Sequence[Hashable]) -> int:
 
 
 def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable]) -> list[int]:
-    """Indices into `ref` of the LCS that rouge_score's `lcs_ind(ref, can)` returns."""
+    """Indices into `ref` of the LCS that rouge_score's `lcs_ind(ref, can)` returns.
+
+    rouge_score backtracks from (n, m): on a match it goes diagonally, otherwise left when
+    L(i, j-1) > L(i-1, j), else up. At a mismatch L(i, j) = max(L(i, j-1), L(i-1, j)), so that is:
+    up exactly when L(i-1, j) == L(i, j). L(i, j) only changes on the diagonal (by one), so one
+    popcount per step decides.
+    """
     n, m = len(ref), len(can)
     if not n or not m:
         return []
     rows = _rows(ref, can)
+    current = m - rows[n].bit_count()  # L(n, m)
     i, j = n, m
     picked: list[int] = []
-    while i > 0 and j > 0:
+    while current and i > 0 and j > 0:
         if ref[i - 1] == can[j - 1]:
             picked.append(i - 1)
             i -= 1
             j -= 1
-            continue
-        below_j = (1 << (j - 1)) - 1
-        left = (j - 1) - (rows[i] & below_j).bit_count()  # L(i, j-1)
-        up = j - (rows[i - 1] & ((below_j << 1) | 1)).bit_count()  # L(i-1, j)
-        if left > up:
-            j -= 1
-        else:
+            current -= 1
+        elif j - (rows[i - 1] & ((1 << j) - 1)).bit_count() == current:  # L(i-1, j) == L(i, j)
             i -= 1
+        else:
+            j -= 1
     picked.reverse()
     return picked

@@ -1,22 +1,24 @@
 """ROUGE-N/L/Lsum of one prediction against its references, on tokens we already have.
 
-ROUGE-N is rouge_score's own `RougeScorer`, handed pre-tokenized input through a pass-through
-tokenizer: every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by
-every ROUGE type. ROUGE-L and ROUGE-Lsum replicate rouge_score's `_score_lcs` and
-`_summary_level_lcs` line for line, with the LCS from `lcs.py` (see there why), and return
-rouge_score's own `Score` tuples, so results are those of rouge_score on the same tokens.
+Every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by every ROUGE
+type. Scoring is rouge_score's: ROUGE-N is its `_score_ngrams` on n-gram counts (`ngrams.py`,
+cached per text, so references repeated across calls are counted once); ROUGE-L and ROUGE-Lsum
+replicate its `_score_lcs` and `_summary_level_lcs` line for line with the LCS from `lcs.py` (see
+there why). Results are rouge_score's `Score` tuples; tests/metrics/test_rouge_score_equivalence.py
+checks them against `RougeScorer` itself.
 """
 
 from __future__ import annotations
 
 import collections
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from rouge_score import rouge_scorer, scoring
 
 from summarizer.metrics.lcs import lcs_length, lcs_ref_indices
+from summarizer.metrics.ngrams import ngram_counts
 
 Score = scoring.Score
 ZERO = Score(precision=0.0, recall=0.0, fmeasure=0.0)
@@ -30,19 +32,18 @@ class Tokenized:
 
     sentences: tuple[tuple[str, ...], ...]
     flat: tuple[str, ...]
+    _counts: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def counts(self, n: int) -> collections.Counter:
+        """n-gram counts of `flat`, computed once per text."""
+        if n not in self._counts:
+            self._counts[n] = ngram_counts(self.flat, n)
+        return self._counts[n]
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[Sequence[str]]) -> "Tokenized":
         kept = tuple(tuple(s) for s in sentences if s)
         return cls(sentences=kept, flat=tuple(tok for s in kept for tok in s))
-
-
-class _PassThrough:
-    """rouge_score tokenizer for input that is already a token sequence."""
-
-    @staticmethod
-    def tokenize(tokens: Sequence[str]) -> Sequence[str]:
-        return tokens
 
 
 def validate_rouge_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
@@ -76,9 +77,18 @@ def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[S
         return ZERO
     ref_counts = collections.Counter(tok for sent in ref_sents for tok in sent)
     pred_counts = collections.Counter(tok for sent in pred_sents for tok in sent)
+    if len(ref_sents) == 1 and len(pred_sents) == 1:
+        # One sentence each: hits are the LCS itself (an LCS never uses a token more often than
+        # either side has it, so the count clip cannot bind): exactly sentence-level ROUGE-L.
+        return score_lcs(ref_sents[0], pred_sents[0])
+    pred_vocab = [set(pred) for pred in pred_sents]
     hits = 0
     for ref in ref_sents:
-        union = sorted(set().union(*(lcs_ref_indices(ref, pred) for pred in pred_sents)))
+        ref_vocab = set(ref)
+        # A prediction sentence sharing no token with `ref` has an empty LCS: skip the DP.
+        union = sorted(
+            set().union(*(lcs_ref_indices(ref, pred) for pred, vocab in zip(pred_sents, pred_vocab) if vocab & ref_vocab))
+        )
         for index in union:
             tok = ref[index]
             if pred_counts[tok] > 0 and ref_counts[tok] > 0:
@@ -98,14 +108,13 @@ class RougeCalculator:
         if multi_reference not in MULTI_REFERENCE_MODES:
             raise ValueError(f"multi_reference must be one of {MULTI_REFERENCE_MODES}, got {multi_reference!r}")
         self.multi_reference = multi_reference
-        ngram_types = [t for t in self.rouge_types if t not in ("rougeL", "rougeLsum")]
-        self._ngram_scorer = rouge_scorer.RougeScorer(ngram_types, tokenizer=_PassThrough()) if ngram_types else None
+        self._ngram_orders = {t: int(t[5:]) for t in self.rouge_types if t not in ("rougeL", "rougeLsum")}
 
     def score_one(self, ref: Tokenized, pred: Tokenized) -> dict[str, Score]:
-        """rouge_score's `RougeScorer.score(target=ref, prediction=pred)` on our tokens."""
+        """What rouge_score's `RougeScorer.score(target=ref, prediction=pred)` gives on our tokens."""
         scores: dict[str, Score] = {}
-        if self._ngram_scorer is not None:
-            scores.update(self._ngram_scorer.score(ref.flat, pred.flat))
+        for rouge_type, n in self._ngram_orders.items():
+            scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), pred.counts(n))
         if "rougeL" in self.rouge_types:
             scores["rougeL"] = score_lcs(ref.flat, pred.flat)
         if "rougeLsum" in self.rouge_types:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import platform
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any, Sequence
@@ -149,13 +150,23 @@ class SummaryScorer:
         figures: dict[str, Figure] = {}
         info: dict[str, Any] = {"num_examples": len(preds)}
 
+        # Kiwi runs in C++ threads; meanwhile this thread computes what needs no Kiwi (sacrebleu,
+        # dacon). Only one thread ever calls Kiwi, and the token store is not touched meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            kiwi_texts = self._kiwi_texts(preds, refs, docs)
+            analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
+            if self._sacrebleu is not None:
+                started = time.perf_counter()
+                stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
+                for name, data in stats_figures.items():
+                    figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
+                timings["bleu_chrf"] = time.perf_counter() - started
+            info["tokenizers"] = {}
+            if self._dacon is not None:
+                self._score_dacon(preds, refs, columns, figures, timings, info)
+            if analysing is not None:
+                analysing.result()
         self._score_rouge(preds, refs, columns, figures, timings, info)
-        if self._sacrebleu is not None:
-            started = time.perf_counter()
-            stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
-            for name, data in stats_figures.items():
-                figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
-            timings["bleu_chrf"] = time.perf_counter() - started
         if self._encoder is not None:
             started = time.perf_counter()
             rdass = rdass_columns(self._encoder, preds, refs, docs, self.multi_reference)
@@ -168,6 +179,8 @@ class SummaryScorer:
             timings["rdass"] = time.perf_counter() - started
         if self.diagnostics:
             self._score_diagnostics(preds, refs, docs, columns, figures, timings, info)
+        figures = self._in_report_order(figures)
+        info["tokenizers"] = {n: info["tokenizers"][n] for n in self.rouge_tokenizers if n in info["tokenizers"]}
 
         corpus = {name: fig.value() for name, fig in figures.items()}
         if self.bootstrap_samples:
@@ -191,6 +204,16 @@ class SummaryScorer:
         ]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
 
+    def _kiwi_texts(self, preds, refs, docs) -> list[str]:
+        """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""
+        segmented = "rougeLsum" in self.rouge_types and bool(self._tokenizers)
+        texts: list[str] = []
+        if "kiwi" in self._tokenizers or segmented or (self.diagnostics and self._diagnostics_tokenizer.name == "kiwi"):
+            texts = [*preds, *(r for group in refs for r in group)]
+        if docs is not None and self.diagnostics and self._diagnostics_tokenizer.name == "kiwi":
+            texts.extend(docs)
+        return texts
+
     def _score_rouge(self, preds, refs, columns, figures, timings, info) -> None:
         segmented = "rougeLsum" in self.rouge_types
         flat_refs = [r for group in refs for r in group]
@@ -202,7 +225,6 @@ class SummaryScorer:
             "_score_lcs/_summary_level_lcs with an identical bit-parallel LCS",
             "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence",
         }
-        info["tokenizers"] = {}
         for name, tokenizer in self._tokenizers.items():
             pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
             ref_tokens = self._store.tokenize(tokenizer, flat_refs, segmented)
@@ -216,14 +238,27 @@ class SummaryScorer:
             self._add_rouge_figures(name, self.rouge_types, rows, columns, figures)
             info["tokenizers"][name] = tokenizer.describe()
             timings[f"rouge_{name}"] = time.perf_counter() - started
-        if self._dacon is not None:
-            started = time.perf_counter()
-            rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
-            removed = self._dacon.hangul_removed([*preds, *flat_refs])
-            self._dacon.warn_hangul_removed(removed)
-            self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
-            info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
-            timings["rouge_dacon"] = time.perf_counter() - started
+
+    def _score_dacon(self, preds, refs, columns, figures, timings, info) -> None:
+        started = time.perf_counter()
+        rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
+        removed = self._dacon.hangul_removed([*preds, *(r for group in refs for r in group)])
+        self._dacon.warn_hangul_removed(removed)
+        self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
+        info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
+        timings["rouge_dacon"] = time.perf_counter() - started
+
+    def _in_report_order(self, figures: dict[str, Figure]) -> dict[str, Figure]:
+        """ROUGE F1 by tokenizer (configured order), then precision/recall, then everything else."""
+        rouge_names = [
+            f"{t}_{tok}{suffix}"
+            for suffix in ("", "_precision", "_recall")
+            for tok in self.rouge_tokenizers
+            for t in self.rouge_types
+        ]
+        ordered = {name: figures[name] for name in rouge_names if name in figures}
+        ordered.update({name: fig for name, fig in figures.items() if name not in ordered})
+        return ordered
 
     @staticmethod
     def _add_rouge_figures(name, rouge_types, rows, columns, figures) -> None:

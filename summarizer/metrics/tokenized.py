@@ -76,6 +76,10 @@ class TokenStore:
             self._timed("tokenize_kiwi", started)
         return found
 
+    def prefetch_kiwi(self, texts: Sequence[str]) -> None:
+        """Analyse `texts` with Kiwi now (e.g. in a background thread while other metrics run)."""
+        self._run_kiwi(texts)
+
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
         """Kiwi's sentences of each text (a newline always ends one)."""
         found = self._run_kiwi(texts)

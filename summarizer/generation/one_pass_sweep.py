@@ -45,6 +45,33 @@ def _library_supports_one_pass() -> tuple[bool, str]:
     return True, ""
 
 
+class _ConfigView:
+    """Reads config fields, with None for ones this transformers version does not have."""
+
+    def __init__(self, config: GenerationConfig):
+        self._config = config
+
+    def __getattr__(self, name: str):
+        return getattr(self._config, name, None)
+
+
+def model_blocks_one_pass(model) -> str | None:
+    """Why this *model* (not its config) cannot use the one-pass loop, or None."""
+    if not model.config.is_encoder_decoder:
+        return "the one-pass length-penalty sweep supports encoder-decoder models only"
+    if _needs_synced_gpus(model):
+        return "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"
+    return None
+
+
+def _needs_synced_gpus(model) -> bool:
+    """generate's own rule for defaulting synced_gpus=True."""
+    from transformers.generation.utils import _get_torch_distributed_world_size, is_fsdp_managed_module
+    from transformers.integrations.deepspeed import is_deepspeed_zero3_enabled
+
+    return (is_deepspeed_zero3_enabled() or is_fsdp_managed_module(model)) and _get_torch_distributed_world_size() > 1
+
+
 def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, str]:
     """False with a reason for settings that cannot be exact (sampling, constraints, group/diverse beam search, ...).
 
@@ -53,7 +80,7 @@ def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, st
     supported, reason = _library_supports_one_pass()
     if not supported:
         return False, reason
-    cfg = generation_config
+    cfg = _ConfigView(generation_config)
     unsupported = [
         (cfg.do_sample, "sampling (do_sample=True): separate calls draw different random numbers, so there is no "
          "single generate result to match"),
@@ -65,12 +92,11 @@ def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, st
          "contrastive search (penalty_alpha) is a separate decoding method"),
         (cfg.dola_layers is not None, "DoLa decoding (dola_layers) is a separate decoding method"),
         (cfg.prompt_lookup_num_tokens is not None or cfg.assistant_early_exit is not None
-         or getattr(cfg, "use_mtp", False), "assisted decoding is a separate decoding method"),
+         or cfg.use_mtp, "assisted decoding is a separate decoding method"),
         (cfg.max_time is not None, "max_time stops on wall-clock time, so no two runs need agree"),
         (cfg.stop_strings is not None, "stop_strings need a tokenizer, which this sweep does not take"),
         (bool(cfg.low_memory), "low_memory beam search is not supported by transformers 5.x"),
         (cfg.cache_implementation == "paged", "paged cache switches generate to continuous batching"),
-        (cfg.watermarking_config is not None, "watermarking is not supported by the one-pass sweep"),
     ]  # fmt: skip
     for applies, why in unsupported:
         if applies:
@@ -122,8 +148,9 @@ def generate_for_length_penalties(
     supported, reason = can_sweep_in_one_pass(effective_generation_config(model, generation_config))
     if not supported:
         raise ValueError(f"cannot sweep length penalties in one pass: {reason}")
-    if not model.config.is_encoder_decoder:
-        raise ValueError("the one-pass length-penalty sweep supports encoder-decoder models only")
+    blocked = model_blocks_one_pass(model)
+    if blocked:
+        raise ValueError(blocked)
     model_kwargs: dict[str, Any] = {"attention_mask": attention_mask}
     if encoder_outputs is not None:
         model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
@@ -212,6 +239,8 @@ def decode_for_length_penalties(
     penalties = _unique_penalties(length_penalties)
     config = effective_generation_config(model, generation_config)  # for inspection; generate gets the caller's
     one_pass, reason = can_sweep_in_one_pass(config)
+    if one_pass and model_blocks_one_pass(model):
+        one_pass, reason = False, model_blocks_one_pass(model)
     device = torch.device(device) if device is not None else model.device
     eos_ids = _eos_token_ids(config)
     n_return = config.num_return_sequences or 1

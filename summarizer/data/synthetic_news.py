@@ -577,12 +577,12 @@ BASE_RATE = _frame(
     leads=(
         "한국은행 금융통화위원회는 {day} 통화정책방향 회의를 열고 기준금리를 {w_clause}.",
         "한국은행이 {day} 기준금리를 {w_clause}.",
-        "기준금리가 연 {rate|으로} {w_result}.",
+        "{day} 기준금리가 연 {rate|으로} {w_result}.",
     ),
     summaries=(
         "한은 금통위가 {day} 기준금리를 연 {rate|으로} {w_decision}했으며, 올해 성장률 전망치는 {growth|으로} 제시했다.",
-        "한국은행이 기준금리를 연 {rate|으로} {w_decision}하면서 미국과의 금리 차는 {gap|이} 됐다.",
-        "기준금리가 연 {rate|으로} {w_decision}됐고, 한은은 올해 성장률을 {growth|으로} 내다봤다.",
+        "한국은행이 {day} 기준금리를 연 {rate|으로} {w_decision}하면서 미국과의 금리 차는 {gap|이} 됐다.",
+        "{day} 기준금리가 연 {rate|으로} {w_decision}됐고, 한은은 올해 성장률을 {growth|으로} 내다봤다.",
     ),
     figures=(
         "이에 따라 미국과의 기준금리 차이는 상단 기준 {gap|이} 됐으며, 한은은 올해 성장률 전망치를 {growth|으로} 내놨다.",
@@ -773,7 +773,7 @@ BILL = _frame(
         "{content} {bill|이} {day} 국회 문턱을 넘었다.",
     ),
     summaries=(
-        "국회가 {content} {bill|을} 의결해 {effective}부터 시행된다.",
+        "국회가 {day} {content} {bill|을} 의결해 {effective}부터 시행된다.",
         "{bill|이} 찬성 {yes}, 반대 {no|으로} 국회 본회의에서 가결됐으며, {effective}부터 시행된다.",
         "{content} {bill|이} 찬성 {yes|으로} 가결돼 {effective}부터 효력을 갖는다.",
     ),

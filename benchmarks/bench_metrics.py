@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/bench_metrics.py [--pairs 5000] [--seed 0] [--sources]
 
 Generates its own data (seeded, so every run scores the same texts): three-sentence references
-(~200 characters, the length of Korean news summaries) and predictions that paraphrase, drop,
+(~190 characters, the length of Korean news summaries) and predictions that paraphrase, drop,
 reorder or repeat parts of them. Scores them with every ROUGE variant (kiwi, mecab, char,
 whitespace, dacon), BLEU, chrF/chrF++ and the diagnostics, then prints seconds per family,
 pairs per second, and a second, warm call (references already tokenized, as at every evaluation
-during training). `--sources` also passes ~1,000-character documents (novelty diagnostics).
+during training). `--sources` also passes ~500-character documents (novelty diagnostics).
 """
 
 from __future__ import annotations
@@ -32,16 +32,16 @@ PLACES = ["서울", "부산", "대구", "인천", "광주", "대전", "세종", 
 TOPICS = ["예산", "수출", "기준금리", "주택 가격", "청년 일자리", "반도체 투자", "전기차 보조금", "교육 과정", "의료 인력"]
 VERBS = [("늘렸다", "늘린다", "확대했다"), ("줄였다", "줄인다", "축소했다"), ("동결했다", "유지한다", "묶어 뒀다")]
 SENTENCES = [
-    "{org}는 올해 {topic} 규모를 전년보다 {pct}% {verb}고 {day}일 밝혔다.",
-    "{person} {org} 대변인은 {place}에서 열린 브리핑에서 {topic} 정책을 설명했다.",
-    "이번 조치로 {place} 지역에만 약 {num}억 원이 추가로 투입될 전망이다.",
-    "전문가들은 {topic} 변화가 하반기 경기 흐름에 영향을 줄 것으로 내다봤다.",
-    "{org}는 다음 달까지 세부 계획을 마련해 {place}부터 시행할 계획이다.",
-    "시민단체는 {topic} 결정이 충분한 의견 수렴 없이 이뤄졌다고 비판했다.",
-    "지난해 같은 기간 {topic} 관련 지출은 {num}억 원 수준이었다.",
-    "{person} 교수는 \"{topic} 정책의 효과를 따져 봐야 한다\"고 말했다.",
-    "{org} 관계자는 {day}일 기자들과 만나 추가 대책도 검토하고 있다고 전했다.",
-    "업계는 {topic} 방향이 확정되면서 투자 계획을 다시 짜고 있다.",
+    "{org}는 올해 {topic} 규모를 지난해보다 {pct}% {verb}고 {day}일 정부서울청사에서 열린 회의에서 밝혔다.",
+    "{person} {org} 대변인은 {place}에서 열린 정례 브리핑에서 {topic} 정책의 세부 내용과 추진 일정을 설명했다.",
+    "이번 조치로 {place} 지역에만 약 {num}억 원의 예산이 추가로 투입되고 관련 일자리도 늘어날 전망이다.",
+    "전문가들은 {topic} 변화가 하반기 소비와 투자 흐름에 적지 않은 영향을 줄 것으로 내다보고 있다.",
+    "{org}는 다음 달까지 관계 부처와 협의해 세부 계획을 마련한 뒤 {place}부터 단계적으로 시행할 계획이다.",
+    "시민단체들은 {topic} 결정이 충분한 의견 수렴 없이 이뤄졌다며 공청회를 다시 열어야 한다고 비판했다.",
+    "지난해 같은 기간 {topic} 관련 지출은 {num}억 원 수준이었으며 증가 폭은 예년보다 컸던 것으로 집계됐다.",
+    "{person} 교수는 \"{topic} 정책의 효과를 객관적으로 따져 본 뒤 보완책을 내놓아야 한다\"고 말했다.",
+    "{org} 관계자는 {day}일 기자들과 만나 시장 상황을 지켜보며 추가 대책도 검토하고 있다고 전했다.",
+    "업계는 {topic} 방향이 확정되면서 내년 투자 계획과 채용 규모를 다시 짜는 작업에 들어갔다.",
 ]
 FILLERS = ["한편", "특히", "또한", "이에 따라", "다만"]
 

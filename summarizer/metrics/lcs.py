@@ -26,9 +26,9 @@ def _match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
     return masks
 
 
-def _rows(ref: Sequence[Hashable], can: Sequence[Hashable]) -> list[int]:
+def _rows(ref: Sequence[Hashable], can: Sequence[Hashable], masks: dict | None = None) -> list[int]:
     """Row i encodes table row i: L(i, j) = j - popcount(row & (2**j - 1))."""
-    masks = _match_masks(can)
+    masks = masks if masks is not None else _match_masks(can)
     full = (1 << len(can)) - 1
     row = full
     rows = [row]
@@ -54,7 +54,12 @@ def lcs_length(ref: Sequence[Hashable], can: Sequence[Hashable]) -> int:
     return len(can) - row.bit_count()
 
 
-def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable]) -> list[int]:
+def match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
+    """Precomputed bit masks of `can`, to reuse when `can` meets several `ref`s."""
+    return _match_masks(can)
+
+
+def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable], masks: dict | None = None) -> list[int]:
     """Indices into `ref` of the LCS that rouge_score's `lcs_ind(ref, can)` returns.
 
     rouge_score backtracks from (n, m): on a match it goes diagonally, otherwise left when
@@ -65,7 +70,7 @@ def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable]) -> list[in
     n, m = len(ref), len(can)
     if not n or not m:
         return []
-    rows = _rows(ref, can)
+    rows = _rows(ref, can, masks)
     current = m - rows[n].bit_count()  # L(n, m)
     i, j = n, m
     picked: list[int] = []

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from rouge_score import rouge_scorer, scoring
 
-from summarizer.metrics.lcs import lcs_length, lcs_ref_indices
+from summarizer.metrics.lcs import lcs_length, lcs_ref_indices, match_masks
 from summarizer.metrics.ngrams import ngram_counts
 
 Score = scoring.Score
@@ -81,14 +81,15 @@ def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[S
         # One sentence each: hits are the LCS itself (an LCS never uses a token more often than
         # either side has it, so the count clip cannot bind): exactly sentence-level ROUGE-L.
         return score_lcs(ref_sents[0], pred_sents[0])
-    pred_vocab = [set(pred) for pred in pred_sents]
+    pred_masks = [match_masks(pred) for pred in pred_sents]  # reused against every reference sentence
     hits = 0
     for ref in ref_sents:
         ref_vocab = set(ref)
-        # A prediction sentence sharing no token with `ref` has an empty LCS: skip the DP.
-        union = sorted(
-            set().union(*(lcs_ref_indices(ref, pred) for pred, vocab in zip(pred_sents, pred_vocab) if vocab & ref_vocab))
-        )
+        union: set[int] = set()
+        for pred, masks in zip(pred_sents, pred_masks):
+            if not ref_vocab.isdisjoint(masks):  # no shared token: empty LCS, skip the DP
+                union.update(lcs_ref_indices(ref, pred, masks))
+        union = sorted(union)
         for index in union:
             tok = ref[index]
             if pred_counts[tok] > 0 and ref_counts[tok] > 0:
@@ -110,25 +111,30 @@ class RougeCalculator:
         self.multi_reference = multi_reference
         self._ngram_orders = {t: int(t[5:]) for t in self.rouge_types if t not in ("rougeL", "rougeLsum")}
 
-    def score_one(self, ref: Tokenized, pred: Tokenized) -> dict[str, Score]:
+    def score_one(self, ref: Tokenized, pred: Tokenized, types: Sequence[str] | None = None) -> dict[str, Score]:
         """What rouge_score's `RougeScorer.score(target=ref, prediction=pred)` gives on our tokens."""
+        types = self.rouge_types if types is None else types
         scores: dict[str, Score] = {}
-        for rouge_type, n in self._ngram_orders.items():
-            scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), pred.counts(n))
-        if "rougeL" in self.rouge_types:
-            scores["rougeL"] = score_lcs(ref.flat, pred.flat)
-        if "rougeLsum" in self.rouge_types:
-            scores["rougeLsum"] = summary_level_lcs(ref.sentences, pred.sentences)
+        for rouge_type in types:
+            if rouge_type == "rougeL":
+                scores[rouge_type] = score_lcs(ref.flat, pred.flat)
+            elif rouge_type == "rougeLsum":
+                scores[rouge_type] = summary_level_lcs(ref.sentences, pred.sentences)
+            else:
+                n = self._ngram_orders[rouge_type]
+                scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), pred.counts(n))
         return scores
 
-    def score(self, refs: Sequence[Tokenized], pred: Tokenized) -> dict[str, Score]:
+    def score(self, refs: Sequence[Tokenized], pred: Tokenized, types: Sequence[str] | None = None) -> dict[str, Score]:
         """Scores against several references: per type the best one by F1 (rouge_score's
-        `score_multi`) or the mean of precision, recall and F1 over the references."""
-        per_ref = [self.score_one(ref, pred) for ref in refs]
+        `score_multi`) or the mean of precision, recall and F1 over the references.
+        `types` restricts the computation to some of the configured types."""
+        types = self.rouge_types if types is None else tuple(types)
+        per_ref = [self.score_one(ref, pred, types) for ref in refs]
         if len(per_ref) == 1:
             return per_ref[0]
         combined: dict[str, Score] = {}
-        for rouge_type in self.rouge_types:
+        for rouge_type in types:
             candidates = [scores[rouge_type] for scores in per_ref]
             if self.multi_reference == "max":
                 combined[rouge_type] = max(candidates, key=lambda s: s.fmeasure)

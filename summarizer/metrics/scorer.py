@@ -150,8 +150,11 @@ class SummaryScorer:
         figures: dict[str, Figure] = {}
         info: dict[str, Any] = {"num_examples": len(preds)}
 
-        # Kiwi runs in C++ threads; meanwhile this thread computes what needs no Kiwi (sacrebleu,
-        # dacon). Only one thread ever calls Kiwi, and the token store is not touched meanwhile.
+        # Kiwi runs in C++ threads; meanwhile this thread computes everything that needs no Kiwi:
+        # sacrebleu, dacon, and the other tokenizers' tokens and sentence-free ROUGE types.
+        segmented = "rougeLsum" in self.rouge_types
+        rows: dict[str, list[dict]] = {}
+        info["tokenizers"] = {}
         with ThreadPoolExecutor(max_workers=1) as pool:
             kiwi_texts = self._kiwi_texts(preds, refs, docs)
             analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
@@ -161,12 +164,30 @@ class SummaryScorer:
                 for name, data in stats_figures.items():
                     figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
                 timings["bleu_chrf"] = time.perf_counter() - started
-            info["tokenizers"] = {}
             if self._dacon is not None:
                 self._score_dacon(preds, refs, columns, figures, timings, info)
+            flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
+            for name, tokenizer in self._tokenizers.items():
+                if name != "kiwi" and flat_types:
+                    rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
             if analysing is not None:
                 analysing.result()
-        self._score_rouge(preds, refs, columns, figures, timings, info)
+        for name, tokenizer in self._tokenizers.items():
+            if name == "kiwi":
+                rows[name] = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
+            elif segmented:
+                lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
+                rows[name] = [{**a, **b} for a, b in zip(rows[name], lsum)] if name in rows else lsum
+            self._add_rouge_figures(name, self.rouge_types, rows[name], columns, figures)
+            info["tokenizers"][name] = tokenizer.describe()
+        info["rouge"] = {
+            "types": list(self.rouge_types),
+            "scale": "x100; corpus figure = mean of per-example scores",
+            "multi_reference": self.multi_reference,
+            "scorer": "rouge_score's _score_ngrams (ROUGE-N), _score_lcs and _summary_level_lcs (ROUGE-L/Lsum, "
+            "with an identical bit-parallel LCS) on our tokens",
+            "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence",
+        }
         if self._encoder is not None:
             started = time.perf_counter()
             rdass = rdass_columns(self._encoder, preds, refs, docs, self.multi_reference)
@@ -214,30 +235,18 @@ class SummaryScorer:
             texts.extend(docs)
         return texts
 
-    def _score_rouge(self, preds, refs, columns, figures, timings, info) -> None:
-        segmented = "rougeLsum" in self.rouge_types
-        flat_refs = [r for group in refs for r in group]
-        info["rouge"] = {
-            "types": list(self.rouge_types),
-            "scale": "x100; corpus figure = mean of per-example scores",
-            "multi_reference": self.multi_reference,
-            "scorer": "rouge_score RougeScorer for ROUGE-N on our tokens; ROUGE-L/Lsum = rouge_score's "
-            "_score_lcs/_summary_level_lcs with an identical bit-parallel LCS",
-            "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence",
-        }
-        for name, tokenizer in self._tokenizers.items():
-            pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
-            ref_tokens = self._store.tokenize(tokenizer, flat_refs, segmented)
-            started = time.perf_counter()
-            grouped: list[list[Tokenized]] = []
-            cursor = 0
-            for group in refs:
-                grouped.append(ref_tokens[cursor : cursor + len(group)])
-                cursor += len(group)
-            rows = [self._rouge.score(group, pred) for group, pred in zip(grouped, pred_tokens)]
-            self._add_rouge_figures(name, self.rouge_types, rows, columns, figures)
-            info["tokenizers"][name] = tokenizer.describe()
-            timings[f"rouge_{name}"] = time.perf_counter() - started
+    def _rouge_rows(self, tokenizer, preds, refs, segmented, types, timings) -> list[dict]:
+        """Per-example ROUGE scores of `types` under `tokenizer`."""
+        pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
+        ref_tokens = self._store.tokenize(tokenizer, [r for group in refs for r in group], segmented)
+        started = time.perf_counter()
+        out, cursor = [], 0
+        for group, pred in zip(refs, pred_tokens):
+            out.append(self._rouge.score(ref_tokens[cursor : cursor + len(group)], pred, types))
+            cursor += len(group)
+        key = f"rouge_{tokenizer.name}"
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
+        return out
 
     def _score_dacon(self, preds, refs, columns, figures, timings, info) -> None:
         started = time.perf_counter()

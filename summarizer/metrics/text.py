@@ -12,7 +12,8 @@ import unicodedata
 # A "word character" is a letter, a digit or a combining mark (Python's \w without "_").
 # Used to drop tokens that are pure punctuation or symbols.
 _WORD_CHAR = re.compile(r"[^\W_]")
-_NON_WORD_RUN = re.compile(r"[\W_]+")
+# A run of letters/digits: the words rouge_score keeps, for every script (it keeps only [a-z0-9]).
+WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def nfc(text: str) -> str:
@@ -28,11 +29,6 @@ def is_blank(text: str) -> bool:
 def has_word_char(token: str) -> bool:
     """True when `token` holds at least one letter or digit (Hangul, jamo and Hanja included)."""
     return _WORD_CHAR.search(token) is not None
-
-
-def split_on_non_word(text: str) -> list[str]:
-    """Split on whitespace and on every punctuation/symbol run (rouge_score's rule, Unicode-aware)."""
-    return _NON_WORD_RUN.sub(" ", text).split()
 
 
 def non_space_length(text: str) -> int:

@@ -2,17 +2,20 @@
 
 The scorer is called many times on the same references and documents (every evaluation during
 training, a length-penalty sweep), so analyses are kept in a bounded cache keyed by the text.
-When ROUGE-Lsum needs sentences, one Kiwi pass gives both the sentence boundaries and the Kiwi
-morphemes; the other tokenizers then tokenize each of those sentences.
+One Kiwi pass gives both Kiwi's morphemes and the sentence boundaries ROUGE-Lsum needs; every
+other tokenizer tokenizes the whole text once (with character offsets, possibly while Kiwi is
+still running) and its tokens are then assigned to Kiwi's sentences by offset.
 """
 
 from __future__ import annotations
 
+import bisect
+import threading
 import time
 from typing import Sequence
 
 from summarizer.metrics.rouge import Tokenized
-from summarizer.metrics.tokenizers import KiwiMorphemes, Tokenizer
+from summarizer.metrics.tokenizers import KiwiMorphemes, Sentence, Tokenizer
 
 DEFAULT_CACHE_TEXTS = 50_000
 
@@ -36,45 +39,54 @@ class BoundedCache:
         return len(self._items)
 
 
+def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
+    """Tokens grouped by the sentence (given by its start offset) each token starts in."""
+    groups: list[list[str]] = [[] for _ in starts] or [[]]
+    for token, offset in zip(tokens, offsets):
+        groups[max(bisect.bisect_right(starts, offset) - 1, 0)].append(token)
+    return groups
+
+
 class TokenStore:
-    """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum)."""
+    """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum).
+
+    Kiwi's caches are written by one thread at a time (`prefetch_kiwi` may run in a background
+    thread; the other tokenizers' caches are separate, so they can be filled meanwhile).
+    """
 
     def __init__(self, kiwi: KiwiMorphemes, max_texts: int = DEFAULT_CACHE_TEXTS) -> None:
         self.kiwi = kiwi
-        self._sentences = BoundedCache(max_texts)
-        self._tokens: dict[tuple[str, bool], BoundedCache] = {}
         self._max_texts = max_texts
+        self._sentences = BoundedCache(max_texts)  # text -> list[Sentence]
+        self._spans: dict[str, BoundedCache] = {}  # tokenizer -> text -> (tokens, offsets)
+        self._tokens: dict[tuple[str, bool], BoundedCache] = {}
+        self._kiwi_lock = threading.Lock()
         self.seconds: dict[str, float] = {}
 
-    def _cache(self, name: str, segmented: bool) -> BoundedCache:
-        return self._tokens.setdefault((name, segmented), BoundedCache(self._max_texts))
+    def _cache(self, table: dict, key) -> BoundedCache:
+        return table.setdefault(key, BoundedCache(self._max_texts))
 
     def _timed(self, label: str, started: float) -> None:
         self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - started
 
-    def _run_kiwi(self, texts: Sequence[str]) -> dict[str, tuple[list[str], Tokenized]]:
-        """Kiwi sentences and Kiwi tokens of `texts`, analysing (in one pass) only unseen texts."""
-        kiwi_cache = self._cache("kiwi", True)
-        found: dict[str, tuple[list[str], Tokenized]] = {}
-        missing: list[str] = []
-        for text in dict.fromkeys(texts):
-            sentences, tokens = self._sentences.get(text), kiwi_cache.get(text)
-            if sentences is None or tokens is None:
-                missing.append(text)
-            else:
-                found[text] = (sentences, tokens)
-        if missing:
-            started = time.perf_counter()
-            for text, analysis in zip(missing, self.kiwi.analyze(missing)):
-                result = (
-                    [sentence for sentence, _ in analysis],
-                    Tokenized.from_sentences(tokens for _, tokens in analysis),
-                )
-                found[text] = result
-                self._sentences.put(text, result[0])
-                kiwi_cache.put(text, result[1])
-            self._timed("tokenize_kiwi", started)
-        return found
+    def _run_kiwi(self, texts: Sequence[str]) -> dict[str, list[Sentence]]:
+        """Kiwi sentences (with morphemes) of `texts`, analysing only unseen texts, in one pass."""
+        with self._kiwi_lock:
+            found: dict[str, list[Sentence]] = {}
+            missing: list[str] = []
+            for text in dict.fromkeys(texts):
+                sentences = self._sentences.get(text)
+                if sentences is None:
+                    missing.append(text)
+                else:
+                    found[text] = sentences
+            if missing:
+                started = time.perf_counter()
+                for text, sentences in zip(missing, self.kiwi.analyze(missing)):
+                    found[text] = sentences
+                    self._sentences.put(text, sentences)
+                self._timed("tokenize_kiwi", started)
+            return found
 
     def prefetch_kiwi(self, texts: Sequence[str]) -> None:
         """Analyse `texts` with Kiwi now (e.g. in a background thread while other metrics run)."""
@@ -83,20 +95,11 @@ class TokenStore:
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
         """Kiwi's sentences of each text (a newline always ends one)."""
         found = self._run_kiwi(texts)
-        return [found[t][0] for t in texts]
+        return [[sentence.text for sentence in found[t]] for t in texts]
 
-    def tokenize(self, tokenizer: Tokenizer, texts: Sequence[str], segmented: bool) -> list[Tokenized]:
-        """`texts` after `tokenizer`, split into Kiwi sentences when `segmented`.
-
-        Kiwi always splits sentences (its morphemes come from the same pass), so its result is
-        the same either way; other tokenizers see either the whole text or each sentence.
-        """
-        if tokenizer.name == "kiwi":
-            found = self._run_kiwi(texts)
-            return [found[t][1] for t in texts]
-        cache = self._cache(tokenizer.name, segmented)
-        found: dict[str, Tokenized] = {}
-        missing: list[str] = []
+    def _token_spans(self, tokenizer: Tokenizer, texts: Sequence[str]) -> dict[str, tuple[list[str], list[int]]]:
+        cache = self._cache(self._spans, tokenizer.name)
+        found, missing = {}, []
         for text in dict.fromkeys(texts):
             cached = cache.get(text)
             if cached is None:
@@ -104,10 +107,53 @@ class TokenStore:
             else:
                 found[text] = cached
         if missing:
-            sentence_lists = self.sentences(missing) if segmented else [[t] for t in missing]
             started = time.perf_counter()
-            for text, sentences in zip(missing, sentence_lists):
-                found[text] = Tokenized.from_sentences(tokenizer.tokenize_many(sentences))
+            for text in missing:
+                found[text] = tokenizer.tokenize_spans(text)
                 cache.put(text, found[text])
             self._timed(f"tokenize_{tokenizer.name}", started)
-        return [found[t] for t in texts]
+        return found
+
+    def tokenize(self, tokenizer: Tokenizer, texts: Sequence[str], segmented: bool) -> list[Tokenized]:
+        """`texts` after `tokenizer`, grouped into Kiwi sentences when `segmented`.
+
+        Kiwi always splits sentences (its morphemes come from the same pass), so its result is
+        the same either way; other tokenizers' tokens are the same either way too, only grouped.
+        """
+        if tokenizer.name == "kiwi":
+            found = self._run_kiwi(texts)
+            cache = self._cache(self._tokens, ("kiwi", True))
+            out = []
+            for text in texts:
+                tokenized = cache.get(text)
+                if tokenized is None:
+                    tokenized = Tokenized.from_sentences(s.tokens for s in found[text])
+                    cache.put(text, tokenized)
+                out.append(tokenized)
+            return out
+        cache = self._cache(self._tokens, (tokenizer.name, segmented))
+        built: dict[str, Tokenized] = {}
+        missing: list[str] = []
+        for text in dict.fromkeys(texts):
+            cached = cache.get(text)
+            if cached is None:
+                missing.append(text)
+            else:
+                built[text] = cached
+        if missing:
+            spans = self._token_spans(tokenizer, missing)
+            sentences = self._run_kiwi(missing) if segmented else {}
+            for text in missing:
+                tokens, offsets = spans[text]
+                if segmented:
+                    groups = _split_by_sentence(tokens, offsets, [s.start for s in sentences[text]])
+                else:
+                    groups = [tokens]
+                built[text] = Tokenized.from_sentences(groups)
+                cache.put(text, built[text])
+        return [built[t] for t in texts]
+
+    def warm(self, tokenizer: Tokenizer, texts: Sequence[str]) -> None:
+        """Tokenize `texts` (no sentence grouping needed yet): work that can overlap with Kiwi."""
+        if tokenizer.name != "kiwi":
+            self._token_spans(tokenizer, texts)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from functools import cached_property, lru_cache
 from importlib import metadata
-from typing import Protocol, Sequence
+from typing import NamedTuple, Protocol, Sequence
 
-from summarizer.metrics.text import has_word_char, is_blank, split_on_non_word
+from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
 ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace")
 
@@ -37,7 +37,8 @@ def _version(dist: str) -> str:
 
 def _keep(forms: Sequence[str]) -> list[str]:
     """Lower-case, drop punctuation-only tokens, intern (tokens repeat a lot; saves memory and time)."""
-    return [sys.intern(f.lower()) for f in forms if has_word_char(f)]
+    # isalnum() (C, covers Hangul) settles almost every token; the regex only sees the rest.
+    return [sys.intern(f.lower()) for f in forms if f.isalnum() or has_word_char(f)]
 
 
 @lru_cache(maxsize=None)
@@ -48,12 +49,26 @@ def _shared_kiwi(num_workers: int | None):
     return Kiwi(num_workers=num_workers, load_multi_dict=False)
 
 
+class Sentence(NamedTuple):
+    """One Kiwi sentence: its offset in the text, its text, its Kiwi morphemes."""
+
+    start: int
+    text: str
+    tokens: list[str]
+
+
 class Tokenizer(Protocol):
-    """What ROUGE needs from a tokenizer; `tokenize` also makes it a rouge_score tokenizer."""
+    """What ROUGE needs from a tokenizer; `tokenize` also makes it a rouge_score tokenizer.
+
+    Tokenizers other than Kiwi also give each token's character offset (`tokenize_spans`), so a
+    whole text is tokenized once and its tokens are later assigned to Kiwi's sentences.
+    """
 
     name: str
 
     def tokenize(self, text: str) -> list[str]: ...
+
+    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]: ...
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]: ...
 
@@ -77,26 +92,28 @@ class KiwiMorphemes:
     def kiwi(self):
         return _shared_kiwi(self._num_workers)
 
-    def analyze(self, texts: Sequence[str]) -> list[list[tuple[str, list[str]]]]:
+    def analyze(self, texts: Sequence[str]) -> list[list[Sentence]]:
         """Split each text into sentences and morphemes in one Kiwi pass.
 
-        Returns, per text, (sentence text, morphemes) pairs. A newline always ends a sentence
-        (as in rouge_score's ROUGE-Lsum); Kiwi finds the sentence ends inside each line.
-        Sentence texts are cut at Kiwi's sentence starts, so together they cover every character.
+        A newline always ends a sentence (as in rouge_score's ROUGE-Lsum); Kiwi finds the
+        sentence ends inside each line. A sentence runs from its start to the next one's, so
+        together they cover every character; `start` is its offset in the text.
         """
         lines: list[str] = []
-        owner: list[int] = []
+        where: list[tuple[int, int]] = []  # (text index, offset of the line in the text)
         for index, text in enumerate(texts):
+            offset = 0
             for line in text.split("\n"):
                 if not is_blank(line):
                     lines.append(line)
-                    owner.append(index)
-        analyses: list[list[tuple[str, list[str]]]] = [[] for _ in texts]
+                    where.append((index, offset))
+                offset += len(line) + 1
+        analyses: list[list[Sentence]] = [[] for _ in texts]
         if not lines:
             return analyses
         # Passing a list lets Kiwi spread the work over its worker threads.
-        for index, line, sentences in zip(
-            owner, lines, self.kiwi.split_into_sents(lines, return_tokens=True, return_sub_sents=False)
+        for (index, offset), line, sentences in zip(
+            where, lines, self.kiwi.split_into_sents(lines, return_tokens=True, return_sub_sents=False)
         ):
             starts = [s.tokens[0].start if s.tokens else s.start for s in sentences]
             starts[0] = 0
@@ -104,17 +121,18 @@ class KiwiMorphemes:
                 end = starts[k + 1] if k + 1 < len(starts) else len(line)
                 piece = line[starts[k] : end].strip()
                 if piece:
-                    analyses[index].append((piece, _keep([t.form for t in sentence.tokens])))
+                    tokens = _keep([t.form for t in sentence.tokens])
+                    analyses[index].append(Sentence(offset + starts[k], piece, tokens))
         return analyses
 
     def split_sentences(self, text: str) -> list[str]:
-        return [sentence for sentence, _ in self.analyze([text])[0]]
+        return [sentence.text for sentence in self.analyze([text])[0]]
 
     def tokenize(self, text: str) -> list[str]:
         return self.tokenize_many([text])[0]
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [[tok for _, toks in sentences for tok in toks] for sentences in self.analyze(texts)]
+        return [[tok for sentence in sentences for tok in sentence.tokens] for sentences in self.analyze(texts)]
 
     def describe(self) -> dict[str, str]:
         return {
@@ -146,6 +164,19 @@ class MecabMorphemes:
         """Raw morpheme surfaces, nothing dropped (what konlpy's `Mecab().morphs` returns)."""
         return self.tagger.parse(text).split()
 
+    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
+        tokens, offsets, position = [], [], 0
+        for surface in self.surfaces(text):
+            found = text.find(surface, position)  # surfaces are substrings, in order
+            if found >= 0:
+                position = found
+            if surface.isalnum() or has_word_char(surface):
+                tokens.append(sys.intern(surface.lower()))
+                offsets.append(position)
+            if found >= 0:
+                position = found + len(surface)
+        return tokens, offsets
+
     def tokenize(self, text: str) -> list[str]:
         return _keep(self.surfaces(text))
 
@@ -169,8 +200,17 @@ class Characters:
 
     name = "char"
 
+    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
+        tokens, offsets = [], []
+        for offset, ch in enumerate(text):
+            if not ch.isspace():
+                for lowered in ch.lower():  # one character may lower-case to two ('İ')
+                    tokens.append(sys.intern(lowered))
+                    offsets.append(offset)
+        return tokens, offsets
+
     def tokenize(self, text: str) -> list[str]:
-        return [sys.intern(ch) for ch in text.lower() if not ch.isspace()]
+        return self.tokenize_spans(text)[0]
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
         return [self.tokenize(text) for text in texts]
@@ -185,8 +225,15 @@ class Eojeol:
 
     name = "whitespace"
 
+    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
+        tokens, offsets = [], []
+        for match in WORD_RUN.finditer(text):
+            tokens.append(sys.intern(match.group().lower()))
+            offsets.append(match.start())
+        return tokens, offsets
+
     def tokenize(self, text: str) -> list[str]:
-        return [sys.intern(tok) for tok in split_on_non_word(text.lower())]
+        return self.tokenize_spans(text)[0]
 
     def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
         return [self.tokenize(text) for text in texts]

@@ -66,16 +66,17 @@ def test_default_config_instantiates_to_the_default_scorer(scorer_default):
 
 def test_each_text_is_tokenized_once_per_call_and_remembered_across_calls(monkeypatch):
     analysed, chars = [], []
-    analyze, tokenize_many = KiwiMorphemes.analyze, Characters.tokenize_many
+    analyze, spans = KiwiMorphemes.analyze, Characters.tokenize_spans
     monkeypatch.setattr(KiwiMorphemes, "analyze", lambda self, texts: (analysed.extend(texts), analyze(self, texts))[1])
-    monkeypatch.setattr(Characters, "tokenize_many", lambda self, texts: (chars.extend(texts), tokenize_many(self, texts))[1])
+    monkeypatch.setattr(Characters, "tokenize_spans", lambda self, text: (chars.append(text), spans(self, text))[1])
     scorer = SummaryScorer(rouge_tokenizers=("kiwi", "char"))
     scorer.score(PREDS, REFS, DOCS)
     assert sorted(analysed) == sorted(set(PREDS + REFS + DOCS))  # one Kiwi pass: sentences + morphemes
-    assert len(chars) == len(set(chars))  # every sentence through the char tokenizer exactly once
+    assert sorted(chars) == sorted(set(PREDS + REFS))  # each text through the char tokenizer once, for all types
     analysed.clear()
+    chars.clear()
     scorer.score(["새 예측", *PREDS[1:]], REFS, DOCS)
-    assert analysed == ["새 예측"]  # references and documents are remembered
+    assert analysed == ["새 예측"] and chars == ["새 예측"]  # references and documents are remembered
 
 
 def test_kiwi_is_loaded_once_and_shared():

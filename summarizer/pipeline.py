@@ -13,6 +13,7 @@ from typing import Any
 import torch
 from accelerate import PartialState
 from datasets import DatasetDict
+from hydra.errors import InstantiationException
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, PreTrainedModel, PreTrainedTokenizerBase, set_seed
@@ -20,11 +21,12 @@ from transformers import DataCollatorForSeq2Seq, PreTrainedModel, PreTrainedToke
 from summarizer import guards
 from summarizer.data.features import tokenize_splits
 from summarizer.data.preparation import prepare_splits
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, SummarizerError
 from summarizer.generation.settings import build_generation_config
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
+from summarizer.models.hub import resolve_model_path
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
 from summarizer.tracking.run_directory import RunDirectory
@@ -88,8 +90,10 @@ def run(cfg: DictConfig) -> float:
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
     state = PartialState()
+    if cfg.model.name_or_path is not None:
+        resolve_model_path(cfg.model.name_or_path)  # an unreachable Hub fails here, before any data work
     with state.main_process_first():
-        raw = instantiate(cfg.data.source)
+        raw = build(cfg.data.source)
         caps = {"train": cfg.data.max_train_samples, "validation": cfg.data.max_eval_samples, "test": cfg.data.max_test_samples}
         splits, data_counts = prepare_splits(raw, caps, cfg.data.num_proc)
     model_cfg = cfg.model
@@ -157,7 +161,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
         optimizer_cls_and_kwargs=optimizer_cls_and_kwargs(
             cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
         ),
-        scorer=instantiate(cfg.metrics),
+        scorer=build(cfg.metrics),
         callbacks=[RecordEvaluationsDuringTraining(run_dir)],
     )
 
@@ -207,6 +211,16 @@ def report_learning(run_dir: RunDirectory, tracker) -> None:
     print("\n".join(lines))
     if tracker is not None:
         tracker.summary.update({f"learning_check/{name}": row for name, row in rows.items()})
+
+
+def build(node: DictConfig) -> Any:
+    """`hydra.utils.instantiate`, letting our own errors through unwrapped (run.py prints them plainly)."""
+    try:
+        return instantiate(node)
+    except InstantiationException as error:
+        if isinstance(error.__cause__, SummarizerError):
+            raise error.__cause__ from None
+        raise
 
 
 def objective_value(figures: dict[str, Any], objective: str) -> float:

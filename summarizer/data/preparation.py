@@ -28,18 +28,18 @@ def has_text(example: dict) -> bool:
 def prepare_splits(
     raw: DatasetDict, max_samples: dict[str, int | None], num_proc: int | None = None
 ) -> tuple[DatasetDict, dict[str, dict[str, int]]]:
-    """Normalised splits, and per split: examples loaded, empty ones dropped, examples kept."""
+    """Normalised splits, and per split: examples loaded, left after the cap, empty ones dropped, kept."""
     prepared, report = {}, {}
     for split, dataset in raw.items():
         loaded = len(dataset)
-        dataset = dataset.map(normalise_batch, batched=True, num_proc=num_proc, desc=f"normalise {split}")
-        dataset = dataset.filter(has_text, num_proc=num_proc, desc=f"drop empty {split}")
-        non_empty = len(dataset)
         cap = max_samples.get(split)
         if cap is not None and cap < len(dataset):
-            dataset = dataset.select(range(cap))
+            dataset = dataset.select(range(cap))  # cap first: a quick run should not normalise a whole corpus
+        capped = len(dataset)
+        dataset = dataset.map(normalise_batch, batched=True, num_proc=num_proc, desc=f"normalise {split}")
+        dataset = dataset.filter(has_text, num_proc=num_proc, desc=f"drop empty {split}")
         prepared[split] = dataset
-        report[split] = {"loaded": loaded, "dropped_empty": loaded - non_empty, "kept": len(dataset)}
-        if loaded != non_empty:
-            log.warning("%s: dropped %d examples with an empty document or summary.", split, loaded - non_empty)
+        report[split] = {"loaded": loaded, "capped": capped, "dropped_empty": capped - len(dataset), "kept": len(dataset)}
+        if capped != len(dataset):
+            log.warning("%s: dropped %d examples with an empty document or summary.", split, capped - len(dataset))
     return DatasetDict(prepared), report

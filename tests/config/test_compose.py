@@ -41,9 +41,17 @@ def test_the_default_run_is_tiny_bart_on_the_bundled_sample_with_wandb(tmp_path)
     assert cfg.optimizer.name == "adamw"
 
 
-def test_a_misspelt_key_fails_at_compose_time():
-    with pytest.raises(ConfigCompositionException, match="sise"):
-        compose_config(["+model.sise=3"])
+def test_a_misspelt_key_on_the_command_line_fails_at_compose_time():
+    with pytest.raises(ConfigCompositionException, match="max_source_lenght"):
+        compose_config(["model.max_source_lenght=256"])
+
+
+def test_a_misspelt_key_in_a_config_file_fails_and_names_the_file(tmp_path):
+    (tmp_path / "model").mkdir()
+    preset = (CONF / "model" / "tiny_bart.yaml").read_text().replace("max_source_length", "max_source_lenght")
+    (tmp_path / "model" / "typo.yaml").write_text(preset)
+    with pytest.raises(ConfigCompositionException, match=r"(?s)model/typo.*max_source_lenght"):
+        compose_config([f"hydra.searchpath=[file://{tmp_path}]", "model=typo"])
 
 
 def test_a_wrong_type_fails_at_compose_time():

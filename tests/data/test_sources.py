@@ -89,6 +89,6 @@ def test_preparation_normalises_nfd_and_counts_dropped_empty_examples(tmp_path):
     file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     raw = local_files(str(file), validation=str(file), test=str(file))
     splits, report = prepare_splits(raw, {"train": None, "validation": 2, "test": None})
-    assert report["train"] == {"loaded": 6, "dropped_empty": 2, "kept": 4}
-    assert report["validation"] == {"loaded": 6, "dropped_empty": 2, "kept": 2}
+    assert report["train"] == {"loaded": 6, "capped": 6, "dropped_empty": 2, "kept": 4}
+    assert report["validation"] == {"loaded": 6, "capped": 2, "dropped_empty": 1, "kept": 1}
     assert splits["train"]["document"][0] == "서울시는 예산을 늘렸다."  # NFC and stripped

@@ -1,0 +1,44 @@
+"""`python run.py` as a user runs it: Hydra's run directory, and the offline Hub message."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from tests.conftest import REPO
+
+
+def run_cli(*overrides: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "run.py", *overrides], cwd=REPO, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "HF_HUB_OFFLINE": "0", **(env or {})},
+    )
+
+
+def test_run_py_debug_writes_its_hydra_run_directory(tmp_path):
+    result = run_cli("debug=default", "data.max_eval_samples=4", "data.max_test_samples=4", "evaluate_untrained=false",
+                     f"hydra.run.dir={tmp_path}/run")
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert "rouge1_kiwi" in metrics["final"]["test"]
+    assert (tmp_path / "run" / ".hydra" / "overrides.yaml").is_file()
+    assert (tmp_path / "run" / "run.log").is_file()
+
+
+def test_kobart_offline_fails_fast_with_the_projects_message_and_no_traceback(tmp_path):
+    started = time.monotonic()
+    result = run_cli("model=kobart", "logger=none", f"hydra.run.dir={tmp_path}/run", timeout=120)
+    elapsed = time.monotonic() - started
+    output = result.stdout + result.stderr
+    if "Hub" not in output and result.returncode == 0:
+        import pytest
+
+        pytest.skip("the Hub is reachable from this machine")
+    assert result.returncode == 1
+    assert elapsed < 30
+    assert "gogamza/kobart-base-v2" in output
+    assert "model.name_or_path=" in output and "HF_HUB_OFFLINE=1" in output
+    assert "Traceback" not in output

@@ -118,13 +118,13 @@ def main() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the dacon filter warns about the jamo it deletes
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         cold = scorer.score(predictions, references, sources)
-        cold_total = time.perf_counter() - started
+        cold_total, cold_cpu = time.perf_counter() - started, time.process_time() - cpu
         shifted = predictions[1:] + predictions[:1]  # new predictions, same references: a later evaluation
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         warm = scorer.score(shifted, references, sources)
-        warm_total = time.perf_counter() - started
+        warm_total, warm_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     families = sorted(set(cold.info["timings_s"]) | set(warm.info["timings_s"]))
     print(f"\nKiwi model load (once per process): {load:.2f} s\n")
@@ -134,6 +134,14 @@ def main() -> None:
         print(f"| {family} | {cold.info['timings_s'].get(family, 0.0):.2f} | {warm.info['timings_s'].get(family, 0.0):.2f} |")
     print(f"| **total** | **{cold_total:.2f}** | **{warm_total:.2f}** |")
     print(f"| pairs/s | {args.pairs / cold_total:.0f} | {args.pairs / warm_total:.0f} |")
+    print(f"| CPU time, all threads (s) | {cold_cpu:.2f} | {warm_cpu:.2f} |")
+    print("\nFamilies overlap (Kiwi runs in its own threads while sacrebleu, dacon and the other tokenizers' "
+          "sentence-free ROUGE run), so their times add up to more than the total.")
+    try:
+        load = os.getloadavg()
+        print(f"load average during the run: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min) on {os.cpu_count()} CPUs")
+    except OSError:
+        pass
     print(f"\nrouge1_kiwi {cold.corpus['rouge1_kiwi']:.2f}, rouge1_mecab {cold.corpus['rouge1_mecab']:.2f}, "
           f"rouge1_char {cold.corpus['rouge1_char']:.2f}, rouge1_whitespace {cold.corpus['rouge1_whitespace']:.2f}, "
           f"rouge1_dacon {cold.corpus['rouge1_dacon']:.2f}, bleu_char {cold.corpus['bleu_char']:.2f}, "

@@ -44,10 +44,23 @@ def confidence_intervals(figures: Mapping[str, Figure], samples: int, seed: int)
     if not figures or samples <= 0:
         return {}
     size = _check_sizes(figures)
+    # Means (most figures) share one matrix product per batch: resample counts @ (examples x figures).
+    means = [name for name, fig in figures.items() if fig.kind == "mean"]
+    others = [name for name in figures if name not in means]
+    if means:
+        stacked = np.stack([figures[name].data for name in means], axis=1)
+        valid = ~np.isnan(stacked)
+        filled, seen_weights = np.where(valid, stacked, 0.0), valid.astype(np.float64)
     draws: dict[str, list[np.ndarray]] = {name: [] for name in figures}
     for counts, indices in _resamples(size, samples, seed):
-        for name, fig in figures.items():
-            draws[name].append(fig.resampled(counts, indices))
+        if means:
+            totals, seen = counts @ filled, counts @ seen_weights
+            with np.errstate(invalid="ignore", divide="ignore"):
+                batch = np.where(seen > 0, totals / np.where(seen > 0, seen, 1.0), np.nan)
+            for column, name in enumerate(means):
+                draws[name].append(batch[:, column])
+        for name in others:
+            draws[name].append(figures[name].resampled(counts, indices))
     tail = (1.0 - CONFIDENCE) / 2 * 100
     intervals = {}
     for name, parts in draws.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import platform
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,13 +24,14 @@ from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paire
 from summarizer.metrics.dacon import DaconRouge
 from summarizer.metrics.figures import Figure
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
-from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, Tokenized, validate_rouge_types
+from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, validate_rouge_types
 from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
 from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, KiwiMorphemes, MecabMorphemes, build_tokenizer
 
 ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
 _MORPHEME_TOKENIZERS = ("kiwi", "mecab")
+_OVERLAP_SWITCH_INTERVAL_S = 0.0005
 
 
 @dataclass
@@ -155,23 +157,20 @@ class SummaryScorer:
         segmented = "rougeLsum" in self.rouge_types
         rows: dict[str, list[dict]] = {}
         info["tokenizers"] = {}
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            kiwi_texts = self._kiwi_texts(preds, refs, docs)
-            analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
-            if self._sacrebleu is not None:
-                started = time.perf_counter()
-                stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
-                for name, data in stats_figures.items():
-                    figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
-                timings["bleu_chrf"] = time.perf_counter() - started
-            if self._dacon is not None:
-                self._score_dacon(preds, refs, columns, figures, timings, info)
-            flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
-            for name, tokenizer in self._tokenizers.items():
-                if name != "kiwi" and flat_types:
-                    rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
-            if analysing is not None:
-                analysing.result()
+        kiwi_texts = self._kiwi_texts(preds, refs, docs)
+        switch_interval = sys.getswitchinterval()
+        if kiwi_texts:
+            # Kiwi's thread needs the GIL once per text to collect a result; with Python's 5 ms
+            # default it would wait that long behind this thread each time (10,000 texts: 50 s).
+            sys.setswitchinterval(min(switch_interval, _OVERLAP_SWITCH_INTERVAL_S))
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
+                self._score_without_kiwi(preds, refs, rows, columns, figures, timings, info)
+                if analysing is not None:
+                    analysing.result()
+        finally:
+            sys.setswitchinterval(switch_interval)
         for name, tokenizer in self._tokenizers.items():
             if name == "kiwi":
                 rows[name] = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
@@ -224,6 +223,21 @@ class SummaryScorer:
             {name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))
         ]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
+
+    def _score_without_kiwi(self, preds, refs, rows, columns, figures, timings, info) -> None:
+        """sacrebleu, dacon, and the sentence-free ROUGE types of the other tokenizers."""
+        if self._sacrebleu is not None:
+            started = time.perf_counter()
+            stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
+            for name, data in stats_figures.items():
+                figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
+            timings["bleu_chrf"] = time.perf_counter() - started
+        if self._dacon is not None:
+            self._score_dacon(preds, refs, columns, figures, timings, info)
+        flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
+        for name, tokenizer in self._tokenizers.items():
+            if name != "kiwi" and flat_types:
+                rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
 
     def _kiwi_texts(self, preds, refs, docs) -> list[str]:
         """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""

@@ -41,9 +41,15 @@ class BoundedCache:
 
 def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
     """Tokens grouped by the sentence (given by its start offset) each token starts in."""
-    groups: list[list[str]] = [[] for _ in starts] or [[]]
-    for token, offset in zip(tokens, offsets):
-        groups[max(bisect.bisect_right(starts, offset) - 1, 0)].append(token)
+    if len(starts) <= 1:
+        return [tokens]
+    groups: list[list[str]] = []
+    begin = 0
+    for end_offset in starts[1:]:  # offsets ascend: one sweep, cutting where each next sentence starts
+        end = bisect.bisect_left(offsets, end_offset, begin)
+        groups.append(tokens[begin:end])
+        begin = end
+    groups.append(tokens[begin:])
     return groups
 
 

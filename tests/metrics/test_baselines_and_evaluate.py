@@ -47,6 +47,7 @@ def test_oracle_uses_the_given_tokenizer():
     assert picked == ["감 귤."]
 
 
+@pytest.mark.slow  # importing evaluate (datasets, pyarrow, pandas) alone takes ~4 s
 def test_evaluate_load_of_the_local_module(monkeypatch):
     evaluate = pytest.importorskip("evaluate")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

@@ -112,7 +112,7 @@ def effective_generation_config(model, generation_config: GenerationConfig | Non
     For inspection only: ``generate`` must get the caller's config, since it treats an unset ``max_length`` as
     "20 new tokens" but a set one as a total length.
     """
-    merged, _ = model._prepare_generation_config(copy.deepcopy(generation_config or GenerationConfig()))
+    merged, _ = model._prepare_generation_config(_config_for_call(generation_config))
     return merged
 
 
@@ -145,7 +145,8 @@ def generate_for_length_penalties(
     encoder run. Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` rejects and for decoder-only models.
     """
     penalties = _unique_penalties(length_penalties)
-    supported, reason = can_sweep_in_one_pass(effective_generation_config(model, generation_config))
+    effective = effective_generation_config(model, generation_config)
+    supported, reason = can_sweep_in_one_pass(effective)
     if not supported:
         raise ValueError(f"cannot sweep length penalties in one pass: {reason}")
     blocked = model_blocks_one_pass(model)
@@ -155,7 +156,7 @@ def generate_for_length_penalties(
     if encoder_outputs is not None:
         model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
 
-    if effective_generation_config(model, generation_config).num_beams == 1:
+    if effective.num_beams == 1:
         config = _config_for_call(generation_config, return_dict_in_generate=False)
         sequences = model.generate(input_ids, generation_config=config, **model_kwargs)
         return {lp: PenaltyOutput(sequences=sequences, sequences_scores=None) for lp in penalties}

@@ -13,7 +13,7 @@ the arguments are built (`summarizer.training.arguments`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING
@@ -24,11 +24,11 @@ class DataConfig:
     name: str = MISSING
     # A `_target_` node: a function returning a DatasetDict of (id, document, summary) splits.
     source: Any = MISSING
-    max_train_samples: Optional[int] = None
-    max_eval_samples: Optional[int] = None
-    max_test_samples: Optional[int] = None
+    max_train_samples: int | None = None
+    max_eval_samples: int | None = None
+    max_test_samples: int | None = None
     # Processes for `datasets.map` tokenization; null = in-process.
-    num_proc: Optional[int] = None
+    num_proc: int | None = None
 
 
 @dataclass
@@ -36,8 +36,8 @@ class ModelConfig:
     name: str = MISSING
     family: str = MISSING  # bart | t5: decides the family quirks (see summarizer.models.presets)
     # A Hub id or a local directory; null builds a fresh model from `architecture`.
-    name_or_path: Optional[str] = None
-    architecture: Optional[Dict[str, Any]] = None
+    name_or_path: str | None = None
+    architecture: dict[str, Any] | None = None
     # From-scratch models only: size of the BPE tokenizer trained on the training split.
     tokenizer_vocab_size: int = 4000
     source_prefix: str = ""
@@ -59,7 +59,7 @@ class OptimizerConfig:
     lr: float = MISSING
     # Applied to every weight except biases and LayerNorm/RMSNorm weights (the Trainer's grouping).
     weight_decay: float = 0.0
-    kwargs: Dict[str, Any] = field(default_factory=dict)
+    kwargs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,27 +74,27 @@ class GenerationSettings:
     """The subset of `transformers.GenerationConfig` a preset sets; null keeps the model's value."""
 
     name: str = MISSING
-    num_beams: Optional[int] = None
-    max_new_tokens: Optional[int] = None
-    min_new_tokens: Optional[int] = None
-    length_penalty: Optional[float] = None
-    no_repeat_ngram_size: Optional[int] = None
-    repetition_penalty: Optional[float] = None
-    early_stopping: Optional[Any] = None  # true | false | "never"
-    do_sample: Optional[bool] = None
-    temperature: Optional[float] = None
-    top_p: Optional[float] = None
-    top_k: Optional[int] = None
-    num_return_sequences: Optional[int] = None
+    num_beams: int | None = None
+    max_new_tokens: int | None = None
+    min_new_tokens: int | None = None
+    length_penalty: float | None = None
+    no_repeat_ngram_size: int | None = None
+    repetition_penalty: float | None = None
+    early_stopping: Any | None = None  # true | false | "never"
+    do_sample: bool | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: int | None = None
+    num_return_sequences: int | None = None
 
 
 @dataclass
 class SweepConfig:
     enabled: bool = True
     split: str = "validation"
-    length_penalties: List[float] = field(default_factory=list)
-    num_beams: Optional[List[int]] = None
-    no_repeat_ngram_sizes: Optional[List[int]] = None
+    length_penalties: list[float] = field(default_factory=list)
+    num_beams: list[int] | None = None
+    no_repeat_ngram_sizes: list[int] | None = None
     metric: str = MISSING
     one_pass: bool = True
     batch_size: int = 64
@@ -104,10 +104,10 @@ class SweepConfig:
 class LoggerConfig:
     backend: str = MISSING  # wandb | none
     project: str = "korean-summarization"
-    entity: Optional[str] = None
-    group: Optional[str] = None
+    entity: str | None = None
+    group: str | None = None
     # online | offline | disabled; null = online when logged in (WANDB_API_KEY or `wandb login`), else offline.
-    mode: Optional[str] = None
+    mode: str | None = None
     predictions_table_rows: int = 100
 
 
@@ -122,7 +122,7 @@ class RunConfig:
     mode: str = "train"  # train | evaluate
     seed: int = 42
     run_name: str = MISSING
-    tags: List[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     evaluate_untrained: bool = True
     # Metric returned to Hydra sweepers (and used to pick the best checkpoint / penalty).
     objective: str = MISSING
@@ -131,7 +131,7 @@ class RunConfig:
     optimizer: OptimizerConfig = MISSING
     scheduler: SchedulerConfig = MISSING
     generation: GenerationSettings = MISSING
-    trainer: Dict[str, Any] = field(default_factory=dict)
+    trainer: dict[str, Any] = field(default_factory=dict)
     metrics: Any = MISSING
     sweep: SweepConfig = MISSING
     logger: LoggerConfig = MISSING

@@ -7,22 +7,24 @@ steps it needs. Every figure is written to the run directory as soon as it exist
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import torch
 from accelerate import PartialState
+from accelerate.utils import broadcast_object_list
 from datasets import DatasetDict
 from hydra.errors import InstantiationException
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
-from transformers import DataCollatorForSeq2Seq, PreTrainedModel, PreTrainedTokenizerBase, set_seed
+from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
 from summarizer.data.features import tokenize_splits
 from summarizer.data.preparation import prepare_splits
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.generation.settings import build_generation_config
+from summarizer.generation.sweep import SweepResult, SweepSetting, apply_setting, sweep_length_penalties
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
@@ -30,14 +32,19 @@ from summarizer.models.hub import resolve_model_path
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
 from summarizer.tracking.run_directory import RunDirectory
-from summarizer.tracking.wandb_run import log_predictions_table, wandb_run
+from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
 from summarizer.training.callbacks import RecordEvaluationsDuringTraining
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
 
-MODES = ("train", "evaluate")
+# train: fine-tune, then evaluate and sweep | evaluate: score a saved model | sweep: decode-only sweep of a saved model
+MODES = ("train", "evaluate", "sweep")
+
+
+DECODING_FIELDS = ("num_beams", "length_penalty", "early_stopping", "no_repeat_ngram_size", "repetition_penalty",
+                   "min_length", "max_length", "do_sample", "temperature", "top_p", "top_k", "num_return_sequences")
 
 
 @dataclass
@@ -49,9 +56,12 @@ class Prepared:
 
 
 def run(cfg: DictConfig) -> float:
-    """Train and/or evaluate as configured; return `cfg.objective` on the validation split."""
+    """Train and/or evaluate as configured; return `cfg.objective` on the validation split (at the best
+    setting of the length-penalty sweep when it ran), the figure Hydra sweepers optimise."""
     if cfg.mode not in MODES:
         raise ConfigError(f"mode={cfg.mode!r} is not one of {MODES}.")
+    if cfg.mode != "train" and cfg.model.name_or_path is None:
+        raise ConfigError(f"mode={cfg.mode} scores a saved model: set model.name_or_path=<run directory or model directory>.")
     set_seed(cfg.seed)
     state = PartialState()
     run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
@@ -73,18 +83,22 @@ def run(cfg: DictConfig) -> float:
         prepared = prepare(cfg, run_dir)
         trainer = build_trainer(cfg, prepared, run_dir, report_to=["wandb"] if use_wandb else [])
         rows = cfg.logger.predictions_table_rows
+        features = prepared.features
         if cfg.mode == "train":
             if cfg.evaluate_untrained:
-                score_split(trainer, prepared.features["test"], "untrained", "test", run_dir, tracker, rows)
+                score_split(trainer, features["test"], "untrained", "test", run_dir, tracker, rows)
             trainer.train()
             save_model(trainer, run_dir)
-        validation = score_split(trainer, prepared.features["validation"], "final", "validation", run_dir, tracker, rows)
-        test = score_split(trainer, prepared.features["test"], "final", "test", run_dir, tracker, rows)
+        objective_figures = {}
+        if cfg.mode in ("train", "evaluate"):
+            objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
+        if cfg.mode == "sweep" or (cfg.mode == "train" and cfg.sweep.enabled):
+            objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
+        test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
         report_learning(run_dir, tracker)
         if tracker is not None:
-            tracker.summary.update({f"final/validation/{k}": v for k, v in validation.items()})
-            tracker.summary.update({f"final/test/{k}": v for k, v in test.items()})
-    return objective_value(validation, cfg.objective)
+            tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if _is_number(v)})
+    return objective_value(objective_figures, cfg.objective)
 
 
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
@@ -174,6 +188,7 @@ def score_split(
     output = trainer.predict(dataset, metric_key_prefix=prefix)
     figures = {key.removeprefix(f"{prefix}_"): value for key, value in output.metrics.items()}
     figures["info"] = trainer.last_scored.score.info
+    figures["generation"] = decoding_settings(trainer.model.generation_config)
     run_dir.record_metrics(stage, split, figures)
     records = trainer.last_scored.records()
     is_final_test = (stage, split) == ("final", "test")
@@ -183,6 +198,70 @@ def score_split(
         log_predictions_table(tracker, f"{stage}/{split}/predictions", records, table_rows)
     log.info("%s %s: %s", stage, split, _headline(figures))
     return figures
+
+
+def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory, tracker) -> dict:
+    """Sweep the length penalty on the validation split, make the best setting the model's own, record all.
+
+    Returns the best row's figures: the validation objective of the run. The test split is scored
+    afterwards, once, with the chosen setting (never chosen on test).
+    """
+    state = PartialState()
+    if cfg.sweep.split != "validation":
+        raise ConfigError(f"sweep.split={cfg.sweep.split!r}: the sweep chooses settings, so it runs on validation only.")
+    result = None
+    if state.is_main_process:
+        result = sweep_length_penalties(
+            trainer.model, prepared.tokenizer, prepared.features["validation"], trainer.model.generation_config,
+            trainer.scorer,
+            length_penalties=list(cfg.sweep.length_penalties),
+            metric=cfg.sweep.metric,
+            num_beams=list(cfg.sweep.num_beams) if cfg.sweep.num_beams else None,
+            no_repeat_ngram_sizes=list(cfg.sweep.no_repeat_ngram_sizes) if cfg.sweep.no_repeat_ngram_sizes else None,
+            batch_size=cfg.sweep.batch_size,
+            device=trainer.args.device,
+        )
+        record_sweep(result, prepared.features["validation"], run_dir, tracker)
+    state.wait_for_everyone()
+    best, best_figures = broadcast_object((result.best.setting, result.best.metrics) if result else None)
+    apply_setting(trainer.model.generation_config, best)
+    if cfg.mode == "train":
+        save_generation_config(best, run_dir)
+    else:  # never rewrite the model directory a decode-only sweep was pointed at
+        run_dir.write_json("best_generation_config.json", trainer.model.generation_config.to_diff_dict())
+    log.info("Best by %s: %s (length_penalty %s)", cfg.sweep.metric, best.label(), best.length_penalty)
+    return best_figures
+
+
+def record_sweep(result: SweepResult, split, run_dir: RunDirectory, tracker) -> None:
+    """sweep.csv / sweep.json / sweep_predictions.jsonl in the run directory, and W&B table and charts."""
+    table = result.table()
+    best = result.best
+    run_dir.write_csv("sweep.csv", table)
+    run_dir.write_json("sweep.json", {"metric": result.metric, "best": best.flat(), "rows": table, "decoding": result.decoding})
+    ids = list(split["id"])
+    run_dir.write_jsonl(
+        "sweep_predictions.jsonl",
+        [{**asdict(row.setting), "id": example_id, "prediction": prediction}
+         for row in result.rows for example_id, prediction in zip(ids, row.predictions)],
+    )
+    run_dir.record_metrics("sweep", "validation", {"metric": result.metric, "best": best.flat()})
+    charted = [key for key in table[0] if key.startswith(("rouge", "bleu", "chrf")) and not key.endswith(("_precision", "_recall"))]
+    log_sweep(tracker, "sweep", table, charted + ["mean_length_tokens"])
+    if tracker is not None:
+        tracker.summary.update({f"sweep/best/{key}": value for key, value in best.flat().items() if _is_number(value)})
+
+
+def save_generation_config(setting: SweepSetting, run_dir: RunDirectory) -> None:
+    """Put the sweep's choice in the saved model's generation_config.json, so pipelines decode with it.
+
+    Starts from the file as saved after training: the in-memory config has meanwhile been filled with
+    every library default by the Trainer's evaluation loop.
+    """
+    if run_dir.is_main_process:
+        saved = GenerationConfig.from_pretrained(str(run_dir.model_dir))
+        apply_setting(saved, setting)
+        saved.save_pretrained(str(run_dir.model_dir))
 
 
 def save_model(trainer: SummarizationTrainer, run_dir: RunDirectory) -> None:
@@ -201,7 +280,7 @@ def report_learning(run_dir: RunDirectory, tracker) -> None:
     if not before or not after:
         return
     rows = {}
-    for name in (key for key in after if key.startswith("rouge")):
+    for name in (key for key in after if key.startswith(("rouge", "bleu", "chrf")) and not key.endswith(("_precision", "_recall"))):
         if isinstance(after[name], (int, float)) and name in before:
             rows[name] = {"untrained": before[name], "trained": after[name]}
     metrics["learning_check"] = rows
@@ -236,6 +315,25 @@ def _training_texts(splits: DatasetDict):
     yield from train["summary"]
 
 
+def broadcast_object(value: Any) -> Any:
+    """The main process's value on every process (a no-op in a single process)."""
+    if PartialState().num_processes == 1:
+        return value
+    return broadcast_object_list([value])[0]
+
+
+def decoding_settings(config: GenerationConfig) -> dict[str, Any]:
+    """The settings a score was decoded with (those a generation preset can set), for metrics.json."""
+    return {name: getattr(config, name, None) for name in DECODING_FIELDS}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _headline(figures: dict[str, Any]) -> str:
-    shown = {k: v for k, v in figures.items() if k.startswith(("rouge", "bleu")) and isinstance(v, float)}
+    shown = {
+        k: v for k, v in figures.items()
+        if k.startswith(("rouge", "bleu", "chrf")) and not k.endswith(("_precision", "_recall")) and isinstance(v, float)
+    }
     return ", ".join(f"{k} {v:.2f}" for k, v in shown.items())

@@ -10,12 +10,16 @@ in the run loses nothing already computed):
     metrics.json           every evaluation's figures (untrained, during training, final)
     predictions.jsonl      test-split predictions with per-example scores (id, document, reference, prediction)
     predictions_<split>_<stage>.jsonl   the other scored prediction sets
+    sweep.csv, sweep.json  the length-penalty sweep on validation: one row per setting, the best, decoding info
+    sweep_predictions.jsonl  every setting's validation predictions
     model/                 the final model, tokenizer and generation config (loadable by a pipeline)
     checkpoints/           Trainer checkpoints
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -55,6 +59,14 @@ class RunDirectory:
         if self.is_main_process:
             lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
             _atomic_write(self.path / name, lines)
+
+    def write_csv(self, name: str, rows: list[dict]) -> None:
+        if self.is_main_process and rows:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            _atomic_write(self.path / name, buffer.getvalue())
 
     def read_metrics(self) -> dict[str, Any]:
         file = self.path / "metrics.json"

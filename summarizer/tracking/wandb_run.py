@@ -87,3 +87,26 @@ def log_predictions_table(run: Any, key: str, records: list[dict], rows: int) ->
         table.add_data(record["id"], record["document"], record["reference"], record["prediction"],
                        *(record["scores"][name] for name in score_names))
     run.log({key: table})
+
+
+def log_sweep(run: Any, key: str, table_rows: list[dict], metrics: list[str]) -> None:
+    """The sweep as a table (one row per setting) and one line chart per metric against the penalty,
+    one line per (num_beams, no_repeat_ngram_size) combination."""
+    if run is None or not table_rows:
+        return
+    import wandb
+
+    columns = list(table_rows[0])
+    run.log({f"{key}/table": wandb.Table(columns=columns, data=[[row[c] for c in columns] for row in table_rows])})
+    series: dict[str, list[dict]] = {}
+    for row in table_rows:
+        series.setdefault(f"beams={row['num_beams']},no_repeat={row['no_repeat_ngram_size']}", []).append(row)
+    charts = {}
+    for metric in metrics:
+        lines = {name: sorted(rows, key=lambda r: r["length_penalty"]) for name, rows in series.items()}
+        charts[f"{key}/{metric}"] = wandb.plot.line_series(
+            xs=[[r["length_penalty"] for r in rows] for rows in lines.values()],
+            ys=[[r[metric] for r in rows] for rows in lines.values()],
+            keys=list(lines), title=f"{metric} vs length penalty", xname="length_penalty",
+        )
+    run.log(charts)

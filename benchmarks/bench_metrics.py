@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.metrics import SummaryScorer  # noqa: E402
+from summarizer.metrics import SummaryScorer
 
 ORGS = ["정부", "기획재정부", "한국은행", "서울시", "국토교통부", "삼성전자", "현대자동차", "국회", "교육부", "보건복지부"]
 PEOPLE = ["김민수", "이서연", "박지훈", "최유진", "정우성", "한지민", "오세훈", "윤석진"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from summarizer.metrics.io import InputError, check_aligned, merge_references, read_texts
 from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER

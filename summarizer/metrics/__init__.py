@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__all__ = ["SummaryScorer", "ScoreResult"]
+__all__ = ["ScoreResult", "SummaryScorer"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from summarizer.metrics.scorer import ScoreResult, SummaryScorer

@@ -11,7 +11,7 @@ Selected sentences are joined with newlines in document order, so ROUGE-Lsum kee
 from __future__ import annotations
 
 import collections
-from typing import Sequence
+from collections.abc import Sequence
 
 from rouge_score import scoring
 

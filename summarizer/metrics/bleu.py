@@ -9,8 +9,8 @@ BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be com
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 

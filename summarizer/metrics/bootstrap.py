@@ -10,7 +10,7 @@ every d_b = 0) p = 1/(n + 1), "significant"; with `>=` it gets p = 1.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 

@@ -37,8 +37,8 @@ from __future__ import annotations
 import collections
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from summarizer.metrics.lcs import lcs_ref_indices
 from summarizer.metrics.ngrams import ngram_counts

@@ -9,7 +9,7 @@ share of distinct n-grams, both within each prediction.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

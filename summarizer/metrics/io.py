@@ -8,8 +8,8 @@ may hold a list of strings (several references).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
@@ -43,7 +43,7 @@ def _lines(path: Path) -> list[str]:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the final newline ends the last line, it does not start a new example
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _is_jsonl(path: Path, fmt: str | None) -> bool:
@@ -72,9 +72,7 @@ def read_texts(path: str | Path, field: str = "text", fmt: str | None = None, al
             keys = ", ".join(sorted(record)) if isinstance(record, dict) else type(record).__name__
             raise InputError(f"{path}:{number}: no field {field!r} (found: {keys}); choose the field with the --*-field option")
         value = record[field]
-        if isinstance(value, str):
-            out.append(value)
-        elif allow_lists and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        if isinstance(value, str) or allow_lists and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             out.append(value)
         else:
             wanted = "a string or a non-empty list of strings" if allow_lists else "a string"

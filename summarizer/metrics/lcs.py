@@ -13,7 +13,7 @@ tests/metrics/test_lcs.py checks both against rouge_score on random inputs with 
 
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 
 def _match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:

@@ -7,7 +7,7 @@ Counts are what rouge_score's `_create_ngrams` builds (a Counter of token tuples
 from __future__ import annotations
 
 import collections
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 
 def ngrams(tokens: Sequence[str], n: int) -> Iterator[tuple[str, ...]]:

@@ -14,9 +14,9 @@ Sentence-BERT default. Loaded with transformers on first use, so constructing co
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from summarizer.metrics.scorer import ScoreResult
 
@@ -35,7 +35,7 @@ def format_results(results: Mapping[str, ScoreResult]) -> str:
     cells = [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names]
     header = ["metric", *systems]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
-    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
     out = [line(header), line(["-" * w for w in widths]), *(line(row) for row in cells)]
     info = first.info
     out.append("")
@@ -69,5 +69,5 @@ def format_comparison(comparison: Mapping[str, Mapping[str, float]], name_a: str
         for metric, r in comparison.items()
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))  # noqa: E731
+    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)])

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import collections
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from rouge_score import rouge_scorer, scoring
 
@@ -41,7 +41,7 @@ class Tokenized:
         return self._counts[n]
 
     @classmethod
-    def from_sentences(cls, sentences: Iterable[Sequence[str]]) -> "Tokenized":
+    def from_sentences(cls, sentences: Iterable[Sequence[str]]) -> Tokenized:
         kept = tuple(tuple(s) for s in sentences if s)
         return cls(sentences=kept, flat=tuple(tok for s in kept for tok in s))
 

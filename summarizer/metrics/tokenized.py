@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import threading
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from summarizer.metrics.rouge import Tokenized
 from summarizer.metrics.tokenizers import KiwiMorphemes, Sentence, Tokenizer

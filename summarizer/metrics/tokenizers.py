@@ -14,9 +14,10 @@ Heavy analysers (Kiwi's model, MeCab's dictionary) load on first use, never at i
 from __future__ import annotations
 
 import sys
-from functools import cached_property, lru_cache
+from collections.abc import Sequence
+from functools import cache, cached_property
 from importlib import metadata
-from typing import NamedTuple, Protocol, Sequence
+from typing import NamedTuple, Protocol
 
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
@@ -41,7 +42,7 @@ def _keep(forms: Sequence[str]) -> list[str]:
     return [sys.intern(f.lower()) for f in forms if f.isalnum() or has_word_char(f)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared_kiwi(num_workers: int | None):
     """One Kiwi per process (its model takes ~300 MB and ~1 s to load), shared by every scorer."""
     from kiwipiepy import Kiwi

@@ -72,7 +72,7 @@ def test_mismatched_line_counts_name_the_files(files, tmp_path, capsys):
 
 def test_non_utf8_names_file_line_and_fix(tmp_path):
     path = tmp_path / "cp949.txt"
-    path.write_bytes("첫 줄\n".encode("utf-8") + "둘째 줄".encode("cp949") + b"\n")
+    path.write_bytes("첫 줄\n".encode() + "둘째 줄".encode("cp949") + b"\n")
     with pytest.raises(InputError, match=r"cp949.txt:2: not valid UTF-8.*iconv -f CP949 -t UTF-8"):
         read_texts(path)
 
@@ -94,6 +94,6 @@ def test_empty_file_and_bad_jsonl(tmp_path):
 
 def test_crlf_bom_and_trailing_newline(tmp_path):
     path = tmp_path / "win.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + "가\r\n\r\n나\r\n".encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + "가\r\n\r\n나\r\n".encode())
     assert read_texts(path) == ["가", "", "나"]
     check_aligned([("a", [1, 2, 3]), ("b", [4, 5, 6])])

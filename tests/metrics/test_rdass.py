@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from summarizer.metrics.rdass import rdass_columns
 class FixedEncoder:
     """Hand-chosen embeddings, so every cosine below can be computed on paper."""
 
-    vectors = {
+    vectors: ClassVar[dict[str, list[float]]] = {
         "예측": [1.0, 0.0, 0.0],
         "정답": [1.0, 1.0, 0.0],  # cos with 예측 = 1/sqrt(2)
         "다른 정답": [0.0, 0.0, 1.0],  # cos with 예측 = 0
@@ -75,7 +76,7 @@ def test_a_small_local_encoder_end_to_end(tmp_path):
 
     scorer = SummaryScorer(rouge_tokenizers=("char",), rouge_types=("rouge1",), bleu_tokenize=None, chrf=False,
                            diagnostics=False, rdass_encoder=str(tmp_path))
-    pred, ref, other, doc = texts
+    pred, ref, _other, doc = texts
     result = scorer.score([pred, pred, ""], [ref, pred, ref], [doc, pred, doc])
 
     # Independent computation: mean of the last hidden states over real tokens, then cosine.

@@ -63,23 +63,29 @@ class SacrebleuMetrics:
         self.bleu = BLEU(tokenize=self.bleu_tokenize) if self.bleu_tokenize else None
         self.chrf = CHRF() if chrf else None
         self.chrf_pp = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER) if chrf else None
+        self._cached_refs: dict[int, tuple] = {}
 
-    @staticmethod
-    def _figure(metric, predictions: Sequence[str], streams) -> StatsFigureData:
-        stats = np.asarray(metric._extract_corpus_statistics(predictions, streams), dtype=np.float64)
+    def _figure(self, metric, predictions: Sequence[str], streams, refs_key: tuple) -> StatsFigureData:
+        """Per-example statistics. References are read once and kept in sacrebleu's own reference
+        cache (`_ref_cache`) while the same references come back, as at every evaluation of a run."""
+        if self._cached_refs.get(id(metric)) != refs_key:
+            metric._ref_cache = metric._cache_references(streams)
+            self._cached_refs[id(metric)] = refs_key
+        stats = np.asarray(metric._extract_corpus_statistics(predictions, None), dtype=np.float64)
         return StatsFigureData(stats, lambda sums, metric=metric: float(metric._compute_score_from_stats(sums).score))
 
     def score(self, predictions: Sequence[str], references: Sequence[Sequence[str]]) -> tuple[dict[str, StatsFigureData], dict[str, str]]:
         """Figures keyed by metric name, and the sacrebleu signatures that reproduce them."""
         streams = reference_streams(references)
+        refs_key = tuple(map(tuple, references))
         figures: dict[str, StatsFigureData] = {}
         signatures: dict[str, str] = {}
         if self.bleu is not None:
             key = metric_key(self.bleu_tokenize)
-            figures[key] = self._figure(self.bleu, predictions, streams)
+            figures[key] = self._figure(self.bleu, predictions, streams, refs_key)
             signatures[key] = self.bleu.get_signature().format()
         if self.chrf_pp is not None:
-            plus = self._figure(self.chrf_pp, predictions, streams)
+            plus = self._figure(self.chrf_pp, predictions, streams, refs_key)
             figures["chrf_pp"] = plus
             signatures["chrf_pp"] = self.chrf_pp.get_signature().format()
             if all(len(refs) == 1 for refs in references):
@@ -93,6 +99,6 @@ class SacrebleuMetrics:
                 )
                 self.chrf.num_refs = 1  # what its signature would say after reading one reference stream
             else:
-                figures["chrf"] = self._figure(self.chrf, predictions, streams)
+                figures["chrf"] = self._figure(self.chrf, predictions, streams, refs_key)
             signatures["chrf"] = self.chrf.get_signature().format()
         return figures, signatures

@@ -61,3 +61,14 @@ def test_metric_objects_are_built_once(monkeypatch):
     for _ in range(3):
         scorer.score(PREDICTIONS, REFERENCES)
     assert len(built) == 3
+
+
+def test_reference_cache_follows_the_references():
+    """References are read once while they stay the same; new references are read again."""
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), rouge_types=("rouge1",), bleu_tokenize="char",
+                           diagnostics=False)
+    other_refs = [r + " 추가 문장" for r in REFERENCES]
+    for preds, refs in [(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)]:
+        corpus = scorer.score(preds, refs).corpus
+        assert corpus["bleu_char"] == pytest.approx(BLEU(tokenize="char").corpus_score(preds, [refs]).score)
+        assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(preds, [refs]).score)

@@ -23,6 +23,15 @@ def _cell(corpus: Mapping[str, float], name: str) -> str:
     return text
 
 
+def _line_formatter(widths: list[int]):
+    """Left-align the first column, right-align the numbers."""
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+
+    return line
+
+
 def _is_headline(name: str) -> bool:
     return not name.endswith(_CI) and not name.endswith(("_precision", "_recall"))
 
@@ -35,7 +44,7 @@ def format_results(results: Mapping[str, ScoreResult]) -> str:
     cells = [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names]
     header = ["metric", *systems]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
-    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+    line = _line_formatter(widths)
     out = [line(header), line(["-" * w for w in widths]), *(line(row) for row in cells)]
     info = first.info
     out.append("")
@@ -69,5 +78,5 @@ def format_comparison(comparison: Mapping[str, Mapping[str, float]], name_a: str
         for metric, r in comparison.items()
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+    line = _line_formatter(widths)
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)])

@@ -52,7 +52,10 @@ class ScoreResult:
 
     def to_dict(self, per_example: bool = False) -> dict[str, Any]:
         """JSON-ready: NaN (a figure with no defined example) becomes None."""
-        clean = lambda v: None if isinstance(v, float) and math.isnan(v) else v
+
+        def clean(value):
+            return None if isinstance(value, float) and math.isnan(value) else value
+
         out: dict[str, Any] = {"corpus": {k: clean(v) for k, v in self.corpus.items()}, "info": self.info}
         if per_example:
             out["per_example"] = [{k: clean(v) for k, v in row.items()} for row in self.per_example]

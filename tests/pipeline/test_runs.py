@@ -52,7 +52,10 @@ def test_every_optimizer_schedule_and_generation_choice_runs(optimizer, schedule
     cfg = compose_config(overrides)
     saved = json.loads((run_dir / "model" / "generation_config.json").read_text())
     assert saved.get("num_beams", 1) == cfg.generation.num_beams
-    assert saved.get("length_penalty") == cfg.generation.length_penalty
+    if cfg.generation.num_beams > 1:  # the sweep's best penalty replaced the preset's
+        assert saved["length_penalty"] == json.loads((run_dir / "sweep.json").read_text())["best"]["length_penalty"]
+    else:
+        assert saved.get("length_penalty") is None
     assert saved.get("no_repeat_ngram_size", 0) == cfg.generation.no_repeat_ngram_size
     assert saved.get("do_sample", False) == cfg.generation.do_sample
     predictions = read_jsonl(run_dir / "predictions.jsonl")

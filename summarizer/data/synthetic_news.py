@@ -48,9 +48,9 @@ import re
 import sys
 import time
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from summarizer.data.korean_particles import attach_particle
 
@@ -77,7 +77,7 @@ class Template:
     parts: tuple[str | tuple[str, str | None], ...]
 
     @classmethod
-    def parse(cls, text: str) -> "Template":
+    def parse(cls, text: str) -> Template:
         parts: list[str | tuple[str, str | None]] = []
         position = 0
         for match in _PLACEHOLDER.finditer(text):

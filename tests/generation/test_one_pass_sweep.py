@@ -54,7 +54,7 @@ def _rising_eos_hook(eos_token_id: int, start: float, slope: float):
     return hook
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tiny_model(kind: str, seed: int, eos_regime: str = "rising"):
     torch.manual_seed(seed)
     if kind == "bart":

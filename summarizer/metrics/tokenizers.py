@@ -112,18 +112,19 @@ class KiwiMorphemes:
         analyses: list[list[Sentence]] = [[] for _ in texts]
         if not lines:
             return analyses
-        # Passing a list lets Kiwi spread the work over its worker threads.
-        for (index, offset), line, sentences in zip(
-            where, lines, self.kiwi.split_into_sents(lines, return_tokens=True, return_sub_sents=False)
-        ):
-            starts = [s.tokens[0].start if s.tokens else s.start for s in sentences]
+        # A list lets Kiwi spread the texts over its worker threads. (`tokenize(split_sents=True)`
+        # does; `split_into_sents` on a list, which gives the same tokens, runs on one thread.)
+        for (index, offset), line, sentences in zip(where, lines, self.kiwi.tokenize(lines, split_sents=True)):
+            sentences = [tokens for tokens in sentences if tokens]
+            if not sentences:
+                continue
+            starts = [tokens[0].start for tokens in sentences]
             starts[0] = 0
-            for k, sentence in enumerate(sentences):
+            for k, tokens in enumerate(sentences):
                 end = starts[k + 1] if k + 1 < len(starts) else len(line)
                 piece = line[starts[k] : end].strip()
                 if piece:
-                    tokens = _keep([t.form for t in sentence.tokens])
-                    analyses[index].append(Sentence(offset + starts[k], piece, tokens))
+                    analyses[index].append(Sentence(offset + starts[k], piece, _keep([t.form for t in tokens])))
         return analyses
 
     def split_sentences(self, text: str) -> list[str]:

@@ -112,8 +112,8 @@ class KiwiMorphemes:
         analyses: list[list[Sentence]] = [[] for _ in texts]
         if not lines:
             return analyses
-        # A list lets Kiwi spread the texts over its worker threads. (`tokenize(split_sents=True)`
-        # does; `split_into_sents` on a list, which gives the same tokens, runs on one thread.)
+        # A list lets Kiwi spread the texts over its worker threads. `tokenize(split_sents=True)` is
+        # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
         for (index, offset), line, sentences in zip(where, lines, self.kiwi.tokenize(lines, split_sents=True)):
             sentences = [tokens for tokens in sentences if tokens]
             if not sentences:

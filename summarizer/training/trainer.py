@@ -1,8 +1,10 @@
 """`SummarizationTrainer`: a thin `Seq2SeqTrainer` that scores generated summaries with our metrics.
 
-What it adds: predictions are decoded and scored against the raw, untruncated references (and
-documents) of the split being evaluated, with the Korean-aware scorer, and the scored predictions of
-the last evaluation are kept for the run directory. Everything else is the stock Trainer.
+What it adds: evaluation batches are sorted by source length (less padding for the encoder and every
+beam; results are put back in dataset order before scoring); predictions are decoded and scored against
+the raw, untruncated references (and documents) of the split being evaluated, with the Korean-aware
+scorer; and the scored predictions of the last evaluation are kept for the run directory. Everything
+else is the stock Trainer.
 """
 
 from __future__ import annotations
@@ -56,15 +58,25 @@ class SummarizationTrainer(Seq2SeqTrainer):
         self.optimizer_cls_and_kwargs = optimizer_cls_and_kwargs
         self.scorer = scorer
         self._split_being_scored: Dataset | None = None
+        self._generation_order: np.ndarray | None = None
         self.last_scored: ScoredPredictions | None = None
 
     def evaluate(self, eval_dataset=None, ignore_keys=None, metric_key_prefix="eval", **gen_kwargs):
-        self._split_being_scored = eval_dataset if eval_dataset is not None else self.eval_dataset
-        return super().evaluate(eval_dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
+        dataset = self._sort_for_generation(eval_dataset if eval_dataset is not None else self.eval_dataset)
+        return super().evaluate(dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
 
     def predict(self, test_dataset, ignore_keys=None, metric_key_prefix="test", **gen_kwargs):
-        self._split_being_scored = test_dataset
-        return super().predict(test_dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
+        dataset = self._sort_for_generation(test_dataset)
+        return super().predict(dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
+
+    def _sort_for_generation(self, dataset: Dataset) -> Dataset:
+        """The split, longest sources first; remembers the split and the order to undo it when scoring."""
+        self._split_being_scored = dataset
+        self._generation_order = None
+        if "source_length" not in dataset.column_names:
+            return dataset
+        self._generation_order = np.argsort(-np.asarray(list(dataset["source_length"])), kind="stable")
+        return dataset.select(self._generation_order)
 
     def decode(self, token_ids: np.ndarray) -> list[str]:
         """Token ids (padded with -100 by the evaluation loop) to text."""
@@ -76,6 +88,11 @@ class SummarizationTrainer(Seq2SeqTrainer):
         texts = [text.strip() for text in self.decode(prediction.predictions)]
         per_example = len(texts) // len(split)
         candidates = [texts[i * per_example : (i + 1) * per_example] for i in range(len(split))]
+        if self._generation_order is not None:  # back to dataset order, before scoring (bootstrap draws depend on it)
+            in_order = [None] * len(split)
+            for generated_position, dataset_position in enumerate(self._generation_order):
+                in_order[dataset_position] = candidates[generated_position]
+            candidates = in_order
         # datasets 5 returns lazy Column objects; the scorer and the records want plain lists.
         references, documents = list(split["summary"]), list(split["document"])
         score = self.scorer.score([group[0] for group in candidates], references, documents)

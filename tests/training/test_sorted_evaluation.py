@@ -13,7 +13,8 @@ from tests.conftest import FAST, compose_config
 @pytest.fixture(scope="module")
 def trainer_and_test_split(tmp_path_factory):
     out = tmp_path_factory.mktemp("sorted")
-    cfg = compose_config(FAST + ["generation=greedy"], output_dir=out)
+    # an untrained model ends at once; a minimum length makes it write distinct garbage per input, so order shows
+    cfg = compose_config(FAST + ["generation=greedy", "generation.min_new_tokens=8"], output_dir=out)
     prepared = prepare(cfg, RunDirectory(out))
     return build_trainer(cfg, prepared, RunDirectory(out), report_to=[]), prepared.features["test"]
 
@@ -26,7 +27,7 @@ def test_predictions_come_back_in_dataset_order_and_match_one_by_one_generation(
     scored = trainer.last_scored
     assert scored.ids == list(split["id"])
     assert scored.references == list(split["summary"])
-    assert len(set(scored.predictions)) > 1  # an untrained model: distinct garbage per input, so order shows
+    assert len(set(scored.predictions)) > len(split) // 2
     model, tokenizer = trainer.model, trainer.processing_class
     for position in (0, 3, len(split) - 1):
         input_ids = torch.tensor([split[position]["input_ids"]], device=model.device)

@@ -13,8 +13,10 @@ from tests.conftest import FAST, compose_config
 @pytest.fixture(scope="module")
 def trainer_and_test_split(tmp_path_factory):
     out = tmp_path_factory.mktemp("sorted")
-    # an untrained model ends at once; a minimum length makes it write distinct garbage per input, so order shows
-    cfg = compose_config(FAST + ["generation=greedy", "generation.min_new_tokens=8"], output_dir=out)
+    # An untrained model ends at once or repeats one token; large random weights and a minimum length make it
+    # write different garbage for each input, so a wrong order shows.
+    cfg = compose_config(FAST + ["generation=greedy", "generation.min_new_tokens=8", "model.architecture.init_std=1.0"],
+                         output_dir=out)
     prepared = prepare(cfg, RunDirectory(out))
     return build_trainer(cfg, prepared, RunDirectory(out), report_to=[]), prepared.features["test"]
 

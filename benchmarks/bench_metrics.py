@@ -101,6 +101,8 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sources", action="store_true", help="also pass documents (novelty diagnostics)")
+    parser.add_argument("--tokenizers", nargs="+", default=["kiwi", "mecab", "char", "whitespace", "dacon"],
+                        help="ROUGE tokenizers to score with (default: all five)")
     args = parser.parse_args()
 
     predictions, references, documents = make_pairs(args.pairs, args.seed)
@@ -111,7 +113,7 @@ def main() -> None:
     print(f"# {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    scorer = SummaryScorer(rouge_tokenizers=("kiwi", "mecab", "char", "whitespace", "dacon"), bleu_tokenize="char",
+    scorer = SummaryScorer(rouge_tokenizers=tuple(args.tokenizers), bleu_tokenize="char",
                            chrf=True, diagnostics=True)
     scorer._kiwi.kiwi.tokenize("준비")  # load Kiwi's model now so it is not counted as scoring
     load = time.perf_counter() - started

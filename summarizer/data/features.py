@@ -80,8 +80,9 @@ def tokenize_splits(
 
 
 def truncation_stats(dataset: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
-    source = np.asarray(list(dataset["source_length"]))
-    target = np.asarray(list(dataset["target_length"]))
+    # Through Arrow: `list(dataset[column])` walks datasets 5's lazy Column row by row (seconds per 100k rows).
+    source = dataset.with_format("arrow")["source_length"].to_numpy(zero_copy_only=False)
+    target = dataset.with_format("arrow")["target_length"].to_numpy(zero_copy_only=False)
     if len(source) == 0:
         return TruncationStats(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
     return TruncationStats(

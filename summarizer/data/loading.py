@@ -1,0 +1,231 @@
+"""From `data` config to clean, filtered (id, document, summary) splits and the text phase of the data report.
+
+    splits, report = load_data(cfg.data)                 # source -> caps -> cleaning -> filters -> figures
+    features, _ = tokenize_splits(splits, tokenizer, ...) # summarizer.data.features
+    features = apply_token_filters(features, cfg.data.filters, report)
+    truncation = report.add_token_statistics(features, max_source_length, max_target_length)
+
+Cleaning and the per-example filters run in one batched `datasets.map` per split (cached by fingerprint,
+`data.num_proc` processes); duplicates and leakage are decided on 64-bit hashes with numpy, so a large
+corpus never becomes Python lists. Validation and test are prepared first: the training split's leakage
+check needs their documents. A split left empty stops the run with the report (`EmptySplitError`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+from datasets import Dataset, DatasetDict
+from hydra.errors import InstantiationException
+from hydra.utils import instantiate
+from omegaconf import DictConfig, OmegaConf
+
+from summarizer.data.cleaning import clean_text, cleaning_steps, step_functions
+from summarizer.data.filters import (
+    EMPTY_REASONS,
+    TextRules,
+    active_token_reasons,
+    drop_reason,
+    mark_duplicates,
+    mark_leakage,
+    text_hash,
+    token_reasons,
+    validate,
+)
+from summarizer.data.report import DataReport, SplitReport
+from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
+from summarizer.data.sources import COLUMNS, SPLITS
+from summarizer.data.statistics import column_array, describe, lead_rouge, spread_indices
+from summarizer.errors import ConfigError, DataError, SummarizerError
+
+log = logging.getLogger(__name__)
+
+_INTERNAL = ("_drop", "_changed", "_doc_chars", "_sum_chars", "_doc_hash", "_pair_hash")
+_PREPARE_ORDER = ("validation", "test", "train")  # train last: leakage is checked against the other two
+T = TypeVar("T")
+
+
+def load_data(data_cfg: DictConfig) -> tuple[DatasetDict, DataReport]:
+    """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step.
+
+    Run it on the main process first (`PartialState().main_process_first()`): the other processes then
+    read every `map` result from the `datasets` cache.
+    """
+    raw = build_source(data_cfg.source)
+    return prepare_data(
+        raw,
+        name=data_cfg.name,
+        source=str(data_cfg.source.get("_target_", "")),
+        cleaning=data_cfg.get("cleaning"),
+        filters=data_cfg.get("filters"),
+        report=data_cfg.get("report"),
+        max_samples={"train": data_cfg.max_train_samples, "validation": data_cfg.max_eval_samples,
+                     "test": data_cfg.max_test_samples},
+        num_proc=data_cfg.num_proc,
+    )
+
+
+def build_source(node: DictConfig) -> DatasetDict:
+    """`hydra.utils.instantiate` of `data.source`, letting our own errors through unwrapped."""
+    try:
+        return instantiate(node)
+    except InstantiationException as error:
+        if isinstance(error.__cause__, SummarizerError):
+            raise error.__cause__ from None
+        raise
+
+
+def prepare_data(
+    raw: DatasetDict,
+    *,
+    name: str = "data",
+    source: str = "",
+    cleaning: CleaningConfig | DictConfig | dict | None = None,
+    filters: FiltersConfig | DictConfig | dict | None = None,
+    report: DataReportConfig | DictConfig | dict | None = None,
+    max_samples: dict[str, int | None] | None = None,
+    num_proc: int | None = None,
+) -> tuple[DatasetDict, DataReport]:
+    """The work of `load_data` on splits already loaded (tests, benchmarks, notebooks)."""
+    cleaning, filters, report_cfg = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters), _as(DataReportConfig, report)
+    validate(filters)
+    raw = check_source_contract(raw, source or name)
+    rules = TextRules.from_config(filters)
+    steps = cleaning_steps(cleaning)
+    settings = {"cleaning": asdict(cleaning), "filters": asdict(filters), "report": asdict(report_cfg)}
+    data_report = DataReport(name=name, source=source, settings=settings, lead_k=report_cfg.lead_k)
+    data_report.splits = {split: SplitReport() for split in SPLITS}
+    prepared: dict[str, Dataset] = {}
+    held_out: list[np.ndarray] = []
+    for split in _PREPARE_ORDER:
+        filtered = split in filters.apply_to
+        dataset, split_report = raw[split], data_report.splits[split]
+        split_report.loaded = len(dataset)
+        cap = (max_samples or {}).get(split)
+        if cap is not None and cap < len(dataset):
+            dataset = dataset.select(range(cap))  # cap first: a quick run should not clean a whole corpus
+        split_report.capped = len(dataset)
+        dataset = dataset.map(
+            prepare_batch,
+            batched=True,
+            fn_kwargs={"steps": steps, "keep_newlines": cleaning.keep_newlines, "rules": rules if filtered else None,
+                       "pair_hash": filters.duplicate_key == "pair"},
+            num_proc=num_proc,
+            desc=f"clean and filter {split}",
+        )
+        reasons = column_array(dataset, "_drop").astype(object)
+        applied = list(EMPTY_REASONS) + (list(rules.active()) if filtered else [])
+        if filtered and filters.drop_duplicates:
+            key = "_pair_hash" if filters.duplicate_key == "pair" else "_doc_hash"
+            mark_duplicates(column_array(dataset, key), reasons)
+            applied.append("duplicate")
+        document_hashes = column_array(dataset, "_doc_hash")
+        if split == "train" and filters.drop_leakage:
+            mark_leakage(document_hashes, reasons, np.concatenate(held_out) if held_out else np.zeros(0, dtype=np.int64))
+            applied.append("leakage")
+        keep = reasons == ""
+        if split != "train":
+            held_out.append(document_hashes[keep])
+        split_report.dropped = {reason: int(np.count_nonzero(reasons == reason)) for reason in applied}
+        split_report.cleaning_changes = _changes(column_array(dataset, "_changed"), steps)
+        doc_chars, sum_chars = column_array(dataset, "_doc_chars")[keep], column_array(dataset, "_sum_chars")[keep]
+        split_report.characters = {"document": describe(doc_chars), "summary": describe(sum_chars)}
+        split_report.compression = describe(doc_chars / np.maximum(sum_chars, 1))
+        if not keep.all():
+            dataset = dataset.select(np.flatnonzero(keep))
+        prepared[split] = dataset.remove_columns(list(_INTERNAL))
+        dropped = sum(split_report.dropped.values())
+        if dropped:
+            log.info("%s: dropped %d of %d examples (%s).", split, dropped, split_report.capped,
+                     ", ".join(f"{r} {n}" for r, n in split_report.dropped.items() if n))
+    data_report.check_not_empty()
+    if report_cfg.lead_examples > 0:
+        for split in SPLITS:
+            data_report.splits[split].lead = _lead_figures(prepared[split], report_cfg)
+    return DatasetDict({split: prepared[split] for split in SPLITS}), data_report
+
+
+def apply_token_filters(
+    features: DatasetDict, filters: FiltersConfig | DictConfig | dict | None, report: DataReport
+) -> DatasetDict:
+    """Drop examples outside the token-length bounds (`data.filters.*_tokens`) from the `apply_to` splits of
+    the tokenized features, counted in the report. A no-op when no token bound is set."""
+    filters = _as(FiltersConfig, filters)
+    active = active_token_reasons(filters)
+    if not active:
+        return features
+    out = {}
+    for split, dataset in features.items():
+        if split in filters.apply_to:
+            reasons = token_reasons(column_array(dataset, "source_length"), column_array(dataset, "target_length"), filters)
+            report.record_drops(split, {reason: int(np.count_nonzero(reasons == reason)) for reason in active})
+            keep = reasons == ""
+            if not keep.all():
+                dataset = dataset.select(np.flatnonzero(keep))
+        out[split] = dataset
+    report.check_not_empty()
+    return DatasetDict(out)
+
+
+def prepare_batch(batch: dict[str, list], steps: tuple[str, ...], keep_newlines: bool, rules: TextRules | None,
+                  pair_hash: bool) -> dict[str, list]:
+    """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes."""
+    functions = step_functions(steps, keep_newlines)
+    out: dict[str, list] = {column: [] for column in ("document", "summary", *_INTERNAL)}
+    for document, summary in zip(batch["document"], batch["summary"]):
+        document, document_changes = clean_text(document, functions)
+        summary, summary_changes = clean_text(summary, functions)
+        out["document"].append(document)
+        out["summary"].append(summary)
+        out["_drop"].append(drop_reason(document, summary, rules))
+        out["_changed"].append(document_changes | summary_changes)
+        out["_doc_chars"].append(len(document))
+        out["_sum_chars"].append(len(summary))
+        out["_doc_hash"].append(text_hash(document))
+        out["_pair_hash"].append(text_hash(document, summary) if pair_hash else 0)
+    return out
+
+
+def check_source_contract(raw: Any, source: str) -> DatasetDict:
+    """A source must give exactly train/validation/test with (id, document, summary) string columns."""
+    if not isinstance(raw, DatasetDict) or set(raw) != set(SPLITS):
+        found = sorted(raw) if isinstance(raw, (dict, DatasetDict)) else type(raw).__name__
+        raise DataError(f"The data source {source} returned {found}; a source must return a DatasetDict with "
+                        f"exactly {list(SPLITS)}.")
+    for split, dataset in raw.items():
+        missing = [column for column in COLUMNS if column not in dataset.column_names]
+        if missing:
+            raise DataError(f"The data source {source}: the {split} split has no column {missing}; columns found: "
+                            f"{dataset.column_names}.")
+    return DatasetDict({split: raw[split].select_columns(list(COLUMNS)) for split in SPLITS})
+
+
+def _changes(masks: np.ndarray, steps: tuple[str, ...]) -> dict[str, int]:
+    masks = masks.astype(np.int64)
+    return {step: int(np.count_nonzero(masks & (1 << bit))) for bit, step in enumerate(steps)}
+
+
+def _lead_figures(dataset: Dataset, config: DataReportConfig) -> dict[str, float]:
+    sample = dataset.select(spread_indices(len(dataset), config.lead_examples)).with_format("arrow")[:]
+    figures = lead_rouge(sample.column("document").to_pylist(), sample.column("summary").to_pylist(), config.lead_k)
+    return {"examples": sample.num_rows, **figures} if figures else {}
+
+
+def _as(kind: type[T], node: Any) -> T:
+    """A settings dataclass from a structured or plain config node, a dict, or None (the defaults)."""
+    if node is None:
+        return kind()
+    if isinstance(node, kind):
+        return node
+    if isinstance(node, DictConfig):
+        node = OmegaConf.to_container(node, resolve=True)
+    if is_dataclass(node):
+        node = asdict(node)
+    known = {f.name for f in fields(kind)}
+    unknown = sorted(set(node) - known)
+    if unknown:
+        raise ConfigError(f"Unknown {kind.__name__} keys {unknown}; known: {sorted(known)}.")
+    return kind(**node)

@@ -1,0 +1,101 @@
+"""AI Hub 요약문 및 레포트 생성 데이터: folders of per-document JSON files (conf/data/aihub_report.yaml).
+
+Each file holds one passage and its summaries:
+    {"Meta(Acqusition)": {...}, "Meta(Refine)": {"passage_id": "...", "passage": "<text>", ...},
+     "Annotation": {"summary1": "...", "summary2": "..." | null, "summary3": "..." | null}}
+under `Training/` and `Validation/`, in summary-type subfolders (e.g. `2~3sent`, `20per`) whose exact
+names differ between releases; a file is used when some folder on its path contains one of `summary_types`.
+
+Read by hand (`Dataset.from_generator`) because `load_dataset("json")` cannot read one pretty-printed
+object per file with keys such as "Meta(Refine)" reliably, and its errors name neither file nor key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from datasets import Dataset, DatasetDict, Features, Value
+
+from summarizer.data.sources.common import fill_missing_splits, json_files, read_json_file, text_or_empty
+from summarizer.errors import DataError
+
+SUMMARY_FIELDS = ("summary1", "summary2", "summary3")
+FEATURES = Features({"id": Value("string"), "document": Value("string"), "summary": Value("string")})
+
+
+def aihub_report(
+    root: str,
+    train_folder: str = "Training",
+    validation_folder: str | None = "Validation",
+    test_folder: str | None = None,
+    summary_types: Sequence[str] | None = None,
+    summary_field: str = "summary1",
+    validation_ratio: float = 0.05,
+    test_ratio: float = 0.05,
+    seed: int = 42,
+) -> DatasetDict:
+    """(id = passage_id, document = Meta(Refine).passage, summary = Annotation.<summary_field>) per file.
+
+    `summary_types`: subfolder names to use (null = every file); a split folder set to null is cut from
+    train. A file whose `summary_field` is missing or null yields an empty summary, dropped and counted.
+    """
+    if summary_field not in SUMMARY_FIELDS:
+        raise DataError(f"data.source.summary_field={summary_field!r}: choose one of {list(SUMMARY_FIELDS)}.")
+    base = Path(root).expanduser()
+    folders = {"train": train_folder, "validation": validation_folder, "test": test_folder}
+    splits = {}
+    for split, folder in folders.items():
+        if folder is None:
+            continue
+        files = _files_of_types(base / folder, summary_types, f"data.source.{split}_folder")
+        splits[split] = Dataset.from_generator(
+            _records,
+            features=FEATURES,
+            # Sizes and modification times are part of the cache key: an edited file is read again.
+            gen_kwargs={"files": [str(f) for f in files], "stamps": [_stamp(f) for f in files], "summary_field": summary_field},
+        )
+    return fill_missing_splits(splits, {"validation": validation_ratio, "test": test_ratio}, seed)
+
+
+def _files_of_types(folder: Path, summary_types: Sequence[str] | None, what: str) -> list[Path]:
+    files = json_files(folder, what)
+    if not summary_types:
+        return files
+    chosen = [f for f in files if any(t in part for part in f.relative_to(folder).parent.parts for t in summary_types)]
+    if not chosen:
+        found = sorted({part for f in files for part in f.relative_to(folder).parent.parts})
+        raise DataError(
+            f"{what}: no file under {folder} is in a folder named like {list(summary_types)}; "
+            f"subfolders found: {found}. Set data.source.summary_types accordingly (null for all)."
+        )
+    return chosen
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    stat = file.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _records(files: list[str], stamps: list, summary_field: str) -> Iterator[dict[str, str]]:
+    for name in files:
+        file = Path(name)
+        record = read_json_file(file)
+        refine = record.get("Meta(Refine)") if isinstance(record, dict) else None
+        annotation = record.get("Annotation") if isinstance(record, dict) else None
+        if not isinstance(refine, dict) or "passage" not in refine or not isinstance(annotation, dict):
+            keys = record.keys() if isinstance(record, dict) else [type(record).__name__]
+            raise DataError(
+                f"{file}: not the AI Hub report layout (expected \"Meta(Refine)\".passage and \"Annotation\"); "
+                f"keys found: {sorted(keys)}{_inner_keys(refine, 'Meta(Refine)')}."
+            )
+        document, summary = refine["passage"], annotation.get(summary_field)
+        for label, value in (("Meta(Refine).passage", document), (f"Annotation.{summary_field}", summary)):
+            if value is not None and not isinstance(value, str):
+                raise DataError(f"{file}: {label} is {type(value).__name__}, expected text.")
+        yield {"id": str(refine.get("passage_id") or file.stem), "document": text_or_empty(document),
+               "summary": text_or_empty(summary)}
+
+
+def _inner_keys(node, label: str) -> str:
+    return f"; {label} keys: {sorted(node)}" if isinstance(node, dict) else ""

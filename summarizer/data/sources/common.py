@@ -1,0 +1,146 @@
+"""What every source shares: the split and column names, reading checks that name the file, the line and the
+fix, renaming to (id, document, summary), and the seeded split of a corpus that comes without one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from datasets import Dataset, DatasetDict, Value
+
+from summarizer.errors import DataError
+
+SPLITS = ("train", "validation", "test")
+COLUMNS = ("id", "document", "summary")
+
+
+def check_utf8(file: Path) -> None:
+    """Fail on the first line that is not UTF-8.
+
+    pyarrow loads invalid UTF-8 without complaint and fails (or garbles Hangul) much later, so the bytes
+    are checked up front: one sequential read, seconds even for a large corpus.
+    """
+    offset = 0
+    with open_binary(file) as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise DataError(
+                    f"{file}, line {number}: not UTF-8 (byte offset {offset + error.start}); "
+                    "re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
+                ) from None
+            offset += len(raw)
+
+
+def open_binary(file: Path):
+    return gzip.open(file, "rb") if file.name.endswith(".gz") else open(file, "rb")
+
+
+def raise_first_bad_json_line(file: Path) -> None:
+    """Find the line pyarrow choked on (its own error names neither file nor line)."""
+    with open_binary(file) as handle:
+        for number, raw in enumerate(handle, start=1):
+            text = raw.decode("utf-8")
+            if not text.strip():
+                continue
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise DataError(f"{file}, line {number}: invalid JSON ({error.msg} at column {error.colno}).") from None
+            if not isinstance(record, dict):
+                raise DataError(f"{file}, line {number}: expected a JSON object per line, got {type(record).__name__}.")
+
+
+def read_json_file(file: Path) -> Any:
+    """One whole JSON file (a per-document layout), with errors that name the file, byte offset or line.
+
+    A UTF-8 byte-order mark, common in AI Hub files, is accepted.
+    """
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            f"{file}: not UTF-8 (byte offset {error.start}); re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(f"{file}, line {error.lineno}: invalid JSON ({error.msg} at column {error.colno}).") from None
+
+
+def json_files(folder: Path, what: str) -> list[Path]:
+    """Every *.json file under `folder` (recursively), sorted so ids and splits are reproducible."""
+    if not folder.is_dir():
+        raise DataError(f"{what}: folder not found: {folder}.")
+    files = sorted(path for path in folder.rglob("*.json") if path.is_file())
+    if not files:
+        raise DataError(f"{what}: no *.json files under {folder}.")
+    return files
+
+
+def require_file(path: str, what: str = "data.source.<split>") -> Path:
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise DataError(f"Data file not found: {path} (set {what}=... to an existing file).")
+    return file
+
+
+def missing_keys_error(file: Path, where: str, wanted: str, found: Iterable[str], fix: str) -> DataError:
+    return DataError(f"{file}: no {wanted} in {where}; keys found: {sorted(found)}. {fix}")
+
+
+def standardise(table: Dataset, path: str, document_column: str, summary_column: str, id_column: str | None) -> Dataset:
+    """Rename to (id, document, summary), drop other columns, number rows when there is no id column."""
+    wanted = [document_column, summary_column] + ([id_column] if id_column else [])
+    missing = [column for column in wanted if column not in table.column_names]
+    if missing:
+        raise DataError(
+            f"{path}: no column {missing}; columns found: {table.column_names}. "
+            "Set data.source.document_column / summary_column / id_column to the right names."
+        )
+    table = table.select_columns(wanted)
+    if id_column is None:
+        stem = Path(path).name.split(".")[0]
+        table = table.add_column("id", [f"{stem}-{index:06d}" for index in range(len(table))])
+    else:
+        table = table.rename_column(id_column, "id") if id_column != "id" else table
+        table = table.cast_column("id", Value("string"))
+    for column, name in ((document_column, "document"), (summary_column, "summary")):
+        if column != name:
+            table = table.rename_column(column, name)
+        if table.features[name] != Value("string"):
+            table = table.cast_column(name, Value("string"))
+    return table.select_columns(list(COLUMNS))
+
+
+def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], seed: int) -> DatasetDict:
+    """Given splits stay as they are; a missing validation or test split is cut from train, seeded."""
+    if "train" not in splits:
+        raise DataError(f"No training split: the source gave {sorted(splits)}.")
+    train = splits["train"]
+    for split in ("validation", "test"):
+        if split in splits:
+            continue
+        ratio = ratios[split]
+        if not 0 < ratio < 1:
+            raise DataError(f"No {split} split was given, so it is cut from train: data.source.{split}_ratio must be "
+                            f"between 0 and 1 (got {ratio}).")
+        try:
+            cut = train.train_test_split(test_size=ratio, seed=seed, shuffle=True)
+        except ValueError as error:
+            raise DataError(f"Cannot cut a {split} split of {ratio:.0%} from {len(train)} training examples: {error}") from None
+        train, splits[split] = cut["train"], cut["test"]
+    splits["train"] = train
+    return DatasetDict({split: splits[split] for split in SPLITS})
+
+
+def text_or_empty(value: Any) -> str:
+    """A field that should hold text: None (a missing optional field) becomes "", which the empty-example
+    step then drops and counts; anything else that is not a string is a layout error for the caller."""
+    return "" if value is None else value

@@ -1,0 +1,60 @@
+"""sci-news-sum-kr-50 (theeluwin): one JSON file per science news article (conf/data/sci_news.yaml).
+
+    {"title": "...", "sentences": ["...", ...], "summaries": [0, 2, 5]}
+
+The reference is the sentences at `summaries` joined in document order (an extractive reference). The
+corpus has no splits, so all three are cut with a seeded split (it is small: 50 articles, mostly used for
+evaluation). Read by hand (`Dataset.from_generator`) to check indices per file and name the file on error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from datasets import Dataset, DatasetDict
+
+from summarizer.data.sources.aihub_report import FEATURES
+from summarizer.data.sources.common import fill_missing_splits, json_files, read_json_file
+from summarizer.errors import DataError
+
+
+def sci_news(
+    root: str,
+    include_title: bool = False,
+    validation_ratio: float = 0.2,
+    test_ratio: float = 0.2,
+    seed: int = 42,
+) -> DatasetDict:
+    """(id = file name without .json, document = [title +] sentences, summary = the chosen sentences)."""
+    files = json_files(Path(root).expanduser(), "data.source.root")
+    stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in files]  # an edited file misses the cache
+    train = Dataset.from_generator(
+        _records, features=FEATURES, gen_kwargs={"files": [str(f) for f in files], "stamps": stamps, "include_title": include_title}
+    )
+    return fill_missing_splits({"train": train}, {"validation": validation_ratio, "test": test_ratio}, seed)
+
+
+def _records(files: list[str], stamps: list, include_title: bool) -> Iterator[dict[str, str]]:
+    for name in files:
+        file = Path(name)
+        record = read_json_file(file)
+        if not isinstance(record, dict) or not {"sentences", "summaries"} <= set(record):
+            found = sorted(record) if isinstance(record, dict) else type(record).__name__
+            raise DataError(f"{file}: not the sci-news-sum-kr-50 layout (expected \"sentences\" and \"summaries\"); keys found: {found}.")
+        sentences, chosen = record["sentences"], record["summaries"]
+        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+            raise DataError(f"{file}: \"sentences\" must be a list of strings.")
+        if not isinstance(chosen, list):
+            raise DataError(f"{file}: \"summaries\" must be a list of sentence indices, got {type(chosen).__name__}.")
+        bad = [i for i in chosen if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(sentences)]
+        if bad:
+            raise DataError(
+                f"{file}: summary indices {bad} are outside the {len(sentences)} sentences "
+                f"(valid: 0..{len(sentences) - 1}); fix \"summaries\" in this file."
+            )
+        body = [s.strip() for s in sentences if s.strip()]
+        title = (record.get("title") or "").strip()
+        document = " ".join(([title] if include_title and title else []) + body)
+        summary = " ".join(sentences[i].strip() for i in sorted(set(chosen)))
+        yield {"id": file.stem, "document": document, "summary": summary}

@@ -18,6 +18,8 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING
 
+from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
+
 
 @dataclass
 class DataConfig:
@@ -27,8 +29,13 @@ class DataConfig:
     max_train_samples: int | None = None
     max_eval_samples: int | None = None
     max_test_samples: int | None = None
-    # Processes for `datasets.map` tokenization; null = in-process.
+    # Processes for `datasets.map` (cleaning, filters, tokenization); null = in-process.
     num_proc: int | None = None
+    # Unlike the keys above, these three blocks take their defaults from their schemas
+    # (summarizer/data/schema.py), so the data YAMLs do not repeat them; override any key as usual.
+    cleaning: CleaningConfig = field(default_factory=CleaningConfig)
+    filters: FiltersConfig = field(default_factory=FiltersConfig)
+    report: DataReportConfig = field(default_factory=DataReportConfig)
 
 
 @dataclass

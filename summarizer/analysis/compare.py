@@ -1,0 +1,162 @@
+"""Comparing runs on the same test examples: ranking with bootstrap intervals, paired significance,
+scores by document length.
+
+Everything is computed from the per-example scores in predictions.jsonl with the project's own bootstrap
+(summarizer/metrics/bootstrap.py), so it needs no re-scoring and no Kiwi. Per-example scores define every
+mean figure (ROUGE F1/P/R, repetition, novelty); BLEU and chrF are corpus statistics that per-example
+scores cannot rebuild: `rescored_paired_test` scores both runs again with their own scorer for those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals
+from summarizer.metrics.bootstrap import paired_test as bootstrap_paired_test
+from summarizer.metrics.figures import Figure
+
+DEFAULT_SAMPLES = 1000
+
+
+def default_metric(runs: pd.DataFrame, fallback: str = "rougeL_kiwi") -> str:
+    """The runs' objective (config `objective`) when they share one, else `fallback`."""
+    objectives = runs["objective"].dropna().unique() if "objective" in runs else []
+    return str(objectives[0]) if len(objectives) == 1 else fallback
+
+
+def ranking(
+    runs: pd.DataFrame,
+    predictions: pd.DataFrame,
+    metric: str,
+    split: str = "test",
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Runs sorted by `<split>/<metric>` (best first) with a 95% bootstrap interval over the examples.
+
+    The interval comes from metrics.json when the run computed one (`metrics.bootstrap_samples` > 0), else
+    from the per-example scores of `predictions` (test split only), else it is NaN.
+    """
+    column = f"{split}/{metric}"
+    if column not in runs:
+        available = sorted(c.split("/", 1)[1] for c in runs.columns if c.startswith(f"{split}/"))
+        raise KeyError(f"no {metric!r} on the {split} split; available: {available}")
+    table = runs[["run", column]].rename(columns={column: metric}).copy()
+    low, high = f"{column}_ci_low", f"{column}_ci_high"
+    table["ci_low"] = runs[low] if low in runs else np.nan
+    table["ci_high"] = runs[high] if high in runs else np.nan
+    if split == "test" and metric in predictions:
+        computed = bootstrap_intervals(predictions, metric, samples, seed).set_index("run")
+        missing = table["ci_low"].isna()
+        table.loc[missing, "ci_low"] = table.loc[missing, "run"].map(computed["ci_low"])
+        table.loc[missing, "ci_high"] = table.loc[missing, "run"].map(computed["ci_high"])
+        table["examples"] = table["run"].map(computed["examples"])
+    table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
+    table.index = table.index + 1
+    table.index.name = "rank"
+    return table
+
+
+def bootstrap_intervals(predictions: pd.DataFrame, metric: str, samples: int = DEFAULT_SAMPLES, seed: int = 0) -> pd.DataFrame:
+    """Per run: the mean of a per-example score and its percentile 95% bootstrap interval."""
+    rows = []
+    for run, group in predictions.groupby("run", sort=False):
+        values = group[metric].to_numpy(dtype=np.float64)
+        figure = Figure("mean", values)
+        (low, high) = confidence_intervals({metric: figure}, samples, seed)[metric]
+        rows.append({"run": run, metric: figure.value(), "ci_low": low, "ci_high": high, "examples": len(values)})
+    return pd.DataFrame(rows, columns=["run", metric, "ci_low", "ci_high", "examples"])
+
+
+def comparable_metrics(predictions: pd.DataFrame) -> list[str]:
+    """Per-example scores worth testing: ROUGE F1 of every tokenizer (precision/recall left out)."""
+    return [
+        column for column in predictions.columns
+        if column.startswith("rouge") and not column.endswith(("_precision", "_recall"))
+    ]
+
+
+def paired_test(
+    predictions: pd.DataFrame,
+    run_a: str,
+    run_b: str,
+    metrics: list[str] | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Paired bootstrap of run B against run A on the examples both scored (matched by id): per metric
+    A, B, delta = B - A, its 95% interval and the p-value of |delta| (Koehn 2004, as the scorer's
+    `paired_test`). Rows sorted as `metrics`."""
+    metrics = metrics or comparable_metrics(predictions)
+    a = predictions[predictions["run"] == run_a].drop_duplicates("id").set_index("id")
+    b = predictions[predictions["run"] == run_b].drop_duplicates("id").set_index("id")
+    shared = a.index.intersection(b.index, sort=False)
+    if len(shared) == 0:
+        raise ValueError(f"runs {run_a!r} and {run_b!r} share no example ids: were they scored on the same split?")
+    figures_a = {m: Figure("mean", a.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
+    figures_b = {m: Figure("mean", b.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
+    results = bootstrap_paired_test(figures_a, figures_b, samples, seed)
+    return _paired_frame(results, metrics, len(shared))
+
+
+def _paired_frame(results: dict[str, dict[str, float]], order: list[str] | None, examples: int) -> pd.DataFrame:
+    frame = pd.DataFrame.from_dict(results, orient="index")
+    if order:
+        frame = frame.reindex([m for m in order if m in frame.index])
+    frame.index.name = "metric"
+    frame["examples"] = examples
+    frame["significant"] = frame["p_value"] < 1 - CONFIDENCE
+    return frame
+
+
+def two_best(ranked: pd.DataFrame) -> tuple[str, str] | None:
+    """(runner-up, best) from a `ranking` table, the order `paired_test` reads as (A, B); None for one run."""
+    if len(ranked) < 2:
+        return None
+    return str(ranked["run"].iloc[1]), str(ranked["run"].iloc[0])
+
+
+def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: int = DEFAULT_SAMPLES) -> pd.DataFrame:
+    """Score both runs' test predictions again with the scorer their config describes (Kiwi loads: seconds)
+    and run `SummaryScorer.paired_test`: BLEU and chrF included, which per-example scores cannot give."""
+    from summarizer.analysis.runs import PREDICTIONS_FILE, read_config, read_jsonl
+    from summarizer.metrics import SummaryScorer
+
+    settings: dict[str, Any] = {k: v for k, v in (read_config(run_dir_a).get("metrics") or {}).items() if k != "_target_"}
+    scorer = SummaryScorer(**settings)
+    records_a = {r["id"]: r for r in read_jsonl(Path(run_dir_a) / PREDICTIONS_FILE)}
+    records_b = {r["id"]: r for r in read_jsonl(Path(run_dir_b) / PREDICTIONS_FILE)}
+    shared = [example_id for example_id in records_a if example_id in records_b]
+    if not shared:
+        raise ValueError(f"{run_dir_a} and {run_dir_b} share no test example ids")
+
+    def score(records):
+        rows = [records[example_id] for example_id in shared]
+        return scorer.score([r["prediction"] for r in rows], [r["reference"] for r in rows], [r["document"] for r in rows])
+
+    results = scorer.paired_test(score(records_a), score(records_b), samples=samples)
+    return _paired_frame(results, None, len(shared))
+
+
+def scores_by_length(
+    predictions: pd.DataFrame, metric: str, buckets: int = 4, length: str = "document_chars"
+) -> pd.DataFrame:
+    """Mean `metric` per run in document-length buckets (quantiles of the examples' lengths, the same edges
+    for every run): does a run lose on long documents? Columns: run, bucket, examples, metric."""
+    lengths = predictions.drop_duplicates("id")[length]
+    edges = np.unique(np.quantile(lengths, np.linspace(0, 1, buckets + 1)))
+    if len(edges) < 2:  # every document has the same length: one bucket
+        edges = np.array([lengths.min() - 0.5, lengths.max() + 0.5])
+    labelled = predictions.assign(bucket=pd.cut(predictions[length], edges, include_lowest=True))
+    table = (
+        labelled.groupby(["run", "bucket"], observed=True, sort=True)[metric]
+        .agg(examples="size", mean="mean")
+        .reset_index()
+        .rename(columns={"mean": metric})
+    )
+    table["bucket"] = table["bucket"].map(lambda interval: f"{interval.left:.0f}-{interval.right:.0f}")
+    return table

@@ -1,0 +1,88 @@
+"""A Hangul-capable font for matplotlib, found without the network.
+
+matplotlib's default DejaVu Sans has no Hangul: Korean labels come out as empty boxes ("tofu") with a
+"Glyph ... missing from font(s)" warning. The `koreanize-matplotlib` wheel ships NanumGothic; we register
+its TTF by path and never import that package (its import-time code needs `distutils`, gone in Python 3.12).
+A system font with Hangul (Noto Sans CJK, Nanum, ...) is used when the wheel is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+BUNDLED_PACKAGE = "koreanize_matplotlib"
+BUNDLED_FILE = "NanumGothic.ttf"
+SYSTEM_FAMILIES = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "AppleGothic", "UnDotum")
+HANGUL_PROBE = "가한"
+# Glyphs NanumGothic lacks (e.g. some math symbols) fall back to DejaVu Sans, matplotlib's own font.
+FALLBACK_FAMILY = "DejaVu Sans"
+
+
+class KoreanFontMissing(RuntimeError):
+    """No font with Hangul glyphs could be found: plots would show boxes instead of Korean."""
+
+
+def bundled_font_path() -> Path | None:
+    """NanumGothic.ttf inside the koreanize-matplotlib wheel, located without importing the package."""
+    spec = importlib.util.find_spec(BUNDLED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        candidate = Path(location) / "fonts" / BUNDLED_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def covers(font_path: str | Path, text: str = HANGUL_PROBE) -> bool:
+    """Whether the font's character map has a glyph for every character of `text`."""
+    from matplotlib.ft2font import FT2Font
+
+    charmap = FT2Font(str(font_path)).get_charmap()
+    return all(ord(char) in charmap for char in text if not char.isspace())
+
+
+@lru_cache(maxsize=1)
+def korean_font() -> tuple[str, str]:
+    """(family name, file path) of a Hangul-capable font, registered with matplotlib's font manager."""
+    from matplotlib import font_manager
+
+    path = bundled_font_path()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name(), str(path)
+    for entry in font_manager.fontManager.ttflist:
+        if entry.name in SYSTEM_FAMILIES and covers(entry.fname):
+            return entry.name, entry.fname
+    raise KoreanFontMissing(
+        "No font with Hangul glyphs: install the project's requirements (`pip install koreanize-matplotlib`, "
+        "which bundles NanumGothic) or a system font such as fonts-nanum / fonts-noto-cjk."
+    )
+
+
+def korean_rc() -> dict[str, object]:
+    """rcParams that make matplotlib draw Korean: the font first, DejaVu Sans for what it lacks, and an
+    ASCII minus sign (NanumGothic has no U+2212, matplotlib's default minus)."""
+    family, _ = korean_font()
+    return {"font.family": [family, FALLBACK_FAMILY], "axes.unicode_minus": False}
+
+
+def use_korean_font() -> str:
+    """Set the Korean font for every later figure in this process (notebooks); returns its family name."""
+    import matplotlib
+
+    matplotlib.rcParams.update(korean_rc())
+    return korean_font()[0]
+
+
+@contextmanager
+def korean_font_context() -> Iterator[str]:
+    """The Korean font inside the block only (code that runs within another program, e.g. a training run)."""
+    import matplotlib
+
+    with matplotlib.rc_context(korean_rc()):
+        yield korean_font()[0]

@@ -1,0 +1,120 @@
+"""N-gram overlap as HTML: which words of a prediction the reference shares, which it copied from the document.
+
+Words are whitespace-separated eojeol with punctuation at their edges ignored when matching, so "밝혔다." and
+"밝혔다" match; Korean particles stay attached (an eojeol matches only when the whole word repeats), which is
+what a reader checks for copying. A word is marked when it belongs to an n-gram that the other text has too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+
+STYLE = """<style>
+.overlap-table { border-collapse: collapse; table-layout: fixed; width: 100%; }
+.overlap-table th, .overlap-table td { border: 1px solid #ccc; padding: 6px; vertical-align: top; text-align: left;
+  font-family: 'NanumGothic', 'Noto Sans CJK KR', 'Malgun Gothic', sans-serif; line-height: 1.5; }
+mark.shared { background: #b7e4c7; }   /* in the reference too */
+mark.copied { background: #ffe8a3; }   /* copied from the document */
+mark.shared.copied { background: #9bd0f5; }
+</style>"""
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, matching key) of every word; the key is NFC, lower-cased, edge punctuation removed."""
+    out = []
+    for match in _WORD.finditer(text or ""):
+        key = _EDGE_PUNCTUATION.sub("", unicodedata.normalize("NFC", match.group()).lower())
+        out.append((match.start(), match.end(), key or match.group()))
+    return out
+
+
+def ngrams(keys: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(keys[i : i + n]) for i in range(len(keys) - n + 1)}
+
+
+def overlap_mask(text: str, other: str, n: int = 1) -> list[bool]:
+    """Per word of `text`: is it inside an n-gram that `other` contains?"""
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    keys = [key for _, _, key in words(text)]
+    shared = ngrams([key for _, _, key in words(other)], n)
+    mask = [False] * len(keys)
+    for i in range(len(keys) - n + 1):
+        if tuple(keys[i : i + n]) in shared:
+            mask[i : i + n] = [True] * n
+    return mask
+
+
+def overlap_ratio(text: str, other: str, n: int = 1) -> float:
+    """Share of `text`'s words marked by `overlap_mask` (0 for an empty text)."""
+    mask = overlap_mask(text, other, n)
+    return sum(mask) / len(mask) if mask else 0.0
+
+
+def highlight(text: str, marks: dict[str, Iterable[bool]]) -> str:
+    """`text` as escaped HTML, each word wrapped in <mark class="..."> with the classes whose mask is set."""
+    spans = words(text)
+    masks = {css: list(mask) for css, mask in marks.items()}
+    pieces, cursor = [], 0
+    for index, (start, end, _) in enumerate(spans):
+        pieces.append(html.escape(text[cursor:start]))
+        classes = [css for css, mask in masks.items() if index < len(mask) and mask[index]]
+        word = html.escape(text[start:end])
+        pieces.append(f'<mark class="{" ".join(classes)}">{word}</mark>' if classes else word)
+        cursor = end
+    pieces.append(html.escape((text or "")[cursor:]))
+    return "".join(pieces)
+
+
+def side_by_side(document: str, reference: str, prediction: str, n: int = 1) -> dict[str, str]:
+    """HTML for one example: prediction words shared with the reference (`shared`) and copied from the
+    document (`copied`); the same words marked on the reference and document side."""
+    return {
+        "document": highlight(document, {"copied": overlap_mask(document, prediction, n)}),
+        "reference": highlight(reference, {"shared": overlap_mask(reference, prediction, n)}),
+        "prediction": highlight(
+            prediction,
+            {"shared": overlap_mask(prediction, reference, n), "copied": overlap_mask(prediction, document, n)},
+        ),
+    }
+
+
+def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", extra: Sequence[str] = ()) -> str:
+    """An HTML table, one example per row: prediction | reference | document, overlap highlighted.
+    `rows` need id, document, reference, prediction; `extra` names more fields to show under the id."""
+    body = []
+    for row in rows:
+        cells = side_by_side(str(row["document"]), _first(row["reference"]), str(row["prediction"] or ""), n)
+        details = "<br>".join(f"{html.escape(name)}: {_format(row.get(name))}" for name in extra)
+        body.append(
+            f"<tr><td><b>{html.escape(str(row['id']))}</b><br>{details}</td>"
+            f"<td>{cells['prediction'] or '<i>(empty)</i>'}</td><td>{cells['reference']}</td><td>{cells['document']}</td></tr>"
+        )
+    head = (
+        '<colgroup><col style="width:12%"><col style="width:22%"><col style="width:22%"><col style="width:44%"></colgroup>'
+        "<tr><th>example</th><th>prediction 예측</th><th>reference 정답</th><th>document 문서</th></tr>"
+    )
+    legend = (
+        '<p><mark class="shared">in the reference</mark> <mark class="copied">copied from the document</mark> '
+        f'<mark class="shared copied">both</mark> ({n}-gram word overlap)</p>'
+    )
+    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'{STYLE}{legend}<table class="overlap-table">{title}{head}{"".join(body)}</table>'
+
+
+def _first(reference) -> str:
+    if isinstance(reference, (list, tuple)):
+        return str(reference[0]) if reference else ""
+    return str(reference or "")
+
+
+def _format(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return html.escape(str(value))

@@ -1,0 +1,85 @@
+"""The figures every run leaves behind: PNGs in `<run dir>/figures/`, and the same images in W&B.
+
+Made from the run directory's files alone, at the end of `summarizer.pipeline.run` (or later, for an
+old run: `python -m summarizer.analysis.run_figures <run dir>`). A figure whose file the run did not write
+(no sweep, no training log) is skipped, never an error: a run must not fail over a missing plot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FIGURES_DIR = "figures"
+DPI = 110
+
+
+def save_run_figures(run_dir: str | Path) -> list[Path]:
+    """Write figures/length_penalty_sweep.png, curves.png, lengths.png, repetition.png,
+    score_by_document_length.png and data_steps.png (those whose data exists); return their paths. Never raises for a missing or unreadable file: it logs and skips."""
+    from summarizer.analysis import figures
+    from summarizer.analysis.compare import default_metric, scores_by_length
+    from summarizer.analysis.data import filter_counts, read_data_report
+    from summarizer.analysis.fonts import korean_font_context
+    from summarizer.analysis.runs import load_runs
+
+    run_dir = Path(run_dir)
+    try:
+        tables = load_runs(run_dir)
+    except Exception as error:  # a figure is never worth failing a run
+        log.warning("No run figures for %s: %s", run_dir, error)
+        return []
+    metric = default_metric(tables.runs)
+    swept = [m for m in ("rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char") if m in tables.sweep]
+    plans: dict[str, tuple[bool, Callable[[], Any]]] = {
+        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, list(dict.fromkeys(swept)))),
+        "curves": (not tables.curves.empty, lambda: figures.curves_figure(tables.curves, [metric])),
+        "lengths": (not tables.predictions.empty, lambda: figures.lengths_figure(tables.predictions)),
+        "repetition": ("rep_3gram_rate" in tables.predictions, lambda: figures.repetition_figure(tables.predictions)),
+        "score_by_document_length": (
+            metric in tables.predictions and "document_chars" in tables.predictions,
+            lambda: figures.length_bucket_figure(scores_by_length(tables.predictions, metric), metric),
+        ),
+        "data_steps": ((run_dir / "data_report.json").is_file(), lambda: figures.filter_figure(filter_counts(read_data_report(run_dir)))),
+    }
+    out = run_dir / FIGURES_DIR
+    written = []
+    with korean_font_context():
+        for name, (has_data, make) in plans.items():
+            if not has_data:
+                log.info("Figure %s skipped: the run recorded nothing for it.", name)
+                continue
+            try:
+                figure = make()
+                out.mkdir(exist_ok=True)
+                figure.savefig(out / f"{name}.png", dpi=DPI)
+                written.append(out / f"{name}.png")
+            except Exception as error:
+                log.warning("Figure %s of %s failed: %s", name, run_dir, error)
+    return written
+
+
+def log_figures_to_wandb(run: Any, paths: Sequence[Path], prefix: str = "figures") -> None:
+    """Log each PNG as a W&B image under `<prefix>/<file stem>` (nothing when the run is None)."""
+    if run is None or not paths:
+        return
+    import wandb
+
+    run.log({f"{prefix}/{Path(path).stem}": wandb.Image(str(path)) for path in paths})
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Write a finished run's figures to <run dir>/figures/.")
+    parser.add_argument("run_dirs", nargs="+", type=Path)
+    for run_dir in parser.parse_args(argv).run_dirs:
+        for path in save_run_figures(run_dir):
+            print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+"""Run directories into pandas tables: one run, a Hydra multirun, or any list of them.
+
+A run directory is any directory holding `metrics.json` (see summarizer/tracking/run_directory.py), so a
+multirun is found by its jobs' files, never by how Hydra names job directories. Every table has a `run`
+column: a short label made of the overrides that differ between the runs loaded together.
+
+    tables = load_runs("multirun/2026-11-22/10-00-00")
+    tables.runs         one row per run: label, path, overrides, final figures per split, best length penalty
+    tables.metrics      long: run, stage, split, metric, value (every figure in metrics.json)
+    tables.sweep        the length-penalty sweep (sweep.csv), one row per run and setting
+    tables.curves       long: run, source (train | eval), step, epoch, metric, value
+    tables.predictions  test predictions, one row per run and example, per-example scores as columns
+    tables.configs      the resolved config.yaml of each run, flattened to dotted columns
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+METRICS_FILE = "metrics.json"
+PREDICTIONS_FILE = "predictions.jsonl"
+OVERRIDES_FILE = Path(".hydra") / "overrides.yaml"
+SPLITS = ("test", "validation")
+# Runs in one directory tree are never nested, but the files a run keeps may hold their own metrics.json.
+_NOT_RUNS = {"model", "checkpoints", "wandb", "figures", "tokenizer", ".hydra"}
+
+
+@dataclass
+class RunTables:
+    runs: pd.DataFrame
+    metrics: pd.DataFrame
+    sweep: pd.DataFrame
+    curves: pd.DataFrame
+    predictions: pd.DataFrame
+    configs: pd.DataFrame
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Run label -> run directory."""
+        return {row.run: Path(row.path) for row in self.runs.itertuples()}
+
+    def objective(self) -> str | None:
+        """The metric the runs were optimised for (config `objective`), when they agree on one."""
+        if "objective" not in self.configs:
+            return None
+        values = self.configs["objective"].dropna().unique()
+        return str(values[0]) if len(values) == 1 else None
+
+
+# ---------------------------------------------------------------------------------------------- finding runs
+def is_run_dir(path: str | Path) -> bool:
+    return (Path(path) / METRICS_FILE).is_file()
+
+
+def find_run_dirs(*paths: str | Path) -> list[Path]:
+    """Every run directory at or under the given paths, in natural order (job 2 before job 10)."""
+    found: list[Path] = []
+    for root in map(Path, paths):
+        if not root.exists():
+            raise FileNotFoundError(f"{root}: no such run or multirun directory")
+        if is_run_dir(root):
+            found.append(root)
+            continue
+        for metrics in root.rglob(METRICS_FILE):
+            run_dir = metrics.parent
+            if not _NOT_RUNS.intersection(run_dir.relative_to(root).parts):
+                found.append(run_dir)
+    unique = list(dict.fromkeys(path.resolve() for path in found))
+    return sorted(unique, key=_natural_key)
+
+
+def _natural_key(path: Path) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(path))]
+
+
+# ------------------------------------------------------------------------------------------ reading one run
+def read_json(path: Path) -> Any:
+    """JSON as written by the run (NaN allowed), or None when the file is absent."""
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_config(run_dir: str | Path) -> dict[str, Any]:
+    """The resolved config the run used (config.yaml), or {} when absent."""
+    file = Path(run_dir) / "config.yaml"
+    return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
+
+
+def read_overrides(run_dir: str | Path) -> dict[str, Any]:
+    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}, values parsed as
+    YAML scalars (`optimizer.lr=3e-4` -> 0.0003). `+key=v` and `++key=v` keep their key; `~key` maps to None."""
+    file = Path(run_dir) / OVERRIDES_FILE
+    if not file.is_file():
+        return {}
+    overrides = {}
+    for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []:
+        key, _, value = str(item).partition("=")
+        if key.startswith("~"):
+            overrides[key[1:]] = None
+            continue
+        overrides[key.lstrip("+")] = _parse_scalar(value)
+    return overrides
+
+
+def _parse_scalar(text: str) -> Any:
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    return value if isinstance(value, (str, int, float, bool)) or value is None else text
+
+
+def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}; lists stay values."""
+    flat: dict[str, Any] = {}
+    for key, value in nested.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
+    """A short, unique label per run: the overrides whose values differ between the runs (a lone run, or
+    runs with identical overrides, are named by their directory)."""
+    overrides = {path: read_overrides(path) for path in run_dirs}
+    keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
+    varying = [key for key in keys if len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
+    labels = {}
+    for path in run_dirs:
+        parts = [f"{key}={overrides[path].get(key)}" for key in varying if key in overrides[path]]
+        labels[path] = ",".join(parts) if parts else path.name
+    labels = _disambiguate(labels, lambda path, label: f"{path.parent.name}/{label}")
+    return _disambiguate(labels, lambda path, label: f"{label}#{list(labels).index(path) + 1}")
+
+
+def _disambiguate(labels: dict[Path, str], rename) -> dict[Path, str]:
+    """Rename the runs whose label another run shares."""
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {path: rename(path, label) if counts[label] > 1 else label for path, label in labels.items()}
+
+
+def _hashable(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+# -------------------------------------------------------------------------------------------------- tables
+def runs_table(run_dirs: list[Path], labels: dict[Path, str], stage: str = "final") -> pd.DataFrame:
+    """One row per run: label, path, overrides as columns, model, objective, `<split>/<metric>` figures of
+    `stage` (numbers only; bootstrap `_ci_low`/`_ci_high` included when the run computed them)."""
+    rows = []
+    for path in run_dirs:
+        metrics = read_json(path / METRICS_FILE) or {}
+        config = read_config(path)
+        row: dict[str, Any] = {"run": labels[path], "path": str(path)}
+        row.update(read_overrides(path))
+        row["model"] = (config.get("model") or {}).get("name")
+        row["objective"] = config.get("objective")
+        for split in SPLITS:
+            figures = (metrics.get(stage) or {}).get(split) or {}
+            row.update({f"{split}/{name}": value for name, value in figures.items() if _is_number(value)})
+        best = ((metrics.get("sweep") or {}).get("validation") or {}).get("best") or {}
+        row["best_length_penalty"] = best.get("length_penalty")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def metrics_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
+    """Long table of every number in metrics.json: run, stage (untrained, final, ...), split, metric, value.
+    Evaluations during training are in `curves_table`."""
+    rows = []
+    for path in run_dirs:
+        metrics = read_json(path / METRICS_FILE) or {}
+        for stage, splits in metrics.items():
+            if stage in ("during_training", "learning_check", "sweep") or not isinstance(splits, dict):
+                continue
+            for split, figures in splits.items():
+                for name, value in (figures or {}).items():
+                    if _is_number(value):
+                        rows.append({"run": labels[path], "stage": stage, "split": split, "metric": name, "value": float(value)})
+    return pd.DataFrame(rows, columns=["run", "stage", "split", "metric", "value"])
+
+
+def sweep_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
+    """sweep.csv of every run that swept, with `run` and `is_best` (the setting the run chose) columns."""
+    frames = []
+    for path in run_dirs:
+        file = path / "sweep.csv"
+        if not file.is_file():
+            continue
+        frame = pd.read_csv(file)
+        best = (read_json(path / "sweep.json") or {}).get("best") or {}
+        setting = ("length_penalty", "num_beams", "no_repeat_ngram_size")
+        frame["is_best"] = _matches(frame, {key: best.get(key) for key in setting if key in best})
+        frame.insert(0, "run", labels[path])
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["run", "length_penalty"])
+
+
+def _matches(frame: pd.DataFrame, values: dict[str, Any]) -> pd.Series:
+    mask = pd.Series(bool(values), index=frame.index)
+    for key, value in values.items():
+        if key in frame:
+            mask &= frame[key] == value
+    return mask
+
+
+CURVE_COLUMNS = ["run", "source", "step", "epoch", "metric", "value"]
+
+
+def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
+    """Training and evaluation curves, long: run, source (train | eval), step, epoch, metric, value.
+
+    Training entries come from training_log.jsonl, else the last checkpoint's trainer_state.json, else an
+    offline W&B run in the directory; evaluations during training from metrics.json (`eval_` dropped).
+    """
+    rows = []
+    for path in run_dirs:
+        label = labels[path]
+        for entry in _training_log(path):
+            step, epoch = entry.get("step"), entry.get("epoch")
+            for name, value in entry.items():
+                if name not in ("step", "epoch") and _is_number(value):
+                    rows.append((label, "train", step, epoch, name, float(value)))
+        for entry in (read_json(path / METRICS_FILE) or {}).get("during_training", []):
+            step, epoch = entry.get("step"), entry.get("epoch")
+            for name, value in entry.items():
+                if name.startswith("eval_") and _is_number(value):
+                    rows.append((label, "eval", step, epoch, name.removeprefix("eval_"), float(value)))
+    return pd.DataFrame(rows, columns=CURVE_COLUMNS)
+
+
+TRAIN_LOG_KEYS = ("loss", "grad_norm", "learning_rate")
+
+
+def _training_log(run_dir: Path) -> list[dict]:
+    entries = read_jsonl(run_dir / "training_log.jsonl")
+    if entries:
+        return entries
+    states = sorted((run_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"), key=_natural_key)
+    if states:
+        history = read_json(states[-1]).get("log_history", [])
+        return [entry for entry in history if "loss" in entry]
+    return _training_log_from_offline_wandb(run_dir)
+
+
+def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
+    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
+
+    offline = find_offline_runs(run_dir / "wandb")
+    if not offline:
+        return []
+    try:
+        history = read_offline_run(offline[-1]).history
+    except Exception:  # a run killed mid-write, or wandb not installed: curves are optional
+        return []
+    entries = []
+    for row in history:
+        if "train/loss" in row:
+            entry = {"step": row.get("train/global_step"), "epoch": row.get("train/epoch")}
+            entry.update({key: row[f"train/{key}"] for key in TRAIN_LOG_KEYS if f"train/{key}" in row})
+            entries.append(entry)
+    return entries
+
+
+def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str = PREDICTIONS_FILE) -> pd.DataFrame:
+    """One row per run and example of `file` (test predictions by default): run, id, document, reference,
+    prediction, every per-example score as a column, and character lengths (spaces excluded)."""
+    frames = []
+    for path in run_dirs:
+        records = read_jsonl(path / file)
+        if not records:
+            continue
+        frame = pd.DataFrame([{k: v for k, v in record.items() if k != "scores"} for record in records])
+        scores = pd.DataFrame([record.get("scores") or {} for record in records])
+        frame = pd.concat([frame, scores], axis=1)
+        for column in ("document", "reference", "prediction"):
+            if column in frame:
+                frame[f"{column}_chars"] = frame[column].map(_chars)
+        frame.insert(0, "run", labels[path])
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["run", "id", "document", "reference", "prediction"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _chars(text: Any) -> int:
+    if isinstance(text, list):
+        text = text[0] if text else ""
+    return sum(not char.isspace() for char in str(text or ""))
+
+
+def configs_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
+    """Each run's resolved config, flattened to dotted columns (`optimizer.lr`, `model.name`, ...)."""
+    rows = [{"run": labels[path], **flatten(read_config(path))} for path in run_dirs]
+    return pd.DataFrame(rows)
+
+
+def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> RunTables:
+    """Every table for the runs at or under `paths` (run directories, multirun directories, or a mix)."""
+    run_dirs = find_run_dirs(*paths)
+    if not run_dirs:
+        raise FileNotFoundError(f"no run directory (a directory with {METRICS_FILE}) under {[str(p) for p in paths]}")
+    labels = run_labels(run_dirs)
+    return RunTables(
+        runs=runs_table(run_dirs, labels),
+        metrics=metrics_table(run_dirs, labels),
+        sweep=sweep_table(run_dirs, labels),
+        curves=curves_table(run_dirs, labels),
+        predictions=predictions_table(run_dirs, labels, predictions_file),
+        configs=configs_table(run_dirs, labels),
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+

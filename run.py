@@ -4,9 +4,12 @@ import logging
 import sys
 
 import hydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from summarizer.config import register_configs
+from summarizer.distributed import agree_on_run_stamp
 from summarizer.errors import SummarizerError
 
 register_configs()
@@ -21,8 +24,11 @@ def main(cfg: DictConfig) -> float:
         return run(cfg)
     except SummarizerError as error:
         log.error("%s", error)
+        if HydraConfig.get().mode == RunMode.MULTIRUN:
+            raise  # Hydra records the failed job and goes on with the others
         sys.exit(1)
 
 
 if __name__ == "__main__":
+    agree_on_run_stamp()  # torchrun / accelerate launch: one run directory for all processes
     main()

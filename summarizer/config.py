@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
-from omegaconf import MISSING
+from omegaconf import MISSING, OmegaConf
 
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
+from summarizer.distributed import rank_suffix, run_stamp
 
 
 @dataclass
@@ -146,5 +147,8 @@ class RunConfig:
 
 
 def register_configs() -> None:
-    """Make the schema available to `conf/config.yaml`'s defaults list (`- run_schema`)."""
+    """Make the schema available to `conf/config.yaml`'s defaults list (`- run_schema`), and the resolvers
+    the Hydra settings use (`${run_stamp:}`, `${rank_suffix:}`, see summarizer.distributed)."""
     ConfigStore.instance().store(name="run_schema", node=RunConfig)
+    OmegaConf.register_new_resolver("run_stamp", run_stamp, replace=True)
+    OmegaConf.register_new_resolver("rank_suffix", rank_suffix, replace=True)

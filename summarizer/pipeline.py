@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import torch
-from accelerate import PartialState
 from accelerate.utils import broadcast_object_list
 from datasets import DatasetDict
+from hydra.core.hydra_config import HydraConfig
 from hydra.errors import InstantiationException
+from hydra.types import RunMode
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
 from summarizer.data.features import tokenize_splits
+from summarizer.distributed import process_state
 from summarizer.data.preparation import prepare_splits
 from summarizer.errors import ConfigError, SummarizerError
 from summarizer.generation.settings import build_generation_config
@@ -31,10 +34,11 @@ from summarizer.models.families import get_family
 from summarizer.models.hub import resolve_model_path
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
+from summarizer.tracking.multirun_summary import sweep_group
 from summarizer.tracking.run_directory import RunDirectory
 from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
-from summarizer.training.callbacks import RecordEvaluationsDuringTraining
+from summarizer.training.callbacks import RecordEvaluationsDuringTraining, RecordTrainingLog
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -63,7 +67,7 @@ def run(cfg: DictConfig) -> float:
     if cfg.mode != "train" and cfg.model.name_or_path is None:
         raise ConfigError(f"mode={cfg.mode} scores a saved model: set model.name_or_path=<run directory or model directory>.")
     set_seed(cfg.seed)
-    state = PartialState()
+    state = process_state()
     run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
     run_dir.write_config(cfg)
     run_dir.write_json("environment.json", describe_environment())
@@ -74,7 +78,7 @@ def run(cfg: DictConfig) -> float:
         mode=cfg.logger.mode,
         project=cfg.logger.project,
         entity=cfg.logger.entity,
-        group=cfg.logger.group,
+        group=tracking_group(cfg.logger.group),
         name=cfg.run_name,
         tags=list(cfg.tags),
         config=OmegaConf.to_container(cfg, resolve=True),
@@ -103,7 +107,7 @@ def run(cfg: DictConfig) -> float:
 
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
-    state = PartialState()
+    state = process_state()
     if cfg.model.name_or_path is not None:
         resolve_model_path(cfg.model.name_or_path)  # an unreachable Hub fails here, before any data work
     with state.main_process_first():
@@ -111,18 +115,20 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
         caps = {"train": cfg.data.max_train_samples, "validation": cfg.data.max_eval_samples, "test": cfg.data.max_test_samples}
         splits, data_counts = prepare_splits(raw, caps, cfg.data.num_proc)
     model_cfg = cfg.model
-    model, tokenizer = build_model_and_tokenizer(
-        family=model_cfg.family,
-        name_or_path=model_cfg.name_or_path,
-        architecture=OmegaConf.to_container(model_cfg.architecture) if model_cfg.architecture else None,
-        tokenizer_vocab_size=model_cfg.tokenizer_vocab_size,
-        source_prefix=model_cfg.source_prefix,
-        max_source_length=model_cfg.max_source_length,
-        freeze_embeddings=model_cfg.freeze_embeddings,
-        freeze_encoder=model_cfg.freeze_encoder,
-        gradient_checkpointing=model_cfg.gradient_checkpointing,
-        training_texts=lambda: _training_texts(splits),
-    )
+    with state.main_process_first():  # a from-scratch tokenizer is trained once, by the main process
+        model, tokenizer = build_model_and_tokenizer(
+            family=model_cfg.family,
+            name_or_path=model_cfg.name_or_path,
+            architecture=OmegaConf.to_container(model_cfg.architecture) if model_cfg.architecture else None,
+            tokenizer_vocab_size=model_cfg.tokenizer_vocab_size,
+            source_prefix=model_cfg.source_prefix,
+            max_source_length=model_cfg.max_source_length,
+            freeze_embeddings=model_cfg.freeze_embeddings,
+            freeze_encoder=model_cfg.freeze_encoder,
+            gradient_checkpointing=model_cfg.gradient_checkpointing,
+            training_texts=lambda: _training_texts(splits),
+            tokenizer_dir=run_dir.path / "tokenizer",
+        )
     summary = format_summary(model, f"Model {model_cfg.name} ({model.__class__.__name__}):")
     log.info("\n%s", summary)
     run_dir.write_text("model_summary.txt", summary)
@@ -176,7 +182,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
             cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
         ),
         scorer=build(cfg.metrics),
-        callbacks=[RecordEvaluationsDuringTraining(run_dir)],
+        callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir)],
     )
 
 
@@ -206,7 +212,7 @@ def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared
     Returns the best row's figures: the validation objective of the run. The test split is scored
     afterwards, once, with the chosen setting (never chosen on test).
     """
-    state = PartialState()
+    state = process_state()
     if cfg.sweep.split != "validation":
         raise ConfigError(f"sweep.split={cfg.sweep.split!r}: the sweep chooses settings, so it runs on validation only.")
     result = None
@@ -292,6 +298,13 @@ def report_learning(run_dir: RunDirectory, tracker) -> None:
         tracker.summary.update({f"learning_check/{name}": row for name, row in rows.items()})
 
 
+def tracking_group(configured: str | None) -> str | None:
+    """The W&B group: the configured one; in a Hydra multirun, the sweep, so its jobs are grouped."""
+    if configured is not None or not HydraConfig.initialized() or HydraConfig.get().mode != RunMode.MULTIRUN:
+        return configured
+    return sweep_group(Path(HydraConfig.get().sweep.dir), None)
+
+
 def build(node: DictConfig) -> Any:
     """`hydra.utils.instantiate`, letting our own errors through unwrapped (run.py prints them plainly)."""
     try:
@@ -317,7 +330,7 @@ def _training_texts(splits: DatasetDict):
 
 def broadcast_object(value: Any) -> Any:
     """The main process's value on every process (a no-op in a single process)."""
-    if PartialState().num_processes == 1:
+    if process_state().num_processes == 1:
         return value
     return broadcast_object_list([value])[0]
 

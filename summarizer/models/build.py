@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
@@ -29,19 +30,27 @@ def build_model_and_tokenizer(
     freeze_encoder: bool = False,
     gradient_checkpointing: bool = False,
     training_texts: Callable[[], Iterable[str]] | None = None,
+    tokenizer_dir: str | Path | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format.
 
-    `training_texts` is called only for models built from scratch, to train their tokenizer.
+    `training_texts` is called only for models built from scratch, to train their tokenizer; with
+    `tokenizer_dir`, a tokenizer already saved there is loaded instead, and a trained one is saved there
+    (so the processes of a multi-process run share one vocabulary: the main process trains it first).
     The source prefix is stored in `model.config.prefix`, where summarization pipelines look for it.
     """
     model_family = get_family(family)
     if name_or_path is None:
         if architecture is None or training_texts is None:
             raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
-        tokenizer = train_bpe_tokenizer(
-            training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
-        )
+        if tokenizer_dir is not None and (Path(tokenizer_dir) / "tokenizer.json").is_file():
+            tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir))
+        else:
+            tokenizer = train_bpe_tokenizer(
+                training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
+            )
+            if tokenizer_dir is not None:
+                tokenizer.save_pretrained(str(tokenizer_dir))
         model = model_from_architecture(architecture, tokenizer, model_family)
     else:
         resolved = resolve_model_path(name_or_path)

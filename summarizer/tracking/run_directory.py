@@ -7,7 +7,9 @@ in the run loses nothing already computed):
     environment.json       git commit and dirty flag, package versions, machine, command line
     data_report.json       examples per split and what each step dropped; truncation statistics
     model_summary.txt      parameters per block
+    tokenizer/             the tokenizer trained for a from-scratch model (shared by all processes)
     metrics.json           every evaluation's figures (untrained, during training, final)
+    training_log.jsonl     the training curve: loss, learning rate, gradient norm per logging step
     predictions.jsonl      test-split predictions with per-example scores (id, document, reference, prediction)
     predictions_<split>_<stage>.jsonl   the other scored prediction sets
     sweep.csv, sweep.json  the length-penalty sweep on validation: one row per setting, the best, decoding info
@@ -67,6 +69,12 @@ class RunDirectory:
             writer.writeheader()
             writer.writerows(rows)
             _atomic_write(self.path / name, buffer.getvalue())
+
+    def append_jsonl(self, name: str, record: dict) -> None:
+        """One more line; a line is written whole, so a crash leaves the earlier ones readable."""
+        if self.is_main_process:
+            with (self.path / name).open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def read_metrics(self) -> dict[str, Any]:
         file = self.path / "metrics.json"

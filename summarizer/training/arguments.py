@@ -37,6 +37,9 @@ def build_training_arguments(
 ) -> Seq2SeqTrainingArguments:
     _check_trainer_keys(trainer)
     bf16, fp16 = resolve_precision(precision, fp16_safe)
+    # Without an accelerator, torchrun / accelerate launch processes only form one data-parallel run when the
+    # Trainer is told it is on CPU; otherwise each process silently trains alone (transformers 5.23).
+    trainer = {"use_cpu": not torch.accelerator.is_available(), **trainer}
     return Seq2SeqTrainingArguments(
         **trainer,
         output_dir=output_dir,

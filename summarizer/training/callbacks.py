@@ -7,6 +7,18 @@ from transformers import TrainerCallback
 from summarizer.tracking.run_directory import RunDirectory
 
 
+class RecordTrainingLog(TrainerCallback):
+    """Append every training log entry (loss, learning rate, gradient norm) to training_log.jsonl, so the
+    training curve is in the run directory, not only in W&B."""
+
+    def __init__(self, run_dir: RunDirectory):
+        self.run_dir = run_dir
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if state.is_world_process_zero and logs and "loss" in logs:
+            self.run_dir.append_jsonl("training_log.jsonl", {"step": state.global_step, "epoch": state.epoch, **logs})
+
+
 class RecordEvaluationsDuringTraining(TrainerCallback):
     """Append each evaluation made while training (not the ones before or after) to metrics.json."""
 

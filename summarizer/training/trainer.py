@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from datasets import Dataset
 from transformers import EvalPrediction, Seq2SeqTrainer
+from transformers.trainer_pt_utils import LabelSmoother
 
 if TYPE_CHECKING:
     from summarizer.metrics import ScoreResult
@@ -56,6 +57,12 @@ class SummarizationTrainer(Seq2SeqTrainer):
         # Trainer accepts this, Seq2SeqTrainer's signature does not pass it on; create_optimizer reads the attribute
         # and applies its own no-decay grouping of biases and norms.
         self.optimizer_cls_and_kwargs = optimizer_cls_and_kwargs
+        if self.label_smoother is None:
+            # The loss is always the Trainer's token-sum over the whole (multi-process, accumulated) batch divided
+            # by its token count, even without smoothing. Left to BART/T5, the loss is each process's own mean,
+            # which transformers 5 then multiplies by the number of processes (average_tokens_across_devices): the
+            # logged loss doubles on 2 ranks and gradients before clipping scale with it.
+            self.label_smoother = LabelSmoother(epsilon=0.0)
         self.scorer = scorer
         self._split_being_scored: Dataset | None = None
         self._generation_order: np.ndarray | None = None

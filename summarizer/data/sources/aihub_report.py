@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from datasets import Dataset, DatasetDict, Features, Value
+from datasets import DatasetDict
 
-from summarizer.data.sources.common import fill_missing_splits, json_files, read_json_file, text_or_empty
+from summarizer.data.sources.common import fill_missing_splits, from_records, json_files, read_json_file, text_or_empty
 from summarizer.errors import DataError
 
 SUMMARY_FIELDS = ("summary1", "summary2", "summary3")
-FEATURES = Features({"id": Value("string"), "document": Value("string"), "summary": Value("string")})
 
 
 def aihub_report(
@@ -49,11 +48,9 @@ def aihub_report(
         if folder is None:
             continue
         files = _files_of_types(base / folder, summary_types, f"data.source.{split}_folder")
-        splits[split] = Dataset.from_generator(
-            _records,
-            features=FEATURES,
-            # Sizes and modification times are part of the cache key: an edited file is read again.
-            gen_kwargs={"files": [str(f) for f in files], "stamps": [_stamp(f) for f in files], "summary_field": summary_field},
+        # Sizes and modification times are part of the cache key: an edited file is read again.
+        splits[split] = from_records(
+            _records, {"files": [str(f) for f in files], "stamps": [_stamp(f) for f in files], "summary_field": summary_field}
         )
     return fill_missing_splits(splits, {"validation": validation_ratio, "test": test_ratio}, seed)
 

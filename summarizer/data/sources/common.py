@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, Value
+from datasets import Dataset, DatasetDict, Features, Value
+from datasets.exceptions import DatasetGenerationError
 
 from summarizer.errors import DataError
 
 SPLITS = ("train", "validation", "test")
 COLUMNS = ("id", "document", "summary")
+FEATURES = Features({column: Value("string") for column in COLUMNS})
 
 
 def check_utf8(file: Path) -> None:
@@ -144,3 +146,14 @@ def text_or_empty(value: Any) -> str:
     """A field that should hold text: None (a missing optional field) becomes "", which the empty-example
     step then drops and counts; anything else that is not a string is a layout error for the caller."""
     return "" if value is None else value
+
+
+def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs: dict[str, Any]) -> Dataset:
+    """`Dataset.from_generator` over (id, document, summary) records (cached by the generator and its
+    arguments), with our own errors raised as they are rather than wrapped in DatasetGenerationError."""
+    try:
+        return Dataset.from_generator(generator, features=FEATURES, gen_kwargs=gen_kwargs)
+    except DatasetGenerationError as error:
+        if isinstance(error.__cause__, DataError):
+            raise error.__cause__ from None
+        raise

@@ -106,7 +106,12 @@ def read_table(path: str, *, json_field: str | None = None, quoting: int | None 
     except Exception as error:  # datasets/pyarrow errors do not say where; find the line ourselves
         if suffix == ".jsonl":
             raise_first_bad_json_line(file)
-        raise DataError(f"{path}: could not be read as {suffix[1:].upper()}: {_first_line(error)}") from error
+        hint = ""
+        if _FORMATS[suffix] == "csv":
+            delimiter = "tab" if suffix == ".tsv" else "comma"
+            hint = (f" Every line needs as many {delimiter}-separated fields as the header: remove stray {delimiter}s "
+                    "inside a text" + (" or quote the field." if suffix == ".csv" else "."))
+        raise DataError(f"{path}: could not be read as {suffix[1:].upper()}: {_first_line(error)}.{hint}") from error
 
 
 def _first_line(error: Exception) -> str:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from datasets import Dataset, DatasetDict
+from datasets import DatasetDict
 
-from summarizer.data.sources.aihub_report import FEATURES
-from summarizer.data.sources.common import fill_missing_splits, json_files, read_json_file
+from summarizer.data.sources.common import fill_missing_splits, from_records, json_files, read_json_file
 from summarizer.errors import DataError
 
 
@@ -29,9 +28,7 @@ def sci_news(
     """(id = file name without .json, document = [title +] sentences, summary = the chosen sentences)."""
     files = json_files(Path(root).expanduser(), "data.source.root")
     stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in files]  # an edited file misses the cache
-    train = Dataset.from_generator(
-        _records, features=FEATURES, gen_kwargs={"files": [str(f) for f in files], "stamps": stamps, "include_title": include_title}
-    )
+    train = from_records(_records, {"files": [str(f) for f in files], "stamps": stamps, "include_title": include_title})
     return fill_missing_splits({"train": train}, {"validation": validation_ratio, "test": test_ratio}, seed)
 
 

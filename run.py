@@ -1,6 +1,7 @@
 """Entry point: `python run.py [group=choice ...] [key=value ...]` (see conf/config.yaml and README.md)."""
 
 import logging
+import math
 import sys
 
 import hydra
@@ -11,6 +12,7 @@ from omegaconf import DictConfig
 from summarizer.config import register_configs
 from summarizer.distributed import agree_on_run_stamp
 from summarizer.errors import SummarizerError
+from summarizer.tracking.multirun_summary import FAILED_JOBS, record_job_failure
 
 register_configs()
 log = logging.getLogger("run")
@@ -22,13 +24,21 @@ def main(cfg: DictConfig) -> float:
 
     try:
         return run(cfg)
-    except SummarizerError as error:
-        log.error("%s", error)
+    except Exception as error:
         if HydraConfig.get().mode == RunMode.MULTIRUN:
-            raise  # Hydra records the failed job and goes on with the others
-        sys.exit(1)
+            # One failed job is a row of the sweep's summary (error.txt in its run directory); the other
+            # jobs go on, and the sweep exits non-zero at the end (summarizer.tracking.multirun_summary).
+            log.exception("This job failed; the multirun goes on.")
+            record_job_failure(HydraConfig.get().runtime.output_dir, error)
+            return math.nan
+        if isinstance(error, SummarizerError):
+            log.error("%s", error)  # our own message says what to do; no traceback wall
+            sys.exit(1)
+        raise
 
 
 if __name__ == "__main__":
     agree_on_run_stamp()  # torchrun / accelerate launch: one run directory for all processes
     main()
+    if FAILED_JOBS:  # a multirun with failed jobs: their rows in summary.md say why
+        sys.exit(1)

@@ -2,8 +2,10 @@
 run directory), written when the sweep ends as summary.csv / summary.md in the sweep directory, and to
 W&B as a table in the sweep's group.
 
-A Hydra callback (registered in conf/hydra/default.yaml): a failing job gets an `error.txt` in its run
-directory when it ends, so its row says why, and the other jobs' rows are unaffected.
+A Hydra callback (registered in conf/hydra/default.yaml). A failing job leaves an `error.txt` in its run
+directory (run.py writes it and returns NaN, so Hydra's sweepers, which stop at the first raised error,
+go on with the other jobs); its row says why. The summary is rewritten after every job, so even a killed
+sweep keeps one, and the sweep exits non-zero at the end when any job failed.
 """
 
 from __future__ import annotations
@@ -23,18 +25,17 @@ from omegaconf import DictConfig
 log = logging.getLogger(__name__)
 
 ERROR_FILE = "error.txt"
+FAILED_JOBS: list[str] = []  # filled when a multirun ends with failed jobs
 # The figures a row carries (when the job computed them), besides the objective.
 ROW_FIGURES = ("rouge1_kiwi", "rouge2_kiwi", "rougeL_kiwi", "rougeLsum_kiwi", "bleu_char", "chrf")
 
 
 class MultirunSummary(Callback):
     def on_job_end(self, config: DictConfig, job_return: JobReturn, **kwargs: Any) -> None:
-        if job_return.status != JobStatus.FAILED:
-            return
-        error = job_return._return_value  # Hydra keeps the exception here; .return_value would re-raise it
-        run_dir = Path(config.hydra.runtime.output_dir)
-        run_dir.mkdir(parents=True, exist_ok=True)
-        (run_dir / ERROR_FILE).write_text(f"{type(error).__name__}: {error}\n", encoding="utf-8")
+        if job_return.status == JobStatus.FAILED:  # raised past run.py (e.g. while composing)
+            record_job_failure(config.hydra.runtime.output_dir, job_return._return_value)
+        sweep_dir = Path(config.hydra.sweep.dir)
+        write_summary(sweep_dir, collect_jobs(sweep_dir))
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         sweep_dir = Path(config.hydra.sweep.dir)
@@ -45,6 +46,18 @@ class MultirunSummary(Callback):
         log.info("Multirun summary of %d jobs: %s", len(rows), sweep_dir / "summary.md")
         if config.logger.backend == "wandb":
             log_summary_to_wandb(config, sweep_dir, rows)
+        failed = [row["job"] for row in rows if row["status"] == "failed"]
+        if failed:
+            # Hydra turns a callback's exception into a warning, so run.py reads this and exits non-zero.
+            FAILED_JOBS.extend(failed)
+            log.error("%d of %d jobs failed (%s); see %s.", len(failed), len(rows), ", ".join(failed), sweep_dir / "summary.md")
+
+
+def record_job_failure(run_dir: str | Path, error: BaseException) -> None:
+    """error.txt in the job's run directory: what the summary row shows."""
+    run_dir = Path(run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / ERROR_FILE).write_text(f"{type(error).__name__}: {error}\n", encoding="utf-8")
 
 
 def collect_jobs(sweep_dir: str | Path) -> list[dict[str, Any]]:
@@ -77,6 +90,8 @@ def job_row(run_dir: Path) -> dict[str, Any]:
 
 
 def write_summary(sweep_dir: Path, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
     columns = _columns(rows)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)

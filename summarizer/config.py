@@ -13,6 +13,7 @@ the arguments are built (`summarizer.training.arguments`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
@@ -152,3 +153,11 @@ def register_configs() -> None:
     ConfigStore.instance().store(name="run_schema", node=RunConfig)
     OmegaConf.register_new_resolver("run_stamp", run_stamp, replace=True)
     OmegaConf.register_new_resolver("rank_suffix", rank_suffix, replace=True)
+    OmegaConf.register_new_resolver("sqlite_url", sqlite_url, replace=True)
+
+
+def sqlite_url(path: str) -> str:
+    """`${sqlite_url:multirun/optuna.db}`: a SQLite URL whose folder exists (SQLite will not create it)."""
+    file = Path(path).expanduser().resolve()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{file}"

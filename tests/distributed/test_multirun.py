@@ -48,3 +48,31 @@ def test_a_failing_job_is_a_row_with_its_error_and_the_others_survive(tmp_path):
     assert failed["status"] == "failed" and "model.max_source_length=4096 exceeds" in failed["error"]
     assert completed["status"] == "completed" and completed["test_rouge1_kiwi"] != ""  # ...after finishing the rest
     assert (tmp_path / "0" / "error.txt").is_file()
+
+
+@pytest.mark.slow
+def test_an_optuna_study_of_three_trials_is_stored_in_sqlite_and_summarised(tmp_path):
+    import optuna
+
+    result = subprocess.run([sys.executable, str(REPO / "run.py"), "hparams_search=optuna", "hydra.sweeper.n_trials=3", *QUICK],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    (sweep_dir,) = [p.parent for p in (tmp_path / "multirun").glob("*/*/summary.csv")]
+    rows = summary_rows(sweep_dir)
+    assert len(rows) == 3 and all(row["status"] == "completed" for row in rows)
+    assert all("optimizer.lr=" in row["overrides"] and "generation.num_beams=" in row["overrides"] for row in rows)
+    study = optuna.load_study(study_name="tiny_bart-ko_news_sample-rougeL_kiwi",
+                              storage=f"sqlite:///{tmp_path / 'multirun' / 'optuna.db'}")
+    assert len(study.trials) == 3
+    assert study.best_value == pytest.approx(max(float(row["validation_rougeL_kiwi"]) for row in rows))
+
+
+def test_the_slurm_launcher_config_composes():
+    from hydra import compose, initialize_config_dir
+
+    from tests.conftest import CONF
+
+    with initialize_config_dir(str(CONF), version_base="1.3"):
+        cfg = compose("config", overrides=["hydra/launcher=slurm", "hydra.launcher.partition=gpu"], return_hydra_config=True)
+    assert cfg.hydra.launcher._target_.endswith("SlurmLauncher")
+    assert cfg.hydra.launcher.partition == "gpu" and cfg.hydra.launcher.gpus_per_node == 1

@@ -52,8 +52,8 @@ def ranking(
     if split == "test" and metric in predictions:
         computed = bootstrap_intervals(predictions, metric, samples, seed).set_index("run")
         missing = table["ci_low"].isna()
-        table.loc[missing, "ci_low"] = table.loc[missing, "run"].map(computed["ci_low"])
-        table.loc[missing, "ci_high"] = table.loc[missing, "run"].map(computed["ci_high"])
+        for bound in ("ci_low", "ci_high"):
+            table[bound] = table[bound].where(~missing, table["run"].map(computed[bound]))
         table["examples"] = table["run"].map(computed["examples"])
     table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
     table.index = table.index + 1

@@ -1,9 +1,13 @@
 """The data a run saw, as tables: what each step dropped, lengths, compression, truncation.
 
-`data_report.json` holds counts and truncation percentiles only; distributions need the examples. They are
-rebuilt from the run's own config (the same source, caps and normalisation as the run) and measured with
-the run's saved tokenizer, so the token lengths are the ones the run truncated. When the source cannot be
-rebuilt (a local file moved), the documents and references in the run's prediction files are used instead.
+`data_report.json` holds counts and percentiles; distributions need the examples. They are rebuilt from the
+run's own config (`summarizer.data.load_data`: the same source, caps, cleaning and filters as the run) and
+measured with the run's saved tokenizer, so token lengths are the ones the run truncated. When the source
+cannot be rebuilt (a local file moved), the documents and references of the run's prediction files are used.
+
+Both layouts of data_report.json are read: `splits.<split>.steps` (the data report of summarizer/data/report.py)
+and the earlier `counts` / `truncation`. Lengths here are characters as the data report counts them
+(`len(text)` after cleaning); compression ratio = document / summary characters, as there.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from summarizer.analysis.runs import read_config, read_json, read_jsonl
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("train", "validation", "test")
 PREDICTION_FILES = {"test": "predictions.jsonl", "validation": "predictions_validation_final.jsonl"}
+TOKENIZER_DIRS = ("model", "tokenizer")
 
 
 def read_data_report(run_dir: str | Path) -> dict[str, Any]:
@@ -27,18 +31,42 @@ def read_data_report(run_dir: str | Path) -> dict[str, Any]:
 
 
 def filter_counts(report: dict[str, Any]) -> pd.DataFrame:
-    """Examples per split after each step, in the order the report lists them (loaded, capped, ..., kept),
-    and the examples each step removed (`dropped_<step>` counts stay as they are)."""
+    """Per split and step, in order: examples left after the step and examples it removed."""
     rows = []
-    for split, counts in (report.get("counts") or {}).items():
+    if "splits" in report:
+        for split, figures in report["splits"].items():
+            for step in figures.get("steps") or []:
+                rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
+            if figures.get("steps"):
+                rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
+    for split, counts in (report.get("counts") or {}).items():  # the earlier layout: loaded, capped, dropped_*, kept
+        left = None
         for step, value in counts.items():
-            rows.append({"split": split, "step": step, "examples": value})
-    return pd.DataFrame(rows, columns=["split", "step", "examples"])
+            if step.startswith("dropped_"):
+                left = (left or 0) - value
+                rows.append({"split": split, "step": step.removeprefix("dropped_"), "examples": left, "dropped": value})
+            else:
+                rows.append({"split": split, "step": step, "examples": value,
+                             "dropped": 0 if left is None or step == "kept" else left - value})
+                left = value
+    return pd.DataFrame(rows, columns=["split", "step", "examples", "dropped"])
 
 
 def truncation_summary(report: dict[str, Any]) -> pd.DataFrame:
-    """The truncation statistics of data_report.json, one row per split."""
-    table = pd.DataFrame.from_dict(report.get("truncation") or {}, orient="index")
+    """Per split, as the run measured it: share of documents / summaries longer than the configured
+    lengths, and token-length percentiles."""
+    rows = {}
+    for split, figures in (report.get("splits") or {}).items():
+        tokens = figures.get("tokens") or {}
+        if tokens:
+            rows[split] = {"documents_cut": tokens.get("document_truncated"), "summaries_cut": tokens.get("summary_truncated"),
+                           **{f"document_tokens_{k}": v for k, v in (tokens.get("document") or {}).items() if k in ("p50", "p95", "max")},
+                           **{f"summary_tokens_{k}": v for k, v in (tokens.get("summary") or {}).items() if k in ("p50", "p95", "max")}}
+    for split, stats in (report.get("truncation") or {}).items():
+        rows[split] = {"documents_cut": stats.get("source_truncated"), "summaries_cut": stats.get("target_truncated"),
+                       **{f"document_tokens_{k}": stats.get(f"source_length_{k}") for k in ("p50", "p95", "max")},
+                       **{f"summary_tokens_{k}": stats.get(f"target_length_{k}") for k in ("p50", "p95", "max")}}
+    table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "split"
     return table
 
@@ -50,10 +78,10 @@ def configured_lengths(run_dir: str | Path) -> dict[str, int | None]:
 
 
 def load_examples(run_dir: str | Path, tokenize: bool = True) -> pd.DataFrame:
-    """One row per example the run used: split, id, document, summary, their lengths in characters
-    (spaces excluded), compression ratio (summary / document characters), and, when the run saved a
-    tokenizer, `source_tokens` / `target_tokens` exactly as the run counted them. `attrs["source"]` says
-    where the examples came from."""
+    """One row per example the run used: split, id, document, summary, `document_chars`, `summary_chars`,
+    `compression_ratio` (document / summary characters) and, when the run saved a tokenizer,
+    `source_tokens` / `target_tokens` exactly as the run counted them. `attrs["source"]` says where the
+    examples came from."""
     run_dir = Path(run_dir)
     try:
         frame = _rebuild_from_config(run_dir)
@@ -61,38 +89,47 @@ def load_examples(run_dir: str | Path, tokenize: bool = True) -> pd.DataFrame:
     except Exception as error:  # any failure to rebuild falls back to what the run wrote
         log.warning("Could not rebuild the run's data (%s); using its prediction files.", error)
         frame = _from_predictions(run_dir)
-        frame.attrs["source"] = f"prediction files ({error.__class__.__name__}: {error})"
-    frame["document_chars"] = frame["document"].map(_chars)
-    frame["summary_chars"] = frame["summary"].map(_chars)
-    frame["compression_ratio"] = frame["summary_chars"] / frame["document_chars"].where(frame["document_chars"] > 0)
+        frame.attrs["source"] = f"prediction files (rebuilding failed: {error.__class__.__name__}: {error})"
+    frame["document_chars"] = frame["document"].map(lambda text: len(_first(text)))
+    frame["summary_chars"] = frame["summary"].map(lambda text: len(_first(text)))
+    frame["compression_ratio"] = frame["document_chars"] / frame["summary_chars"].where(frame["summary_chars"] > 0)
     if tokenize:
         _add_token_lengths(frame, run_dir)
     return frame
 
 
 def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
-    from hydra.utils import instantiate
     from omegaconf import OmegaConf
-
-    from summarizer.data.preparation import has_text, normalise_batch
 
     data = read_config(run_dir).get("data")
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
-    raw = instantiate(OmegaConf.create(data["source"]))
-    caps = {"train": data.get("max_train_samples"), "validation": data.get("max_eval_samples"), "test": data.get("max_test_samples")}
+    data_cfg = OmegaConf.create(data)
+    try:
+        from summarizer.data import load_data
+    except ImportError:
+        splits = _prepare_without_filters(data_cfg)
+    else:
+        if "report" in data_cfg:
+            data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
+        splits, _ = load_data(data_cfg)
     frames = []
-    for split, dataset in raw.items():
-        cap = caps.get(split)
-        if cap is not None and cap < len(dataset):
-            dataset = dataset.select(range(cap))
-        columns = dataset.to_dict()
-        columns.update(normalise_batch(columns))
-        frame = pd.DataFrame(columns)
-        frame = frame[[has_text(row) for row in frame.to_dict("records")]]
+    for split, dataset in splits.items():
+        frame = dataset.select_columns(["id", "document", "summary"]).to_pandas()
         frame.insert(0, "split", split)
-        frames.append(frame[["split", "id", "document", "summary"]])
+        frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def _prepare_without_filters(data_cfg):
+    """Runs from before summarizer.data.load_data: caps, NFC, empty examples dropped."""
+    from hydra.utils import instantiate
+
+    from summarizer.data.preparation import prepare_splits
+
+    caps = {"train": data_cfg.max_train_samples, "validation": data_cfg.max_eval_samples, "test": data_cfg.max_test_samples}
+    splits, _ = prepare_splits(instantiate(data_cfg.source), caps)
+    return splits
 
 
 def _from_predictions(run_dir: Path) -> pd.DataFrame:
@@ -112,7 +149,7 @@ def _add_token_lengths(frame: pd.DataFrame, run_dir: Path) -> None:
     """source_tokens / target_tokens as summarizer.data.features.tokenize_batch counts them (before cuts)."""
     from summarizer.data.features import tokenize_batch
 
-    tokenizer = _saved_tokenizer(run_dir)
+    tokenizer = saved_tokenizer(run_dir)
     if tokenizer is None:
         return
     model = read_config(run_dir).get("model") or {}
@@ -127,39 +164,35 @@ def _add_token_lengths(frame: pd.DataFrame, run_dir: Path) -> None:
     frame["target_tokens"] = lengths["target_length"]
 
 
-def _saved_tokenizer(run_dir: Path):
-    model_dir = run_dir / "model"
-    if not (model_dir / "tokenizer_config.json").is_file():
-        return None
-    from transformers import AutoTokenizer
+def saved_tokenizer(run_dir: str | Path):
+    """The tokenizer the run saved (model/, else tokenizer/), or None."""
+    for name in TOKENIZER_DIRS:
+        directory = Path(run_dir) / name
+        if not (directory / "tokenizer_config.json").is_file():
+            continue
+        from transformers import AutoTokenizer
 
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    except Exception as error:  # a tokenizer that needs a missing package: lengths in characters still work
-        log.warning("Could not load the run's tokenizer (%s): token lengths left out.", error)
-        return None
-    tokenizer.model_max_length = 10**9  # lengths are measured, not fed to the model: no "too long" warning
-    return tokenizer
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(directory))
+        except Exception as error:  # a tokenizer that needs a missing package: character lengths still work
+            log.warning("Could not load the tokenizer in %s (%s).", directory, error)
+            continue
+        tokenizer.model_max_length = 10**9  # lengths are measured, not fed to a model: no "too long" warning
+        return tokenizer
+    return None
 
 
 def truncated_share(examples: pd.DataFrame, lengths: dict[str, int | None]) -> pd.DataFrame:
     """Per split: share of documents longer than max_source_length and of summaries longer than
-    max_target_length (in tokens; the run's own report counts the same way)."""
+    max_target_length (in tokens, counted as the run's report counts them)."""
     if "source_tokens" not in examples:
-        return pd.DataFrame(columns=["split", "documents_cut", "summaries_cut"])
-    rows = []
-    for split, group in examples.groupby("split", sort=False):
-        rows.append({
-            "split": split,
-            "documents_cut": float((group["source_tokens"] > lengths["max_source_length"]).mean()),
-            "summaries_cut": float((group["target_tokens"] > lengths["max_target_length"]).mean()),
-        })
-    return pd.DataFrame(rows)
+        return pd.DataFrame(columns=["documents_cut", "summaries_cut"])
+    table = examples.groupby("split", sort=False).agg(
+        documents_cut=("source_tokens", lambda tokens: float((tokens > lengths["max_source_length"]).mean())),
+        summaries_cut=("target_tokens", lambda tokens: float((tokens > lengths["max_target_length"]).mean())),
+    )
+    return table
 
 
 def _first(value) -> str:
     return str(value[0]) if isinstance(value, list) and value else str(value or "")
-
-
-def _chars(text) -> int:
-    return sum(not char.isspace() for char in _first(text))

@@ -238,7 +238,7 @@ def data_lengths_figure(examples: pd.DataFrame) -> Figure:
 
 
 def compression_figure(examples: pd.DataFrame) -> Figure:
-    """Summary length / document length per example, per split: how abstractive the task is."""
+    """Document length / summary length per example, per split (as the data report defines it)."""
     ratios = examples["compression_ratio"].dropna() if "compression_ratio" in examples else pd.Series(dtype=float)
     if ratios.empty:
         return empty_figure("압축률 (compression ratio)", "no examples")
@@ -250,7 +250,7 @@ def compression_figure(examples: pd.DataFrame) -> Figure:
         values = group["compression_ratio"].dropna()
         axis.hist(values, bins=bins, histtype="step", linewidth=2, density=True, color=colors[split],
                   label=f"{split} (median {values.median():.2f})")
-    axis.set_xlabel("요약 / 문서 길이 (summary / document characters)")
+    axis.set_xlabel("문서 / 요약 길이 (document / summary characters)")
     axis.set_ylabel("밀도 (density)")
     axis.set_title("압축률 (compression ratio)")
     axis.legend(fontsize="small")
@@ -258,21 +258,25 @@ def compression_figure(examples: pd.DataFrame) -> Figure:
 
 
 def filter_figure(counts: pd.DataFrame) -> Figure:
-    """Examples per split after each preparation step (loaded, capped, dropped, kept)."""
+    """Examples per split after each preparation step (loaded, caps, every cleaning filter, kept), with the
+    number each step removed in red."""
     if counts.empty:
         return empty_figure("데이터 필터 (what each step dropped)", "no data_report.json")
     splits = list(dict.fromkeys(counts["split"]))
     steps = list(dict.fromkeys(counts["step"]))
-    figure, axes = _figure(len(splits), width=4.2)
+    figure, axes = _figure(len(splits), width=max(4.2, 0.55 * len(steps) + 1.5))
     for axis, split in zip(axes, splits):
-        rows = counts[counts["split"] == split].set_index("step").reindex(steps)["examples"]
-        bars = axis.bar(range(len(steps)), rows.to_numpy(dtype=float),
-                        color=["#c44e52" if s.startswith("dropped") else "#4c72b0" for s in steps])
-        axis.bar_label(bars, labels=[f"{int(v):,}" if pd.notna(v) else "" for v in rows], fontsize="small")
-        axis.set_xticks(range(len(steps)), steps, rotation=30, ha="right")
+        rows = counts[counts["split"] == split].set_index("step").reindex(steps)
+        dropped = rows["dropped"].fillna(0).to_numpy(dtype=float)
+        bars = axis.bar(range(len(steps)), rows["examples"].to_numpy(dtype=float),
+                        color=["#c44e52" if d > 0 else "#4c72b0" for d in dropped])
+        labels = [f"-{int(d):,}" if d > 0 else (f"{int(v):,}" if pd.notna(v) else "")
+                  for d, v in zip(dropped, rows["examples"])]
+        axis.bar_label(bars, labels=labels, fontsize="small")
+        axis.set_xticks(range(len(steps)), steps, rotation=35, ha="right")
         axis.set_title(f"{split}: 단계별 예제 수")
-    axes[0].set_ylabel("예제 수 (examples)")
-    figure.suptitle("데이터 준비 단계 (examples after each step; red: removed)")
+    axes[0].set_ylabel("남은 예제 수 (examples left)")
+    figure.suptitle("데이터 준비 단계 (examples after each step; red: the step removed some, label = how many)")
     return figure
 
 

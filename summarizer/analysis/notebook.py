@@ -114,10 +114,13 @@ def describe(paths: list[Path]) -> str:
 
 def setup() -> str:
     """Korean font for every figure, wide pandas tables; returns the font family in use."""
+    import warnings
+
     import pandas as pd
 
     from summarizer.analysis.fonts import use_korean_font
 
+    warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a kernel without ipywidgets
     pd.set_option("display.max_columns", 60)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_colwidth", 80)

@@ -100,9 +100,10 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
     return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
 
 
-def read_overrides(run_dir: str | Path) -> dict[str, Any]:
-    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}, values parsed as
-    YAML scalars (`optimizer.lr=3e-4` -> 0.0003). `+key=v` and `++key=v` keep their key; `~key` maps to None."""
+def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
+    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}; values parsed as
+    Hydra reads them (`optimizer.lr=3e-4` -> 0.0003, `true` -> True) unless `parse` is False (the text as
+    typed). `+key=v` and `++key=v` keep their key; `~key` (a deletion) maps to None."""
     file = Path(run_dir) / OVERRIDES_FILE
     if not file.is_file():
         return {}
@@ -112,16 +113,24 @@ def read_overrides(run_dir: str | Path) -> dict[str, Any]:
         if key.startswith("~"):
             overrides[key[1:]] = None
             continue
-        overrides[key.lstrip("+")] = _parse_scalar(value)
+        overrides[key.lstrip("+")] = _parse_scalar(value) if parse else value
     return overrides
 
 
 def _parse_scalar(text: str) -> Any:
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
-    return value if isinstance(value, (str, int, float, bool)) or value is None else text
+    """Numbers as Python numbers (YAML 1.1 would keep `3e-4` a string), booleans and null; anything else
+    (lists, sweeps, interpolations) stays text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in ("null", "none", ""):
+        return None
+    return text
 
 
 def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -139,7 +148,7 @@ def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
     """A short, unique label per run: the overrides whose values differ between the runs (a lone run, or
     runs with identical overrides, are named by their directory)."""
-    overrides = {path: read_overrides(path) for path in run_dirs}
+    overrides = {path: read_overrides(path, parse=False) for path in run_dirs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
     varying = [key for key in keys if len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
     labels = {}

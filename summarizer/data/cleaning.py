@@ -42,15 +42,19 @@ _NAME = r"[가-힣]{2,4}"
 _NAMES = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME})*"
 _TITLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|칼럼니스트|통신원)"
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-# A trailer starts the text or follows the end of a sentence (or a closing quote or bracket).
-_AFTER_SENTENCE = r"(?:^|(?<=[.!?。…\"'”’)\]>]))"
+# A trailer starts the text, or follows the end of a sentence (or a closing quote or bracket) and a space;
+# "co.kr" or "3.5" are no sentence ends.
+_SEGMENT = r"(?:^|(?<=[.!?。…\"'”’)\]>])(?=\s))"
 _TRAILERS = (
     re.compile(rf"(?:^|(?<=[\s(\[<]))[(\[<]?{_EMAIL}[)\]>]?\s*$"),
-    re.compile(rf"{_AFTER_SENTENCE}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*=?\s*$"),
-    re.compile(rf"{_AFTER_SENTENCE}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}\s*[)\]]\s*$"),
-    re.compile(rf"{_AFTER_SENTENCE}\s*[<\[(]?\s*(?:ⓒ|©|\([cC]\)|[Cc]opyright|저작권자)[^\n]{{0,100}}$"),
-    re.compile(rf"{_AFTER_SENTENCE}\s*[<\[(]?[^.\n]{{0,40}}무단\s*전재[^\n]{{0,40}}$"),
+    re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*=?\s*$"),
+    re.compile(rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}\s*[)\]]\s*$"),
+    # The copyright signs are never body text; the words only count at the start of a segment.
+    re.compile(r"(?:^|(?<=\s))[<\[(]?\s*(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"),
+    re.compile(rf"{_SEGMENT}\s*[<\[(]?\s*(?:[Cc]opyright|\([cC]\))[^\n]{{0,100}}$"),
+    re.compile(rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"),
 )
+_TRAILER_WINDOW = 200  # characters at the end of a text in which trailers are looked for
 _DATELINE = re.compile(
     rf"^\s*(?:[(\[【]\s*[^()\[\]【】=\n]{{1,20}}=\s*[^()\[\]【】\n]{{1,20}}[)\]】]\s*(?:{_NAMES}\s*{_TITLE}\s*=?\s*)?"
     rf"|{_NAMES}\s*{_TITLE}\s*=\s*)"
@@ -86,7 +90,10 @@ def strip_bylines(text: str) -> str:
     for _ in range(6):  # a trailer is at most a few parts: "홍길동 기자 hong@yna.co.kr ⓒ 연합뉴스"
         before = text
         for pattern in _TRAILERS:
-            text = pattern.sub("", text).rstrip()
+            # Only the tail is searched (a trailer is short); lookbehinds still see the text before it.
+            match = pattern.search(text, max(0, len(text) - _TRAILER_WINDOW))
+            if match:
+                text = text[: match.start()].rstrip()
         if text == before:
             break
     return text

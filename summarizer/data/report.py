@@ -149,7 +149,7 @@ class DataReport:
         splits = list(self.splits)
         table = wandb.Table(columns=["step", *splits])
         for row in self._step_rows():
-            table.add_data(*row)
+            table.add_data(*[None if cell == NOT_APPLIED else cell for cell in row])
         run.log({"data/steps": table})
 
     def format(self) -> str:

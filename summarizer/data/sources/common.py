@@ -5,6 +5,7 @@ fix, renaming to (id, document, summary), and the seeded split of a corpus that 
 from __future__ import annotations
 
 import gzip
+import math
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -126,6 +127,7 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
     if "train" not in splits:
         raise DataError(f"No training split: the source gave {sorted(splits)}.")
     train = splits["train"]
+    total = len(train)
     for split in ("validation", "test"):
         if split in splits:
             continue
@@ -133,8 +135,8 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
         if not 0 < ratio < 1:
             raise DataError(f"No {split} split was given, so it is cut from train: data.source.{split}_ratio must be "
                             f"between 0 and 1 (got {ratio}).")
-        try:
-            cut = train.train_test_split(test_size=ratio, seed=seed, shuffle=True)
+        try:  # a share of the whole corpus (rounded up), whichever split is cut first
+            cut = train.train_test_split(test_size=math.ceil(ratio * total), seed=seed, shuffle=True)
         except ValueError as error:
             raise DataError(f"Cannot cut a {split} split of {ratio:.0%} from {len(train)} training examples: {error}") from None
         train, splits[split] = cut["train"], cut["test"]

@@ -21,6 +21,7 @@ from omegaconf import MISSING, OmegaConf
 
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.distributed import rank_suffix, run_stamp
+from summarizer.training.resume import resume_run_dir
 
 
 @dataclass
@@ -133,6 +134,8 @@ class RunConfig:
     run_name: str = MISSING
     tags: list[str] = field(default_factory=list)
     evaluate_untrained: bool = True
+    # null | true (the latest run of this run_name with checkpoints) | a run directory: continue training there.
+    resume: Any = None
     # Metric returned to Hydra sweepers (and used to pick the best checkpoint / penalty).
     objective: str = MISSING
     data: DataConfig = MISSING
@@ -154,6 +157,7 @@ def register_configs() -> None:
     OmegaConf.register_new_resolver("run_stamp", run_stamp, replace=True)
     OmegaConf.register_new_resolver("rank_suffix", rank_suffix, replace=True)
     OmegaConf.register_new_resolver("sqlite_url", sqlite_url, replace=True)
+    OmegaConf.register_new_resolver("resume_run_dir", resume_run_dir, replace=True)
 
 
 def sqlite_url(path: str) -> str:

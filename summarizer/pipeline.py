@@ -38,7 +38,8 @@ from summarizer.tracking.multirun_summary import sweep_group
 from summarizer.tracking.run_directory import RunDirectory
 from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
-from summarizer.training.callbacks import RecordEvaluationsDuringTraining, RecordTrainingLog
+from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
+from summarizer.training.resume import checkpoint_step, checkpoint_to_resume
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -89,9 +90,14 @@ def run(cfg: DictConfig) -> float:
         rows = cfg.logger.predictions_table_rows
         features = prepared.features
         if cfg.mode == "train":
-            if cfg.evaluate_untrained:
+            with process_state().main_process_first():  # the main process sets half-written checkpoints aside
+                checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
+            if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
                 score_split(trainer, features["test"], "untrained", "test", run_dir, tracker, rows)
-            trainer.train()
+            if checkpoint is not None:
+                log.info("Resuming from %s", checkpoint)
+                run_dir.forget_after_step(checkpoint_step(checkpoint))
+            trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
             save_model(trainer, run_dir)
         objective_figures = {}
         if cfg.mode in ("train", "evaluate"):
@@ -182,7 +188,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
             cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
         ),
         scorer=build(cfg.metrics),
-        callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir)],
+        callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],
     )
 
 

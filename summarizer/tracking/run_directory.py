@@ -76,6 +76,21 @@ class RunDirectory:
             with (self.path / name).open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
+    def forget_after_step(self, step: int) -> None:
+        """Before resuming from the checkpoint at `step`: drop what the killed run recorded after it
+        (evaluations, training log lines) and its final figures, which the resumed run recomputes."""
+        if not self.is_main_process:
+            return
+        metrics = self.read_metrics()
+        metrics["during_training"] = [entry for entry in metrics.get("during_training", []) if entry["step"] <= step]
+        for stage in ("final", "sweep", "learning_check"):
+            metrics.pop(stage, None)
+        self.write_json("metrics.json", metrics)
+        log_file = self.path / "training_log.jsonl"
+        if log_file.exists():
+            kept = [line for line in log_file.read_text(encoding="utf-8").splitlines() if json.loads(line)["step"] <= step]
+            _atomic_write(log_file, "".join(line + "\n" for line in kept))
+
     def read_metrics(self) -> dict[str, Any]:
         file = self.path / "metrics.json"
         return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from transformers import TrainerCallback
 
 from summarizer.tracking.run_directory import RunDirectory
+from summarizer.training.resume import COMPLETE_MARKER
 
 
 class RecordTrainingLog(TrainerCallback):
@@ -35,3 +38,13 @@ class RecordEvaluationsDuringTraining(TrainerCallback):
     def on_evaluate(self, args, state, control, metrics=None, **kwargs):
         if self.training and state.is_world_process_zero and metrics:
             self.run_dir.append_evaluation({"step": state.global_step, "epoch": state.epoch, **metrics})
+
+
+class MarkCompleteCheckpoints(TrainerCallback):
+    """Write checkpoint-N/COMPLETE once the Trainer has finished saving checkpoint-N (see resume.py)."""
+
+    def on_save(self, args, state, control, **kwargs):
+        if state.is_world_process_zero:
+            checkpoint = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+            if checkpoint.is_dir():
+                (checkpoint / COMPLETE_MARKER).write_text(f"step {state.global_step}\n")

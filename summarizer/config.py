@@ -13,6 +13,7 @@ the arguments are built (`summarizer.training.arguments`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,13 @@ class PathsConfig:
     cache_dir: str = MISSING
 
 
+class NonFiniteLoss(Enum):
+    """What a NaN / infinite training loss does (an Enum, so a typo fails at compose time)."""
+
+    stop = "stop"  # raise, naming the step and the last good checkpoint
+    skip = "skip"  # skip that optimizer step and go on
+
+
 @dataclass
 class RunConfig:
     mode: str = "train"  # train | evaluate
@@ -136,6 +144,7 @@ class RunConfig:
     evaluate_untrained: bool = True
     # null | true (the latest run of this run_name with checkpoints) | a run directory: continue training there.
     resume: Any = None
+    on_nonfinite_loss: NonFiniteLoss = NonFiniteLoss.stop
     # Metric returned to Hydra sweepers (and used to pick the best checkpoint / penalty).
     objective: str = MISSING
     data: DataConfig = MISSING

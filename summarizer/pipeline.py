@@ -188,6 +188,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
             cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
         ),
         scorer=build(cfg.metrics),
+        on_nonfinite_loss=cfg.on_nonfinite_loss.name,
         callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],
     )
 

@@ -9,16 +9,24 @@ else is the stock Trainer.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from datasets import Dataset
+import torch
 from transformers import EvalPrediction, Seq2SeqTrainer
 from transformers.trainer_pt_utils import LabelSmoother
 
+from summarizer.errors import ConfigError, SummarizerError
+from summarizer.training.resume import COMPLETE_MARKER, checkpoint_step
+
 if TYPE_CHECKING:
     from summarizer.metrics import ScoreResult
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,8 +59,34 @@ class ScoredPredictions:
         return rows
 
 
+NONFINITE_LOSS_ACTIONS = ("stop", "skip")
+
+
+class DivergenceError(SummarizerError):
+    """The training loss became NaN or infinite."""
+
+
+def divergence_message(step: int, value: float, checkpoints_dir: Path) -> str:
+    complete = sorted((p for p in checkpoints_dir.glob("checkpoint-*") if (p / COMPLETE_MARKER).is_file()),
+                      key=checkpoint_step) if checkpoints_dir.is_dir() else []
+    where = (f"The last good checkpoint is {complete[-1]}; continue from it with resume={checkpoints_dir.parent}"
+             if complete else "No checkpoint was saved before it")
+    return (
+        f"Training diverged: the loss at step {step} is {value}. {where}. Lower optimizer.lr, keep "
+        "trainer.max_grad_norm set, use model.precision=bf16 or fp32 instead of fp16, or set "
+        "on_nonfinite_loss=skip to skip such steps."
+    )
+
+
 class SummarizationTrainer(Seq2SeqTrainer):
-    def __init__(self, *args, scorer, optimizer_cls_and_kwargs: tuple[type, dict[str, Any]] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        scorer,
+        optimizer_cls_and_kwargs: tuple[type, dict[str, Any]] | None = None,
+        on_nonfinite_loss: str = "stop",
+        **kwargs,
+    ):
         super().__init__(*args, compute_metrics=self._score, **kwargs)
         # Trainer accepts this, Seq2SeqTrainer's signature does not pass it on; create_optimizer reads the attribute
         # and applies its own no-decay grouping of biases and norms.
@@ -63,10 +97,48 @@ class SummarizationTrainer(Seq2SeqTrainer):
             # which transformers 5 then multiplies by the number of processes (average_tokens_across_devices): the
             # logged loss doubles on 2 ranks and gradients before clipping scale with it.
             self.label_smoother = LabelSmoother(epsilon=0.0)
+        if on_nonfinite_loss not in NONFINITE_LOSS_ACTIONS:
+            raise ConfigError(f"on_nonfinite_loss={on_nonfinite_loss!r} is not one of {NONFINITE_LOSS_ACTIONS}.")
+        self.on_nonfinite_loss = on_nonfinite_loss
+        self._skip_next_optimizer_step = False
         self.scorer = scorer
         self._split_being_scored: Dataset | None = None
         self._generation_order: np.ndarray | None = None
         self.last_scored: ScoredPredictions | None = None
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        """The Trainer's loss, checked: a NaN or infinite training loss stops the run with a message naming
+        the step and the last good checkpoint, or (on_nonfinite_loss=skip) skips that optimizer step."""
+        result = super().compute_loss(model, inputs, return_outputs=return_outputs, num_items_in_batch=num_items_in_batch)
+        loss = result[0] if return_outputs else result
+        if model.training and not self._finite_on_every_process(loss):
+            step = self.state.global_step + 1
+            if self.on_nonfinite_loss == "stop":
+                raise DivergenceError(divergence_message(step, loss.item(), Path(self.args.output_dir)))
+            log.warning("The loss at step %d is %s: skipping this optimizer step (on_nonfinite_loss=skip).", step, loss.item())
+            self._skip_next_optimizer_step = True
+        return result
+
+    def _finite_on_every_process(self, loss: torch.Tensor) -> bool:
+        """All processes must agree, or one stops (or skips) while the others wait in an all-reduce."""
+        finite = torch.isfinite(loss.detach()).all().to(torch.float32).reshape(1)
+        if self.args.world_size > 1:
+            finite = self.accelerator.gather(finite).min()
+        return bool(finite.item())
+
+    def create_optimizer(self, model=None):
+        """The configured optimizer, whose step can be skipped after a non-finite loss."""
+        optimizer = super().create_optimizer(model)
+        take_step = optimizer.step
+
+        def step(*args, **kwargs):
+            if self._skip_next_optimizer_step:  # the gradients are NaN; the Trainer zeroes them right after
+                self._skip_next_optimizer_step = False
+                return None
+            return take_step(*args, **kwargs)
+
+        optimizer.step = step
+        return optimizer
 
     def evaluate(self, eval_dataset=None, ignore_keys=None, metric_key_prefix="eval", **gen_kwargs):
         dataset = self._sort_for_generation(eval_dataset if eval_dataset is not None else self.eval_dataset)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -23,9 +24,11 @@ from summarizer.analysis.notebook import repo_root
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 KERNEL = "python3"
-# A run of a few steps on a few examples: enough for every table and figure to exist.
-TINY_RUN = ["debug=default", "logger=none", "data.max_eval_samples=8", "data.max_test_samples=8", "trainer.max_steps=2",
-            "trainer.eval_strategy=steps", "trainer.eval_steps=1"]
+# Two steps on a few examples with one evaluation during training: every table and figure exists, in
+# seconds (short generations, no untrained pass).
+TINY_RUN = ["debug=default", "logger=none", "evaluate_untrained=false", "data.max_train_samples=16",
+            "data.max_eval_samples=8", "data.max_test_samples=8", "generation.max_new_tokens=16", "trainer.max_steps=2",
+            "trainer.eval_strategy=steps", "trainer.eval_steps=2"]
 TINY_MULTIRUN = [*TINY_RUN, "optimizer=adamw,adafactor"]
 
 
@@ -82,9 +85,12 @@ def _kernel_env() -> dict[str, str]:
 
 
 def make_tiny_runs(directory: str | Path) -> tuple[Path, Path]:
-    """A tiny run and a tiny 2-job multirun (adamw, adafactor) made by run.py itself in `directory`."""
+    """A tiny run and a tiny 2-job multirun (adamw, adafactor) made by run.py itself in `directory`
+    (its `run/` and `multirun/` are replaced)."""
     directory = Path(directory).resolve()
     run_dir, multirun_dir = directory / "run", directory / "multirun"
+    for previous in (run_dir, multirun_dir):  # fresh: no file of an earlier call may linger
+        shutil.rmtree(previous, ignore_errors=True)
     python, script = sys.executable, str(repo_root() / "run.py")
     env = {**os.environ, "WANDB_MODE": "offline"}
     subprocess.run([python, script, *TINY_RUN, f"hydra.run.dir={run_dir}"], check=True, env=env, cwd=repo_root())

@@ -1,7 +1,8 @@
 """The figures every run leaves behind: PNGs in `<run dir>/figures/`, and the same images in W&B.
 
 Made from the run directory's files alone, at the end of `summarizer.pipeline.run` (or later, for an
-old run: `python -m summarizer.analysis.run_figures <run dir>`). A figure whose file the run did not write
+old run: `python -m summarizer.analysis.run_figures <run dir>`; for a multirun, the comparison figures:
+`python -m summarizer.analysis.run_figures --compare <multirun dir> --out <dir>`). A figure whose file the run did not write
 (no sweep, no training log) is skipped, never an error: a run must not fail over a missing plot.
 """
 
@@ -21,7 +22,8 @@ DPI = 110
 
 def save_run_figures(run_dir: str | Path) -> list[Path]:
     """Write figures/length_penalty_sweep.png, curves.png, lengths.png, repetition.png,
-    score_by_document_length.png and data_steps.png (those whose data exists); return their paths. Never raises for a missing or unreadable file: it logs and skips."""
+    score_by_document_length.png and data_steps.png (those whose data exists); return their paths.
+    Never raises for a missing or unreadable file: it logs and skips."""
     from summarizer.analysis import figures
     from summarizer.analysis.compare import default_metric, scores_by_length
     from summarizer.analysis.data import filter_counts, read_data_report
@@ -35,9 +37,9 @@ def save_run_figures(run_dir: str | Path) -> list[Path]:
         log.warning("No run figures for %s: %s", run_dir, error)
         return []
     metric = default_metric(tables.runs)
-    swept = [m for m in ("rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char") if m in tables.sweep]
+    swept = _swept_metrics(tables.sweep, metric)
     plans: dict[str, tuple[bool, Callable[[], Any]]] = {
-        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, list(dict.fromkeys(swept)))),
+        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, swept)),
         "curves": (not tables.curves.empty, lambda: figures.curves_figure(tables.curves, [metric])),
         "lengths": (not tables.predictions.empty, lambda: figures.lengths_figure(tables.predictions)),
         "repetition": ("rep_3gram_rate" in tables.predictions, lambda: figures.repetition_figure(tables.predictions)),
@@ -47,20 +49,55 @@ def save_run_figures(run_dir: str | Path) -> list[Path]:
         ),
         "data_steps": ((run_dir / "data_report.json").is_file(), lambda: figures.filter_figure(filter_counts(read_data_report(run_dir)))),
     }
-    out = run_dir / FIGURES_DIR
+    return _save(plans, run_dir / FIGURES_DIR, korean_font_context)
+
+
+def save_comparison_figures(paths: Sequence[str | Path], out_dir: str | Path) -> list[Path]:
+    """The comparison notebook's figures for several runs (a multirun, or runs side by side) as PNGs in
+    `out_dir`: ranking.png, length_penalty_sweep.png, curves.png, score_by_document_length.png. Skips, never
+    raises, like `save_run_figures`."""
+    from summarizer.analysis import compare, figures
+    from summarizer.analysis.fonts import korean_font_context
+    from summarizer.analysis.runs import load_runs
+
+    try:
+        tables = load_runs(*paths)
+    except Exception as error:  # a figure is never worth failing a sweep
+        log.warning("No comparison figures for %s: %s", [str(p) for p in paths], error)
+        return []
+    metric = compare.default_metric(tables.runs)
+    swept = _swept_metrics(tables.sweep, metric)
+    has_scores = metric in tables.predictions
+    plans = {
+        "ranking": (f"test/{metric}" in tables.runs,
+                    lambda: figures.ranking_figure(compare.ranking(tables.runs, tables.predictions, metric), metric)),
+        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, swept)),
+        "curves": (not tables.curves.empty, lambda: figures.curves_figure(tables.curves, [metric])),
+        "score_by_document_length": (has_scores and "document_chars" in tables.predictions,
+                                     lambda: figures.length_bucket_figure(compare.scores_by_length(tables.predictions, metric), metric)),
+    }
+    return _save(plans, Path(out_dir), korean_font_context)
+
+
+def _swept_metrics(sweep, metric: str) -> list[str]:
+    """ROUGE-1/2, the objective and BLEU: the panels of the sweep figure (those the sweep has)."""
+    return list(dict.fromkeys(m for m in ("rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char") if m in sweep))
+
+
+def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path, font_context) -> list[Path]:
     written = []
-    with korean_font_context():
+    with font_context():
         for name, (has_data, make) in plans.items():
             if not has_data:
-                log.info("Figure %s skipped: the run recorded nothing for it.", name)
+                log.info("Figure %s skipped: nothing recorded for it.", name)
                 continue
             try:
                 figure = make()
-                out.mkdir(exist_ok=True)
+                out.mkdir(parents=True, exist_ok=True)
                 figure.savefig(out / f"{name}.png", dpi=DPI)
                 written.append(out / f"{name}.png")
             except Exception as error:
-                log.warning("Figure %s of %s failed: %s", name, run_dir, error)
+                log.warning("Figure %s for %s failed: %s", name, out, error)
     return written
 
 
@@ -74,11 +111,19 @@ def log_figures_to_wandb(run: Any, paths: Sequence[Path], prefix: str = "figures
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Write a finished run's figures to <run dir>/figures/.")
-    parser.add_argument("run_dirs", nargs="+", type=Path)
-    for run_dir in parser.parse_args(argv).run_dirs:
-        for path in save_run_figures(run_dir):
-            print(path)
+    parser = argparse.ArgumentParser(
+        description="Write a finished run's figures to <run dir>/figures/, or with --compare the comparison "
+                    "figures of several runs (e.g. a multirun directory) to --out.")
+    parser.add_argument("paths", nargs="+", type=Path, help="run directories (or, with --compare, multirun directories)")
+    parser.add_argument("--compare", action="store_true", help="one set of figures comparing every run under the paths")
+    parser.add_argument("--out", type=Path, help="with --compare: where the PNGs go (default: the first path)")
+    args = parser.parse_args(argv)
+    if args.compare:
+        written = save_comparison_figures(args.paths, args.out or args.paths[0])
+    else:
+        written = [path for run_dir in args.paths for path in save_run_figures(run_dir)]
+    for path in written:
+        print(path)
 
 
 if __name__ == "__main__":

@@ -64,3 +64,16 @@ def test_figures_are_logged_to_an_offline_wandb_run_as_images(tmp_path, monkeypa
     assert set(logged.values()) == {"image-file"}
     images = list((offline / "files" / "media" / "images").rglob("*.png"))
     assert len(images) >= len(paths) and all(os.path.getsize(image) > 0 for image in images)
+
+
+def test_comparison_figures_of_a_multirun_and_the_command_line(tmp_path, capsys):
+    from summarizer.analysis.run_figures import main, save_comparison_figures
+
+    for job, (name, scores) in enumerate([("adamw", [10.0, 20.0]), ("sgd", [30.0, 35.0])]):
+        write_run(tmp_path / "multirun" / str(job), [f"optimizer={name}"], scores, sweep=sweep_rows({0.8: 1.0, 1.2: 2.0}))
+    written = save_comparison_figures([tmp_path / "multirun"], tmp_path / "docs")
+    assert [path.name for path in written] == ["ranking.png", "length_penalty_sweep.png", "score_by_document_length.png"]
+    main(["--compare", str(tmp_path / "multirun"), "--out", str(tmp_path / "cli")])
+    printed = capsys.readouterr().out.split()
+    assert sorted(printed) == sorted(str(tmp_path / "cli" / path.name) for path in written)
+    assert save_comparison_figures([tmp_path / "nothing here"], tmp_path / "x") == []

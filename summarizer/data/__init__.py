@@ -21,7 +21,7 @@ _LAZY = {
     "DataReport": "summarizer.data.report",
     "EmptySplitError": "summarizer.data.report",
 }
-__all__ = sorted(_LAZY)
+__all__ = ["DataReport", "EmptySplitError", "apply_token_filters", "load_data", "prepare_data"]
 
 
 def __getattr__(name: str) -> Any:

@@ -48,11 +48,12 @@ _PREPARE_ORDER = ("validation", "test", "train")  # train last: leakage is check
 T = TypeVar("T")
 
 
-def load_data(data_cfg: DictConfig) -> tuple[DatasetDict, DataReport]:
+def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[DatasetDict, DataReport]:
     """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step.
 
     Run it on the main process first (`PartialState().main_process_first()`): the other processes then
-    read every `map` result from the `datasets` cache.
+    read every `map` result from the `datasets` cache. `lead_baseline=False` skips the Lead-k ROUGE (Kiwi),
+    e.g. on processes that do not write the report.
     """
     raw = build_source(data_cfg.source)
     return prepare_data(
@@ -65,6 +66,7 @@ def load_data(data_cfg: DictConfig) -> tuple[DatasetDict, DataReport]:
         max_samples={"train": data_cfg.max_train_samples, "validation": data_cfg.max_eval_samples,
                      "test": data_cfg.max_test_samples},
         num_proc=data_cfg.num_proc,
+        lead_baseline=lead_baseline,
     )
 
 
@@ -88,6 +90,7 @@ def prepare_data(
     report: DataReportConfig | DictConfig | dict | None = None,
     max_samples: dict[str, int | None] | None = None,
     num_proc: int | None = None,
+    lead_baseline: bool = True,
 ) -> tuple[DatasetDict, DataReport]:
     """The work of `load_data` on splits already loaded (tests, benchmarks, notebooks)."""
     cleaning, filters, report_cfg = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters), _as(DataReportConfig, report)
@@ -142,7 +145,7 @@ def prepare_data(
             log.info("%s: dropped %d of %d examples (%s).", split, dropped, split_report.capped,
                      ", ".join(f"{r} {n}" for r, n in split_report.dropped.items() if n))
     data_report.check_not_empty()
-    if report_cfg.lead_examples > 0:
+    if lead_baseline and report_cfg.lead_examples > 0:
         for split in SPLITS:
             data_report.splits[split].lead = _lead_figures(prepared[split], report_cfg)
     return DatasetDict({split: prepared[split] for split in SPLITS}), data_report

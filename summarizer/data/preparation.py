@@ -1,6 +1,8 @@
 """From raw splits to the examples a run uses: NFC text, no empty examples, optional size caps.
 
 Every example removed is counted, so the run's data report shows what happened to the data.
+Superseded by `summarizer.data.load_data` (configurable cleaning, quality filters and the full data
+report); kept until the pipeline switches to it.
 """
 
 from __future__ import annotations

@@ -168,7 +168,7 @@ class DataReport:
                 length_rows.append([f"{split} compression", *_figures(self.splits[split].compression, digits=1)])
         if length_rows:
             lines += ["", *_table(["characters (compression = document/summary)", "p5", "p50", "p95", "max", "mean"], length_rows)]
-        lead_rows = [[split, r.lead.get("examples", 0), *(r.lead.get(f"{t}_kiwi", "") for t in ("rouge1", "rouge2", "rougeL"))]
+        lead_rows = [[split, r.lead.get("examples", 0), *(f"{r.lead[f'{t}_kiwi']:.2f}" for t in ("rouge1", "rouge2", "rougeL"))]
                      for split, r in self.splits.items() if r.lead]
         if lead_rows:
             lines += ["", *_table([f"Lead-{self.lead_k} ROUGE F1 (Kiwi)", "examples", "rouge1", "rouge2", "rougeL"], lead_rows)]

@@ -5,8 +5,8 @@ fix, renaming to (id, document, summary), and the seeded split of a corpus that 
 from __future__ import annotations
 
 import gzip
-import math
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any

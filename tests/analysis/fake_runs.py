@@ -33,8 +33,8 @@ def write_run(
     """A run whose test examples i score rougeL_kiwi = rouge1_kiwi = rouge[i]; the final test figure is their mean."""
     run = RunDirectory(path)
     config = real_config(path)
-    config["objective"] = objective
-    (path / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config.objective = objective
+    run.write_config(config)  # as the pipeline writes it
     (path / ".hydra").mkdir(exist_ok=True)
     (path / ".hydra" / "overrides.yaml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
     records = []
@@ -69,14 +69,12 @@ def write_run(
     return path
 
 
-def real_config(path: Path) -> dict:
-    """The resolved config of `run.py debug=default` (caps 8 / 4 / 4), as the run would write it."""
-    from omegaconf import OmegaConf
-
+def real_config(path: Path):
+    """The config of `run.py debug=default` (caps 8 / 4 / 4) with its run directory at `path`."""
     from tests.conftest import compose_config
 
     caps = ["data.max_train_samples=8", "data.max_eval_samples=4", "data.max_test_samples=4"]
-    return OmegaConf.to_container(compose_config(["debug=default", *caps], output_dir=path), resolve=True)
+    return compose_config(["debug=default", *caps], output_dir=path)
 
 
 def sweep_rows(values: dict[float, float], num_beams: int = 4) -> list[dict]:

@@ -28,6 +28,18 @@ def default_metric(runs: pd.DataFrame, fallback: str = "rougeL_kiwi") -> str:
     return str(objectives[0]) if len(objectives) == 1 else fallback
 
 
+HEADLINE_PREFIXES = ("rouge", "bleu", "chrf")
+
+
+def headline_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per run (indexed by its label): overrides, model, chosen length penalty, and the test and
+    validation F1-style figures (ROUGE F1, BLEU, chrF); precision, recall, timings and the like left out."""
+    figures = [c for c in runs.columns if "/" in c and c.split("/", 1)[1].startswith(HEADLINE_PREFIXES)
+               and not c.endswith(("_precision", "_recall", "_ci_low", "_ci_high"))]
+    settings = [c for c in runs.columns if "/" not in c and c not in ("run", "path", "objective")]
+    return runs.set_index("run")[settings + figures]
+
+
 def ranking(
     runs: pd.DataFrame,
     predictions: pd.DataFrame,

@@ -123,3 +123,13 @@ def test_scores_by_length_with_equal_lengths_is_one_bucket():
 def test_default_metric_is_the_shared_objective():
     assert compare.default_metric(pd.DataFrame({"objective": ["rouge1_kiwi", "rouge1_kiwi"]})) == "rouge1_kiwi"
     assert compare.default_metric(pd.DataFrame({"objective": ["rouge1_kiwi", "bleu_char"]})) == "rougeL_kiwi"
+
+
+def test_headline_table_keeps_settings_and_f1_figures_only():
+    runs = pd.DataFrame({"run": ["a"], "path": ["/x"], "objective": ["rougeL_kiwi"], "optimizer": ["adamw"],
+                         "best_length_penalty": [1.2], "test/rougeL_kiwi": [40.0], "test/rougeL_kiwi_precision": [41.0],
+                         "test/bleu_char": [20.0], "test/runtime": [3.0], "validation/chrf": [50.0],
+                         "test/rougeL_kiwi_ci_low": [39.0]})
+    table = compare.headline_table(runs)
+    assert table.index.tolist() == ["a"]
+    assert table.columns.tolist() == ["optimizer", "best_length_penalty", "test/rougeL_kiwi", "test/bleu_char", "validation/chrf"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasets import Dataset, DatasetDict
 
-from summarizer.data.features import tokenize_splits
+from summarizer.data.features import tokenize_splits, truncation_stats
 from summarizer.models.tokenizer_training import train_bpe_tokenizer
 from tests.conftest import KOREAN_EXAMPLES
 
@@ -47,3 +47,13 @@ def test_source_prefix_is_tokenized_in_front():
     without, _ = tokenize_splits(splits(), tok, "", 512, 64)
     assert len(with_prefix["train"][0]["input_ids"]) > len(without["train"][0]["input_ids"])
     assert tok.decode(with_prefix["train"][0]["input_ids"], skip_special_tokens=True).startswith("요약:")
+
+
+def test_truncation_statistics_read_a_selected_view_not_the_whole_table():
+    tok = tokenizer()
+    features, _ = tokenize_splits(splits(), tok, "", max_source_length=512, max_target_length=64)
+    longest = max(range(3), key=lambda i: features["train"][i]["source_length"])
+    others = features["train"].select([i for i in range(3) if i != longest])
+    stats = truncation_stats(others, 512, 64)
+    assert stats.examples == 2
+    assert stats.source_length_max == max(others["source_length"]) < features["train"][longest]["source_length"]

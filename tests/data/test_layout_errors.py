@@ -181,6 +181,7 @@ def test_hub_dataset_offline_fails_fast_naming_data_source_name(monkeypatch):
     message = str(caught.value)
     assert "Cannot load the dataset 'daekeun-ml/naver-news-summarization-ko'" in message
     assert "data.source.name=/path/to/dir" in message
+    assert "hf download daekeun-ml/naver-news-summarization-ko --repo-type dataset --local-dir DIR" in message
 
 
 def test_hub_dataset_missing_local_directory(tmp_path):

@@ -65,11 +65,13 @@ def _load(name: str, config: str | None, revision: str | None) -> DatasetDict:
         hub_reachable(name, what="dataset")
     except HubUnavailableError as unavailable:
         # hub_reachable looks for a cached *model*; with HF_HUB_OFFLINE, datasets' own cache may still hold it.
-        if not datasets.config.HF_HUB_OFFLINE:
-            raise
-        try:
-            return load_dataset(name, config, revision=revision)
-        except Exception:
-            log.debug("Not in the datasets cache either: %s", name, exc_info=True)
-        raise unavailable from None
+        if datasets.config.HF_HUB_OFFLINE:
+            try:
+                return load_dataset(name, config, revision=revision)
+            except Exception:
+                log.debug("Not in the datasets cache either: %s", name, exc_info=True)
+        raise HubUnavailableError(
+            f"{unavailable}\nFor a dataset, the local copy is made with `hf download {name} --repo-type dataset "
+            f"--local-dir DIR` (then data.source.name=DIR), and data=bundled runs without any download."
+        ) from None
     return load_dataset(name, config, revision=revision)

@@ -8,11 +8,14 @@ the full, untruncated reference from them.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass
 
 import numpy as np
 from datasets import Dataset, DatasetDict
 from transformers import PreTrainedTokenizerBase
+
+from summarizer.data.statistics import source_digest
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ def tokenize_batch(
     source_prefix: str,
     max_source_length: int,
     max_target_length: int,
+    code: str = "",
 ) -> dict[str, list]:
+    """`code` is unused: it carries the module's source digest into the `datasets` cache key."""
     sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
     return {
@@ -68,6 +73,7 @@ def tokenize_splits(
         source_prefix=source_prefix,
         max_source_length=max_source_length,
         max_target_length=max_target_length,
+        code=source_digest(sys.modules[__name__]),  # an edit of tokenize_batch must not reuse the old cache
     )
     tokenized = DatasetDict(
         {

@@ -14,6 +14,7 @@ check needs their documents. A split left empty stops the run with the report (`
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -23,6 +24,8 @@ from hydra.errors import InstantiationException
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
+from summarizer.data import cleaning as cleaning_module
+from summarizer.data import filters as filters_module
 from summarizer.data.cleaning import clean_text, cleaning_steps, step_functions
 from summarizer.data.filters import (
     EMPTY_REASONS,
@@ -38,7 +41,7 @@ from summarizer.data.filters import (
 from summarizer.data.report import DataReport, SplitReport
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.data.sources import COLUMNS, SPLITS
-from summarizer.data.statistics import column_array, describe, lead_rouge, spread_indices
+from summarizer.data.statistics import column_array, describe, lead_rouge, source_digest, spread_indices
 from summarizer.errors import ConfigError, DataError, SummarizerError
 
 log = logging.getLogger(__name__)
@@ -115,7 +118,8 @@ def prepare_data(
             prepare_batch,
             batched=True,
             fn_kwargs={"steps": steps, "keep_newlines": cleaning.keep_newlines, "rules": rules if filtered else None,
-                       "pair_hash": filters.duplicate_key == "pair"},
+                       "pair_hash": filters.duplicate_key == "pair", "code": source_digest(cleaning_module, filters_module,
+                                                                                            sys.modules[__name__])},
             num_proc=num_proc,
             desc=f"clean and filter {split}",
         )
@@ -174,8 +178,10 @@ def apply_token_filters(
 
 
 def prepare_batch(batch: dict[str, list], steps: tuple[str, ...], keep_newlines: bool, rules: TextRules | None,
-                  pair_hash: bool) -> dict[str, list]:
-    """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes."""
+                  pair_hash: bool, code: str = "") -> dict[str, list]:
+    """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes.
+
+    `code` is unused here: it carries `source_digest()` into the `datasets` cache key."""
     functions = step_functions(steps, keep_newlines)
     out: dict[str, list] = {column: [] for column in ("document", "summary", *_INTERNAL)}
     for document, summary in zip(batch["document"], batch["summary"]):

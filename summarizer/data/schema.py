@@ -71,7 +71,8 @@ class FiltersConfig:
     # Exact duplicates within a split, by `duplicate_key` (document | pair); the first occurrence stays.
     drop_duplicates: bool = True
     duplicate_key: str = "document"
-    # Drop training examples whose document (after cleaning) also appears in validation or test.
+    # Drop training examples whose document (after cleaning) also appears in the kept validation or test
+    # examples; applies to the training split whatever `apply_to` says, and never drops evaluation data.
     drop_leakage: bool = True
 
 

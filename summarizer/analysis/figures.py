@@ -44,10 +44,11 @@ def empty_figure(title: str, note: str) -> Figure:
 
 
 def _colors(labels: Sequence[str]) -> dict[str, tuple]:
+    """A colour per label, assigned in sorted order: a run has the same colour in every figure."""
     from matplotlib import colormaps
 
     palette = colormaps["tab10" if len(labels) <= 10 else "tab20"]
-    return {label: palette(index % palette.N) for index, label in enumerate(labels)}
+    return {label: palette(index % palette.N) for index, label in enumerate(sorted(set(labels), key=str))}
 
 
 def _legend(figure: Figure, axis) -> None:

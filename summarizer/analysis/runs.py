@@ -146,11 +146,11 @@ def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
-    """A short, unique label per run: the overrides whose values differ between the runs (a lone run, or
-    runs with identical overrides, are named by their directory)."""
+    """A short, unique label per run: the overrides whose values differ between the runs, as typed (a lone
+    run: all its overrides; a run without any, or runs with identical ones: the directory name)."""
     overrides = {path: read_overrides(path, parse=False) for path in run_dirs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    varying = [key for key in keys if len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
+    varying = [key for key in keys if len(run_dirs) == 1 or len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
     labels = {}
     for path in run_dirs:
         parts = [f"{key}={overrides[path].get(key)}" for key in varying if key in overrides[path]]

@@ -64,8 +64,10 @@ def test_labels_name_only_the_overrides_that_differ(multirun, tmp_path):
     # as typed on the command line, in the order given there
     assert sorted(labels.values()) == ["optimizer=adafactor,optimizer.lr=1e-3", "optimizer=adamw,optimizer.lr=3e-4",
                                        "optimizer=sgd,optimizer.lr=1e-3"]
-    lone = write_run(tmp_path / "2026-11-22_10-00-00-tiny_bart", ["debug=default"], [1.0])
+    lone = write_run(tmp_path / "2026-11-22_10-00-00-tiny_bart", [], [1.0])
     assert run_labels([lone]) == {lone: "2026-11-22_10-00-00-tiny_bart"}
+    job = write_run(tmp_path / "1", ["debug=default", "optimizer=adafactor"], [1.0])
+    assert run_labels([job]) == {job: "debug=default,optimizer=adafactor"}  # more telling than "1"
 
 
 def test_identical_labels_from_two_multiruns_are_told_apart(tmp_path):

@@ -13,6 +13,7 @@ and the earlier `counts` / `truncation`. Lengths here are characters as the data
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,20 +106,35 @@ def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
     data_cfg = OmegaConf.create(data)
-    try:
-        from summarizer.data import load_data
-    except ImportError:
-        splits = _prepare_without_filters(data_cfg)
-    else:
-        if "report" in data_cfg:
-            data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
-        splits, _ = load_data(data_cfg)
+    with _quiet_datasets():
+        try:
+            from summarizer.data import load_data
+        except ImportError:
+            splits = _prepare_without_filters(data_cfg)
+        else:
+            if "report" in data_cfg:
+                data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
+            splits, _ = load_data(data_cfg)
     frames = []
     for split, dataset in splits.items():
         frame = dataset.select_columns(["id", "document", "summary"]).to_pandas()
         frame.insert(0, "split", split)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+@contextmanager
+def _quiet_datasets():
+    """No `datasets` progress bars in a notebook's output while the data is rebuilt."""
+    from datasets.utils import logging as datasets_logging
+
+    enabled = datasets_logging.is_progress_bar_enabled()
+    datasets_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if enabled:
+            datasets_logging.enable_progress_bar()
 
 
 def _prepare_without_filters(data_cfg):

@@ -128,7 +128,7 @@ def _parse_scalar(text: str) -> Any:
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    if lowered in ("null", "none", ""):
+    if lowered in ("null", ""):  # `logger=none` is the group choice "none", not null
         return None
     return text
 

@@ -113,3 +113,18 @@ def test_every_notebook_runs_headless_against_a_tiny_run_and_multirun(name, targ
     assert "missing from font" not in _stream_text(executed)
     assert _images(executed) >= 2
     assert "NanumGothic" in _stream_text(executed) or "Korean font:" in _stream_text(executed)
+
+
+@pytest.mark.slow  # starts a kernel (~3 s)
+def test_a_failing_cell_fails_the_execution_and_parameters_reach_the_kernel(tmp_path):
+    from nbclient.exceptions import CellExecutionError
+
+    book = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = None", metadata={"tags": [PARAMETERS_TAG]}),
+        nbformat.v4.new_code_cell("raise ValueError(f'broken with x={x}')"),
+    ])
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(book, path)
+    with pytest.raises(CellExecutionError, match="broken with x=7"):
+        execute_notebook(path, {"x": 7}, output=tmp_path / "executed.ipynb")
+    assert (tmp_path / "executed.ipynb").is_file()  # kept to see where it stopped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -133,3 +135,15 @@ def test_headline_table_keeps_settings_and_f1_figures_only():
     table = compare.headline_table(runs)
     assert table.index.tolist() == ["a"]
     assert table.columns.tolist() == ["optimizer", "best_length_penalty", "test/rougeL_kiwi", "test/bleu_char", "validation/chrf"]
+
+
+def test_rescored_paired_test_adds_corpus_bleu_and_chrf(tmp_path):
+    """Re-scoring with the runs' own scorer gives what per-example scores cannot: BLEU and chrF."""
+    better = write_run(tmp_path / "better", [], [1.0, 1.0, 1.0])
+    worse = write_run(tmp_path / "worse", [], [0.0, 0.0, 0.0])
+    records = (worse / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
+    emptied = [json.dumps({**json.loads(line), "prediction": "무관한 문장"}, ensure_ascii=False) for line in records]
+    (worse / "predictions.jsonl").write_text("\n".join(emptied) + "\n", encoding="utf-8")
+    result = compare.rescored_paired_test(worse, better, samples=200)
+    assert {"bleu_char", "chrf", "rougeL_kiwi"} <= set(result.index)
+    assert (result["delta"] > 0).all() and (result["examples"] == 3).all()

@@ -75,6 +75,16 @@ def test_aihub_news_json_out_of_range_names_file_and_document(tmp_path):
         aihub_news(str(file), str(file), str(file), summary="extractive")
 
 
+def test_aihub_news_json_malformed_or_other_layout(tmp_path):
+    file = tmp_path / "train_original.json"
+    file.write_text('{"documents": [\n  {"id": "1", "text": [[{"index": 0, "sentence": "문장"}]]\n  {"id": "2"}\n]}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"train_original.json, line 3: invalid JSON"):
+        aihub_news(str(file))
+    file.write_text(json.dumps({"data": [{"id": "1"}]}), encoding="utf-8")
+    with pytest.raises(DataError, match=r"train_original.json: expected AI Hub's \{\"documents\": \[...\]\}; keys found: \['data'\]"):
+        aihub_news(str(file))
+
+
 # --- per-document JSON folders -----------------------------------------------------------------------------
 
 

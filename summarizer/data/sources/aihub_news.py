@@ -22,6 +22,7 @@ from summarizer.data.sources.common import (
     check_utf8,
     fill_missing_splits,
     raise_first_bad_json_line,
+    read_json_file,
     require_file,
 )
 from summarizer.errors import DataError
@@ -71,9 +72,14 @@ def _read(path: str, summary: str) -> Dataset:
 def _load(file: Path, kwargs: dict) -> Dataset:
     try:
         return load_dataset("json", data_files=str(file), split="train", **kwargs)
-    except Exception as error:  # pyarrow's message names neither file nor line
+    except Exception as error:  # pyarrow's message names neither file nor line: find them ourselves
         if not kwargs:
             raise_first_bad_json_line(file)
+        else:
+            record = read_json_file(file)  # raises with the line of invalid JSON
+            if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+                found = sorted(record) if isinstance(record, dict) else type(record).__name__
+                raise DataError(f"{file}: expected AI Hub's {{\"documents\": [...]}}; keys found: {found}.") from None
         raise DataError(f"{file}: could not be read as this layout ({type(error).__name__}: {error}).") from error
 
 

@@ -7,12 +7,12 @@ TORCH_VERSION ?= 2.13.0
 ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run debug test test-slow test-all lint bench clean
+.PHONY: help setup run debug test test-slow test-all lint format notebooks bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.installed ## create .venv with torch $(TORCH_VERSION) and requirements*.txt (only when missing or changed)
+setup: $(VENV)/.installed ## create .venv with torch (TORCH_VERSION) and requirements*.txt, only when missing or changed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test-all: setup ## every test
 
 lint: setup ## ruff
 	$(BIN)/ruff check summarizer tests benchmarks run.py
+
+format: setup ## strip outputs and execution counts from the stored notebooks
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+notebooks: setup ## execute every notebook headless against a fresh tiny run and multirun (executed copies in outputs/notebooks/)
+	$(BIN)/python -m summarizer.analysis.execute_notebooks --fresh-runs outputs/notebooks/runs --out outputs/notebooks
 
 bench: setup ## the benchmarks in benchmarks/ (figures go to benchmarks/RESULTS.md)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

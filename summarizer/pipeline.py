@@ -22,6 +22,7 @@ from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
+from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
 from summarizer.data.features import tokenize_splits
 from summarizer.distributed import process_state
 from summarizer.data.preparation import prepare_splits
@@ -106,6 +107,8 @@ def run(cfg: DictConfig) -> float:
             objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
         test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
         report_learning(run_dir, tracker)
+        if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
+            log_figures_to_wandb(tracker, save_run_figures(run_dir.path))
         if tracker is not None:
             tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if _is_number(v)})
     return objective_value(objective_figures, cfg.objective)

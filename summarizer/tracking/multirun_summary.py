@@ -44,6 +44,9 @@ class MultirunSummary(Callback):
             return
         write_summary(sweep_dir, rows)
         log.info("Multirun summary of %d jobs: %s", len(rows), sweep_dir / "summary.md")
+        from summarizer.analysis.run_figures import save_comparison_figures  # matplotlib: only when needed
+
+        save_comparison_figures([sweep_dir], sweep_dir / "figures")  # never raises
         if config.logger.backend == "wandb":
             log_summary_to_wandb(config, sweep_dir, rows)
         failed = [row["job"] for row in rows if row["status"] == "failed"]

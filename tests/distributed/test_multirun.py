@@ -76,3 +76,12 @@ def test_the_slurm_launcher_config_composes():
         cfg = compose("config", overrides=["hydra/launcher=slurm", "hydra.launcher.partition=gpu"], return_hydra_config=True)
     assert cfg.hydra.launcher._target_.endswith("SlurmLauncher")
     assert cfg.hydra.launcher.partition == "gpu" and cfg.hydra.launcher.gpus_per_node == 1
+
+
+@pytest.mark.slow
+def test_a_multirun_gets_comparison_figures(tmp_path):
+    result = multirun(tmp_path, "optimizer=adamw,adafactor")
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = {path.name for path in (tmp_path / "figures").glob("*.png")}
+    assert {"ranking.png", "length_penalty_sweep.png"} <= figures
+    assert (tmp_path / "0" / "figures").is_dir() and any((tmp_path / "0" / "figures").glob("*.png"))

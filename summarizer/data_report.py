@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from datasets import DatasetDict
@@ -25,6 +25,7 @@ from hydra.errors import HydraException
 from omegaconf import DictConfig, OmegaConf
 
 from summarizer.config import register_configs
+from summarizer.data.loading import training_texts
 from summarizer.errors import SummarizerError
 
 CONF_DIR = Path(__file__).resolve().parents[1] / "conf"
@@ -78,14 +79,6 @@ def build_tokenizer(model: DictConfig, splits: DatasetDict):
     ensure_source_template(tokenizer, get_family(model.family))
     tokenizer.model_max_length = model.max_source_length
     return tokenizer
-
-
-def training_texts(splits: DatasetDict, batch_size: int = 10_000) -> Iterator[str]:
-    """Training documents, then summaries (as the run trains its tokenizer), read in Arrow batches."""
-    train = splits["train"].with_format("arrow")
-    for column in ("document", "summary"):
-        for start in range(0, len(train), batch_size):
-            yield from train[start : start + batch_size][column].to_pylist()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,21 +15,21 @@ import torch
 from accelerate.utils import broadcast_object_list
 from datasets import DatasetDict
 from hydra.core.hydra_config import HydraConfig
-from hydra.errors import InstantiationException
 from hydra.types import RunMode
-from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
 from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
 from summarizer.data.features import tokenize_splits
+from summarizer.data.loading import apply_token_filters, load_data, training_texts
+from summarizer.data.report import DataReport
 from summarizer.distributed import process_state
-from summarizer.data.preparation import prepare_splits
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.errors import ConfigError
 from summarizer.generation.settings import build_generation_config
 from summarizer.generation.sweep import SweepResult, SweepSetting, apply_setting, sweep_length_penalties
 from summarizer.inference import declare_pipeline, write_pipeline_code
+from summarizer.instantiate import build
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
 from summarizer.models.hub import resolve_model_path
@@ -55,10 +55,11 @@ DECODING_FIELDS = ("num_beams", "length_penalty", "early_stopping", "no_repeat_n
 
 @dataclass
 class Prepared:
-    splits: DatasetDict  # cleaned raw text
+    splits: DatasetDict  # cleaned and filtered text
     features: DatasetDict  # tokenized
     model: PreTrainedModel
     tokenizer: PreTrainedTokenizerBase
+    data_report: DataReport
 
 
 def run(cfg: DictConfig) -> float:
@@ -87,6 +88,8 @@ def run(cfg: DictConfig) -> float:
         run_dir=run_dir.path,
     ) as tracker:
         prepared = prepare(cfg, run_dir)
+        if tracker is not None:
+            prepared.data_report.log_to_wandb(tracker)
         trainer = build_trainer(cfg, prepared, run_dir, report_to=["wandb"] if use_wandb else [])
         rows = cfg.logger.predictions_table_rows
         features = prepared.features
@@ -119,10 +122,8 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     state = process_state()
     if cfg.model.name_or_path is not None:
         resolve_model_path(cfg.model.name_or_path)  # an unreachable Hub fails here, before any data work
-    with state.main_process_first():
-        raw = build(cfg.data.source)
-        caps = {"train": cfg.data.max_train_samples, "validation": cfg.data.max_eval_samples, "test": cfg.data.max_test_samples}
-        splits, data_counts = prepare_splits(raw, caps, cfg.data.num_proc)
+    with state.main_process_first():  # the other processes read every `map` result from the datasets cache
+        splits, data_report = load_data(cfg.data, lead_baseline=state.is_main_process)
     model_cfg = cfg.model
     with state.main_process_first():  # a from-scratch tokenizer is trained once, by the main process
         model, tokenizer = build_model_and_tokenizer(
@@ -135,7 +136,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
             freeze_embeddings=model_cfg.freeze_embeddings,
             freeze_encoder=model_cfg.freeze_encoder,
             gradient_checkpointing=model_cfg.gradient_checkpointing,
-            training_texts=lambda: _training_texts(splits),
+            training_texts=lambda: training_texts(splits),
             tokenizer_dir=run_dir.path / "tokenizer",
         )
     summary = format_summary(model, f"Model {model_cfg.name} ({model.__class__.__name__}):")
@@ -144,17 +145,18 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     family = get_family(model_cfg.family)
     guards.check_lengths(model, family, model_cfg.max_source_length, model_cfg.max_target_length)
     with state.main_process_first():
-        features, truncation = tokenize_splits(
+        features, _ = tokenize_splits(
             splits, tokenizer, model_cfg.source_prefix, model_cfg.max_source_length, model_cfg.max_target_length,
             num_proc=cfg.data.num_proc,
         )
+        features = apply_token_filters(features, cfg.data.filters, data_report)  # no-op unless token bounds are set
+    truncation = data_report.add_token_statistics(features, model_cfg.max_source_length, model_cfg.max_target_length)
     guards.check_token_ids(model, tokenizer, features)
     log.info("\n%s", guards.report_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
-    run_dir.write_json(
-        "data_report.json",
-        {"counts": data_counts, "truncation": {split: stats.as_dict() for split, stats in truncation.items()}},
-    )
-    return Prepared(splits, features, model, tokenizer)
+    log.info("\n%s", data_report.format())
+    run_dir.write_json("data_report.json", data_report.to_dict())
+    run_dir.write_text("data_report.txt", data_report.format())
+    return Prepared(splits, features, model, tokenizer, data_report)
 
 
 def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, report_to: list[str]) -> SummarizationTrainer:
@@ -315,27 +317,10 @@ def tracking_group(configured: str | None) -> str | None:
     return sweep_group(Path(HydraConfig.get().sweep.dir), None)
 
 
-def build(node: DictConfig) -> Any:
-    """`hydra.utils.instantiate`, letting our own errors through unwrapped (run.py prints them plainly)."""
-    try:
-        return instantiate(node)
-    except InstantiationException as error:
-        if isinstance(error.__cause__, SummarizerError):
-            raise error.__cause__ from None
-        raise
-
-
 def objective_value(figures: dict[str, Any], objective: str) -> float:
     if objective not in figures:
         raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(figures)}.")
     return float(figures[objective])
-
-
-def _training_texts(splits: DatasetDict):
-    """Documents and summaries of the training split, for training a tokenizer (never the eval splits)."""
-    train = splits["train"]
-    yield from train["document"]
-    yield from train["summary"]
 
 
 def broadcast_object(value: Any) -> Any:

@@ -40,16 +40,6 @@ def filter_counts(report: dict[str, Any]) -> pd.DataFrame:
                 rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
             if figures.get("steps"):
                 rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
-    for split, counts in (report.get("counts") or {}).items():  # the earlier layout: loaded, capped, dropped_*, kept
-        left = None
-        for step, value in counts.items():
-            if step.startswith("dropped_"):
-                left = (left or 0) - value
-                rows.append({"split": split, "step": step.removeprefix("dropped_"), "examples": left, "dropped": value})
-            else:
-                rows.append({"split": split, "step": step, "examples": value,
-                             "dropped": 0 if left is None or step == "kept" else left - value})
-                left = value
     return pd.DataFrame(rows, columns=["split", "step", "examples", "dropped"])
 
 
@@ -63,10 +53,6 @@ def truncation_summary(report: dict[str, Any]) -> pd.DataFrame:
             rows[split] = {"documents_cut": tokens.get("document_truncated"), "summaries_cut": tokens.get("summary_truncated"),
                            **{f"document_tokens_{k}": v for k, v in (tokens.get("document") or {}).items() if k in ("p50", "p95", "max")},
                            **{f"summary_tokens_{k}": v for k, v in (tokens.get("summary") or {}).items() if k in ("p50", "p95", "max")}}
-    for split, stats in (report.get("truncation") or {}).items():
-        rows[split] = {"documents_cut": stats.get("source_truncated"), "summaries_cut": stats.get("target_truncated"),
-                       **{f"document_tokens_{k}": stats.get(f"source_length_{k}") for k in ("p50", "p95", "max")},
-                       **{f"summary_tokens_{k}": stats.get(f"target_length_{k}") for k in ("p50", "p95", "max")}}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "split"
     return table
@@ -106,15 +92,12 @@ def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
     data_cfg = OmegaConf.create(data)
+    from summarizer.data import load_data
+
     with _quiet_datasets():
-        try:
-            from summarizer.data import load_data
-        except ImportError:
-            splits = _prepare_without_filters(data_cfg)
-        else:
-            if "report" in data_cfg:
-                data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
-            splits, _ = load_data(data_cfg)
+        if "report" in data_cfg:
+            data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
+        splits, _ = load_data(data_cfg)
     frames = []
     for split, dataset in splits.items():
         frame = dataset.select_columns(["id", "document", "summary"]).to_pandas()
@@ -135,17 +118,6 @@ def _quiet_datasets():
     finally:
         if enabled:
             datasets_logging.enable_progress_bar()
-
-
-def _prepare_without_filters(data_cfg):
-    """Runs from before summarizer.data.load_data: caps, NFC, empty examples dropped."""
-    from hydra.utils import instantiate
-
-    from summarizer.data.preparation import prepare_splits
-
-    caps = {"train": data_cfg.max_train_samples, "validation": data_cfg.max_eval_samples, "test": data_cfg.max_test_samples}
-    splits, _ = prepare_splits(instantiate(data_cfg.source), caps)
-    return splits
 
 
 def _from_predictions(run_dir: Path) -> pd.DataFrame:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 from datasets import Dataset, DatasetDict
-from hydra.errors import InstantiationException
-from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
 from summarizer.data import cleaning as cleaning_module
@@ -42,7 +41,8 @@ from summarizer.data.report import DataReport, SplitReport
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.data.sources import COLUMNS, SPLITS
 from summarizer.data.statistics import column_array, describe, lead_rouge, source_digest, spread_indices
-from summarizer.errors import ConfigError, DataError, SummarizerError
+from summarizer.errors import ConfigError, DataError
+from summarizer.instantiate import build
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +74,17 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
 
 
 def build_source(node: DictConfig) -> DatasetDict:
-    """`hydra.utils.instantiate` of `data.source`, letting our own errors through unwrapped."""
-    try:
-        return instantiate(node)
-    except InstantiationException as error:
-        if isinstance(error.__cause__, SummarizerError):
-            raise error.__cause__ from None
-        raise
+    """The splits `data.source` names (our own errors unwrapped from Hydra's)."""
+    return build(node)
+
+
+def training_texts(splits: DatasetDict, batch_size: int = 10_000) -> Iterator[str]:
+    """Training documents, then summaries (what a from-scratch tokenizer is trained on; never the
+    evaluation splits), read in Arrow batches: row-by-row column reads take seconds at 300k examples."""
+    train = splits["train"].with_format("arrow")
+    for column in ("document", "summary"):
+        for start in range(0, len(train), batch_size):
+            yield from train[start : start + batch_size][column].to_pylist()
 
 
 def prepare_data(

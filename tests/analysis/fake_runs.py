@@ -62,10 +62,14 @@ def write_run(
         run.record_metrics("sweep", "validation", {"metric": objective, "best": best})
     if training_log:
         run.write_jsonl("training_log.jsonl", training_log)
-    run.write_json("data_report.json", {
-        "counts": {"train": {"loaded": 10, "capped": 8, "dropped_empty": 1, "kept": 7}},
-        "truncation": {"train": {"examples": 7, "source_truncated": 0.25}},
-    })
+    run.write_json("data_report.json", {"splits": {"train": {
+        "loaded": 10, "kept": 7,
+        "steps": [{"step": "loaded", "before": 10, "after": 10, "dropped": 0},
+                  {"step": "max_samples", "before": 10, "after": 8, "dropped": 2},
+                  {"step": "empty_document", "before": 8, "after": 7, "dropped": 1}],
+        "tokens": {"max_source_length": 128, "max_target_length": 32, "document_truncated": 0.25, "summary_truncated": 0.0,
+                   "document": {"p50": 90.0, "p95": 130.0, "max": 140.0}, "summary": {"p50": 16.0}},
+    }}})
     return path
 
 

@@ -30,20 +30,11 @@ def test_filter_counts_read_the_step_by_step_data_report():
     assert set(counts["split"]) == {"train", "validation", "test"}
 
 
-def test_filter_counts_read_the_earlier_counts_layout():
-    report = {"counts": {"train": {"loaded": 10, "capped": 8, "dropped_empty": 1, "kept": 7}}}
-    counts = data.filter_counts(report).set_index("step")
-    assert counts["examples"].to_dict() == {"loaded": 10, "capped": 8, "empty": 7, "kept": 7}
-    assert counts["dropped"].to_dict() == {"loaded": 0, "capped": 2, "empty": 1, "kept": 0}
-
-
-def test_truncation_summary_reads_both_layouts():
-    new = {"splits": {"test": {"tokens": {"document_truncated": 0.25, "summary_truncated": 0.5,
-                                          "document": {"p50": 100.0, "p95": 150.0, "max": 160.0}, "summary": {"p50": 20.0}}}}}
-    old = {"truncation": {"test": {"source_truncated": 0.25, "target_truncated": 0.5, "source_length_p50": 100.0}}}
-    for report in (new, old):
-        row = data.truncation_summary(report).loc["test"]
-        assert (row["documents_cut"], row["summaries_cut"], row["document_tokens_p50"]) == (0.25, 0.5, 100.0)
+def test_truncation_summary_reads_the_reports_token_figures():
+    report = {"splits": {"test": {"tokens": {"document_truncated": 0.25, "summary_truncated": 0.5,
+                                             "document": {"p50": 100.0, "p95": 150.0, "max": 160.0}, "summary": {"p50": 20.0}}}}}
+    row = data.truncation_summary(report).loc["test"]
+    assert (row["documents_cut"], row["summaries_cut"], row["document_tokens_p50"]) == (0.25, 0.5, 100.0)
 
 
 def test_examples_are_rebuilt_from_the_runs_data_config_with_its_caps(tmp_path):

@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from summarizer.data.preparation import prepare_splits
 from summarizer.data.sources import COLUMNS, SPLITS, local_files
 from summarizer.errors import DataError
 from tests.conftest import KOREAN_EXAMPLES
@@ -75,20 +74,3 @@ def test_missing_file_and_unknown_format(tmp_path):
     (tmp_path / "news.parquetx").write_text("x")
     with pytest.raises(DataError, match="unknown format"):
         local_files(str(tmp_path / "news.parquetx"))
-
-
-def test_preparation_normalises_nfd_and_counts_dropped_empty_examples(tmp_path):
-    import unicodedata
-
-    file = tmp_path / "mixed.jsonl"
-    rows = [
-        {"document": unicodedata.normalize("NFD", "  서울시는 예산을 늘렸다. "), "summary": "서울시 예산 증가"},
-        {"document": "", "summary": "빈 문서"},
-        {"document": "요약이 없는 문서", "summary": "   "},
-    ] + KOREAN_EXAMPLES
-    file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    raw = local_files(str(file), validation=str(file), test=str(file))
-    splits, report = prepare_splits(raw, {"train": None, "validation": 2, "test": None})
-    assert report["train"] == {"loaded": 6, "capped": 6, "dropped_empty": 2, "kept": 4}
-    assert report["validation"] == {"loaded": 6, "capped": 2, "dropped_empty": 1, "kept": 1}
-    assert splits["train"]["document"][0] == "서울시는 예산을 늘렸다."  # NFC and stripped

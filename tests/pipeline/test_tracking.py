@@ -46,7 +46,7 @@ def test_run_directory_holds_config_environment_metrics_predictions_and_model(tr
     assert len(predictions) == 8
     assert set(predictions[0]) >= {"id", "document", "reference", "prediction", "scores"}
     assert predictions[0]["scores"]["rouge1_kiwi"] >= 0
-    assert json.loads((run_dir / "data_report.json").read_text())["counts"]["test"]["kept"] == 8
+    assert json.loads((run_dir / "data_report.json").read_text())["splits"]["test"]["kept"] == 8
 
 
 def test_learning_check_pairs_untrained_and_trained_test_figures(tracked_run):

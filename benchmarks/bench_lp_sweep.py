@@ -198,7 +198,7 @@ def main(argv=None) -> None:
     separate = {}
     for lp in args.penalties:
         seconds, (outputs, steps) = timed_min(
-            lambda: counter.measure(lambda: generate_pass(model, batches, config, lp)), args.repeats, args.device
+            lambda lp=lp: counter.measure(lambda: generate_pass(model, batches, config, lp)), args.repeats, args.device
         )
         separate[lp] = (seconds, outputs, steps)
     sweep_seconds, ((sweep, info), sweep_steps) = timed_min(sweep_pass, args.repeats, args.device)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasets import Dataset
 import torch
+from datasets import Dataset
 from transformers import EvalPrediction, Seq2SeqTrainer
 from transformers.trainer_pt_utils import LabelSmoother
 

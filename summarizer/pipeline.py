@@ -94,15 +94,7 @@ def run(cfg: DictConfig) -> float:
         rows = cfg.logger.predictions_table_rows
         features = prepared.features
         if cfg.mode == "train":
-            with process_state().main_process_first():  # the main process sets half-written checkpoints aside
-                checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
-            if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
-                score_split(trainer, features["test"], "untrained", "test", run_dir, tracker, rows)
-            if checkpoint is not None:
-                log.info("Resuming from %s", checkpoint)
-                run_dir.forget_after_step(checkpoint_step(checkpoint))
-            trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
-            save_model(trainer, run_dir)
+            train_model(cfg, trainer, features, run_dir, tracker)
         objective_figures = {}
         if cfg.mode in ("train", "evaluate"):
             objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
@@ -115,6 +107,19 @@ def run(cfg: DictConfig) -> float:
         if tracker is not None:
             tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if _is_number(v)})
     return objective_value(objective_figures, cfg.objective)
+
+
+def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory, tracker) -> None:
+    """Score the untrained model on test, train (or resume training), and save the model."""
+    with process_state().main_process_first():  # the main process sets half-written checkpoints aside
+        checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
+    if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
+        score_split(trainer, features["test"], "untrained", "test", run_dir, tracker, cfg.logger.predictions_table_rows)
+    if checkpoint is not None:
+        log.info("Resuming from %s", checkpoint)
+        run_dir.forget_after_step(checkpoint_step(checkpoint))
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    save_model(trainer, run_dir)
 
 
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:

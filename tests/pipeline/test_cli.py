@@ -14,7 +14,7 @@ from tests.conftest import REPO
 def run_cli(*overrides: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "run.py", *overrides], cwd=REPO, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "HF_HUB_OFFLINE": "0", **(env or {})},
+        env={**os.environ, "HF_HUB_OFFLINE": "0", **(env or {})}, check=False,
     )
 
 
@@ -26,6 +26,11 @@ def test_run_py_debug_writes_its_hydra_run_directory(tmp_path):
     assert "rouge1_kiwi" in metrics["final"]["test"]
     assert (tmp_path / "run" / ".hydra" / "overrides.yaml").is_file()
     assert (tmp_path / "run" / "run.log").is_file()
+    # `python -m summarizer.data_report` prints the very report the run wrote
+    cli = subprocess.run([sys.executable, "-m", "summarizer.data_report", "debug=default", "data.max_eval_samples=4",
+                          "data.max_test_samples=4"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert cli.returncode == 0, cli.stderr[-2000:]
+    assert cli.stdout == (tmp_path / "run" / "data_report.txt").read_text(encoding="utf-8")
 
 
 def test_kobart_offline_fails_fast_with_the_projects_message_and_no_traceback(tmp_path):

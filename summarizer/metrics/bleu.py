@@ -65,40 +65,47 @@ class SacrebleuMetrics:
         self.chrf_pp = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER) if chrf else None
         self._cached_refs: dict[int, tuple] = {}
 
-    def _figure(self, metric, predictions: Sequence[str], streams, refs_key: tuple) -> StatsFigureData:
+    def _statistics(self, metric, predictions: Sequence[str], streams, refs_key: tuple) -> np.ndarray:
         """Per-example statistics. References are read once and kept in sacrebleu's own reference
         cache (`_ref_cache`) while the same references come back, as at every evaluation of a run."""
         if self._cached_refs.get(id(metric)) != refs_key:
             metric._ref_cache = metric._cache_references(streams)
             self._cached_refs[id(metric)] = refs_key
-        stats = np.asarray(metric._extract_corpus_statistics(predictions, None), dtype=np.float64)
-        return StatsFigureData(stats, lambda sums, metric=metric: float(metric._compute_score_from_stats(sums).score))
+        return np.asarray(metric._extract_corpus_statistics(predictions, None), dtype=np.float64)
 
-    def score(self, predictions: Sequence[str], references: Sequence[Sequence[str]]) -> tuple[dict[str, StatsFigureData], dict[str, str]]:
-        """Figures keyed by metric name, and the sacrebleu signatures that reproduce them."""
+    def statistics(
+        self, predictions: Sequence[str], references: Sequence[Sequence[str]]
+    ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+        """Per-example statistics keyed by metric name, and the sacrebleu signatures that reproduce
+        the scores. Plain arrays and strings, so a worker process can send them back."""
         streams = reference_streams(references)
         refs_key = tuple(map(tuple, references))
-        figures: dict[str, StatsFigureData] = {}
+        stats: dict[str, np.ndarray] = {}
         signatures: dict[str, str] = {}
         if self.bleu is not None:
             key = metric_key(self.bleu_tokenize)
-            figures[key] = self._figure(self.bleu, predictions, streams, refs_key)
+            stats[key] = self._statistics(self.bleu, predictions, streams, refs_key)
             signatures[key] = self.bleu.get_signature().format()
         if self.chrf_pp is not None:
-            plus = self._figure(self.chrf_pp, predictions, streams, refs_key)
-            figures["chrf_pp"] = plus
+            stats["chrf_pp"] = self._statistics(self.chrf_pp, predictions, streams, refs_key)
             signatures["chrf_pp"] = self.chrf_pp.get_signature().format()
             if all(len(refs) == 1 for refs in references):
                 # chrF's statistics are the first 3 * char_order columns of chrF++'s (character
                 # n-grams come first), so one pass gives both. With several references chrF++ may
                 # pick another best reference than chrF would, so then chrF is computed on its own.
-                width = 3 * self.chrf.char_order
-                chrf = self.chrf
-                figures["chrf"] = StatsFigureData(
-                    plus.stats[:, :width], lambda sums: float(chrf._compute_score_from_stats(sums).score)
-                )
+                stats["chrf"] = stats["chrf_pp"][:, : 3 * self.chrf.char_order]
                 self.chrf.num_refs = 1  # what its signature would say after reading one reference stream
             else:
-                figures["chrf"] = self._figure(self.chrf, predictions, streams, refs_key)
+                stats["chrf"] = self._statistics(self.chrf, predictions, streams, refs_key)
             signatures["chrf"] = self.chrf.get_signature().format()
-        return figures, signatures
+        return stats, signatures
+
+    def score_from_sums(self, name: str) -> Callable[[np.ndarray], float]:
+        """How the metric called `name` turns summed statistics into its score."""
+        metric = {metric_key(self.bleu_tokenize or "none"): self.bleu, "chrf": self.chrf, "chrf_pp": self.chrf_pp}[name]
+        return lambda sums: float(metric._compute_score_from_stats(sums).score)
+
+    def score(self, predictions: Sequence[str], references: Sequence[Sequence[str]]) -> tuple[dict[str, StatsFigureData], dict[str, str]]:
+        """Figures keyed by metric name, and the sacrebleu signatures that reproduce them."""
+        stats, signatures = self.statistics(predictions, references)
+        return {name: StatsFigureData(data, self.score_from_sums(name)) for name, data in stats.items()}, signatures

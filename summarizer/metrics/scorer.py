@@ -6,7 +6,8 @@ documents are remembered between calls (they repeat at every evaluation).
 
 Inside `score`, Kiwi analyses in a background thread (its C++ workers) while this thread computes
 what needs no Kiwi; Python's GIL switch interval is lowered to 0.5 ms for that span and restored.
-One scorer serves one thread at a time. A figure no example defines (e.g. distinct-2 when every
+On large calls sacrebleu and dacon run in a second process meanwhile (`side_process.py`).
+One scorer serves one thread at a time; `close()` stops its worker process (so does exit). A figure no example defines (e.g. distinct-2 when every
 prediction is empty) is NaN in `corpus` and None in `to_dict()`.
 """
 
@@ -25,12 +26,12 @@ from typing import Any
 import numpy as np
 
 from summarizer.metrics import diagnostics as diag
-from summarizer.metrics.bleu import SacrebleuMetrics
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
-from summarizer.metrics.dacon import DaconRouge
 from summarizer.metrics.figures import Figure
+from summarizer.metrics.raw_text_families import RawTextFamilies, RawTextResults, RawTextSettings
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
 from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, validate_rouge_types
+from summarizer.metrics.side_process import SideProcess, worth_a_worker
 from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
 from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, KiwiMorphemes, MecabMorphemes, build_tokenizer
@@ -108,6 +109,7 @@ class SummaryScorer:
         bootstrap_samples: int = 0,
         seed: int = 0,
         rdass_encoder: str | None = None,
+        side_process: bool | str = "auto",
     ) -> None:
         self.rouge_tokenizers = tuple(dict.fromkeys(rouge_tokenizers))
         for name in self.rouge_tokenizers:
@@ -122,16 +124,21 @@ class SummaryScorer:
         self.bootstrap_samples = int(bootstrap_samples)
         self.seed = int(seed)
         self.diagnostics = bool(diagnostics)
+        if side_process not in (True, False, "auto"):
+            raise ValueError(f"side_process must be true, false or 'auto', got {side_process!r}")
+        self.side_process = side_process
 
         self._kiwi = KiwiMorphemes()  # the model itself loads on first use
         self._mecab = MecabMorphemes()
         self._tokenizers = {
             name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
         }
-        self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
         self._rouge = RougeCalculator(self.rouge_types, multi_reference)
         self._store = TokenStore(self._kiwi)
-        self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if (bleu_tokenize or chrf) else None
+        dacon_types = self.rouge_types if "dacon" in self.rouge_tokenizers else None
+        raw_settings = RawTextSettings(bleu_tokenize or None, bool(chrf), dacon_types)
+        self._raw = RawTextFamilies(raw_settings, self._mecab)  # also checks bleu_tokenize now
+        self._side = None if raw_settings.empty or side_process is False else SideProcess(raw_settings)
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
         morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
         self._diagnostics_tokenizer = build_tokenizer(morph, self._kiwi, self._mecab)
@@ -162,10 +169,12 @@ class SummaryScorer:
         info: dict[str, Any] = {"num_examples": len(preds)}
 
         # Kiwi runs in C++ threads; meanwhile this thread computes everything that needs no Kiwi:
-        # sacrebleu, dacon, and the other tokenizers' tokens and sentence-free ROUGE types.
+        # sacrebleu and dacon (or hands them to the worker process on a large call), and the other
+        # tokenizers' tokens and sentence-free ROUGE types.
         segmented = "rougeLsum" in self.rouge_types
         rows: dict[str, list[dict]] = {}
         info["tokenizers"] = {}
+        info["side_process"] = False
         kiwi_texts = self._kiwi_texts(preds, refs, docs)
         switch_interval = sys.getswitchinterval()
         if kiwi_texts:
@@ -175,7 +184,12 @@ class SummaryScorer:
         try:
             with ThreadPoolExecutor(max_workers=1) as pool:
                 analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
-                self._score_without_kiwi(preds, refs, rows, columns, figures, timings, info)
+                in_worker = self._use_side_process(len(preds)) and self._side.submit(preds, refs)
+                raw = None if in_worker else self._raw.score(preds, refs)
+                flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
+                for name, tokenizer in self._tokenizers.items():
+                    if name != "kiwi" and flat_types:
+                        rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
                 if analysing is not None:
                     analysing.result()
         finally:
@@ -188,6 +202,12 @@ class SummaryScorer:
                 rows[name] = [{**a, **b} for a, b in zip(rows[name], lsum)] if name in rows else lsum
             self._add_rouge_figures(name, self.rouge_types, rows[name], columns, figures)
             info["tokenizers"][name] = tokenizer.describe()
+        if in_worker:  # collected only now: the Kiwi-dependent ROUGE above needed no worker result
+            raw = self._side.result()
+            info["side_process"] = raw is not None
+            if raw is None:  # the worker failed (logged): the same figures, computed here
+                raw = self._raw.score(preds, refs)
+        self._add_raw_text_figures(raw, columns, figures, timings, info)
         info["rouge"] = {
             "types": list(self.rouge_types),
             "scale": "x100; corpus figure = mean of per-example scores",
@@ -233,20 +253,30 @@ class SummaryScorer:
         ]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
 
-    def _score_without_kiwi(self, preds, refs, rows, columns, figures, timings, info) -> None:
-        """sacrebleu, dacon, and the sentence-free ROUGE types of the other tokenizers."""
-        if self._sacrebleu is not None:
-            started = time.perf_counter()
-            stats_figures, info["sacrebleu_signatures"] = self._sacrebleu.score(preds, refs)
-            for name, data in stats_figures.items():
-                figures[name] = Figure("stats", data.stats, data.score_from_sums, comparable=True)
-            timings["bleu_chrf"] = time.perf_counter() - started
-        if self._dacon is not None:
-            self._score_dacon(preds, refs, columns, figures, timings, info)
-        flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
-        for name, tokenizer in self._tokenizers.items():
-            if name != "kiwi" and flat_types:
-                rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
+    def _use_side_process(self, num_pairs: int) -> bool:
+        if self._side is None:
+            return False
+        if self.side_process == "auto":
+            return worth_a_worker(num_pairs)
+        return True
+
+    def _add_raw_text_figures(self, raw: RawTextResults, columns, figures, timings, info) -> None:
+        timings.update(raw.seconds)
+        sacrebleu = self._raw.sacrebleu
+        if sacrebleu is not None:
+            for name, stats in raw.stats.items():
+                figures[name] = Figure("stats", stats, sacrebleu.score_from_sums(name), comparable=True)
+            info["sacrebleu_signatures"] = raw.signatures
+        dacon = self._raw.dacon
+        if dacon is not None:
+            dacon.warn_hangul_removed(raw.dacon_hangul_removed)
+            self._add_rouge_figures("dacon", dacon.rouge_types, raw.dacon_rows, columns, figures)
+            info["tokenizers"]["dacon"] = {**dacon.describe(), "hangul_chars_removed_by_filter": str(raw.dacon_hangul_removed)}
+
+    def close(self) -> None:
+        """Stop the worker process, if one was started (a later large call starts a new one)."""
+        if self._side is not None:
+            self._side.close()
 
     def _kiwi_texts(self, preds, refs, docs) -> list[str]:
         """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""
@@ -270,15 +300,6 @@ class SummaryScorer:
         key = f"rouge_{tokenizer.name}"
         timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
         return out
-
-    def _score_dacon(self, preds, refs, columns, figures, timings, info) -> None:
-        started = time.perf_counter()
-        rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
-        removed = self._dacon.hangul_removed([*preds, *(r for group in refs for r in group)])
-        self._dacon.warn_hangul_removed(removed)
-        self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
-        info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
-        timings["rouge_dacon"] = time.perf_counter() - started
 
     def _in_report_order(self, figures: dict[str, Figure]) -> dict[str, Figure]:
         """ROUGE F1 by tokenizer (configured order), then precision/recall, then everything else."""

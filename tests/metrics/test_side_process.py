@@ -1,0 +1,122 @@
+"""The worker process for sacrebleu and dacon: same figures as in-process, survives its own failure,
+stops with the scorer, and never re-runs the caller's script."""
+
+from __future__ import annotations
+
+import logging
+import math
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from summarizer.metrics import SummaryScorer
+from summarizer.metrics import side_process as side
+
+ROOT = Path(__file__).resolve().parents[2]
+PREDS = ["정부는 올해 예산을 3.5% 늘렸다.\n국회가 승인했다.", "", "내일은 비가 온다 ㅋㅋ", "Samsung 반도체 투자 확대"]
+REFS = [["정부가 예산을 늘렸다.", "예산이 늘었다."], ["정답 요약"], ["내일 비가 오겠다"], ["삼성전자 반도체 투자"]]
+RAW_TEXT_KEYS = ("bleu_char", "chrf", "chrf_pp", "rouge1_dacon", "rouge2_dacon", "rougeL_dacon")
+
+
+def _scorer(side_process) -> SummaryScorer:
+    return SummaryScorer(rouge_tokenizers=("char", "dacon"), rouge_types=("rouge1", "rouge2", "rougeL"),
+                         bleu_tokenize="char", chrf=True, diagnostics=False, side_process=side_process)
+
+
+def _assert_same(a, b) -> None:
+    assert a.corpus.keys() == b.corpus.keys()
+    for key in a.corpus:
+        assert a.corpus[key] == pytest.approx(b.corpus[key], abs=1e-9), key
+    for row_a, row_b in zip(a.per_example, b.per_example):
+        for key in row_a:
+            assert (math.isnan(row_a[key]) and math.isnan(row_b[key])) or row_a[key] == pytest.approx(row_b[key]), key
+    assert a.info["sacrebleu_signatures"] == b.info["sacrebleu_signatures"]
+
+
+def test_worker_gives_exactly_the_in_process_figures():
+    inline, worker = _scorer(False), _scorer(True)
+    try:
+        with pytest.warns(UserWarning, match="jamo"):  # dacon's filter deletes ㅋㅋ: reported from the worker too
+            in_worker = worker.score(PREDS, REFS)
+        assert in_worker.info["side_process"] is True
+        assert all(key in in_worker.corpus for key in RAW_TEXT_KEYS)
+        with pytest.warns(UserWarning, match="jamo"):
+            _assert_same(inline.score(PREDS, REFS), in_worker)
+        assert in_worker.info["tokenizers"]["dacon"]["hangul_chars_removed_by_filter"] == "2"
+        # A later call reuses the same process (its reference caches survive).
+        pid = worker._side._process.pid
+        with pytest.warns(UserWarning, match="jamo"):
+            again = worker.score(PREDS[::-1], REFS[::-1])
+        assert worker._side._process.pid == pid and again.info["side_process"] is True
+        with pytest.warns(UserWarning, match="jamo"):
+            _assert_same(inline.score(PREDS[::-1], REFS[::-1]), again)
+    finally:
+        worker.close()
+
+
+def test_auto_uses_the_worker_only_for_large_calls(monkeypatch):
+    scorer = _scorer("auto")
+    monkeypatch.setattr(side, "usable_cpus", lambda: 2)
+    assert not scorer._use_side_process(side.MIN_PAIRS - 1)
+    assert scorer._use_side_process(side.MIN_PAIRS)
+    monkeypatch.setattr(side, "usable_cpus", lambda: 1)
+    assert not scorer._use_side_process(side.MIN_PAIRS * 10)
+    assert _scorer(False)._side is None
+    assert SummaryScorer(rouge_tokenizers=("char",), bleu_tokenize=None, chrf=False)._side is None  # nothing to hand off
+    with pytest.raises(ValueError, match="side_process"):
+        _scorer("yes")
+
+
+def test_a_worker_that_dies_leaves_the_figures_intact(monkeypatch, caplog):
+    scorer = _scorer(True)
+    started = []
+
+    def crashing_start(self):
+        process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(1); sys.exit(3)"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(side.SideProcess, "_start", crashing_start)
+    with caplog.at_level(logging.WARNING, logger=side.__name__), pytest.warns(UserWarning, match="jamo"):
+        result = scorer.score(PREDS, REFS)
+    assert started and result.info["side_process"] is False
+    assert "Metric worker process failed" in caplog.text
+    with pytest.warns(UserWarning, match="jamo"):
+        _assert_same(_scorer(False).score(PREDS, REFS), result)
+    # After one failure the scorer stops trying (no process per call).
+    with pytest.warns(UserWarning, match="jamo"):
+        scorer.score(PREDS, REFS)
+    assert len(started) == 1
+
+
+def test_close_stops_the_worker():
+    scorer = _scorer(True)
+    with pytest.warns(UserWarning, match="jamo"):
+        scorer.score(PREDS, REFS)
+    process = scorer._side._process
+    assert process.poll() is None
+    scorer.close()
+    assert process.wait(timeout=10) == 0
+
+
+def test_a_script_without_a_main_guard_is_not_run_twice(tmp_path):
+    """multiprocessing's spawn would re-import this script in its worker; our worker never does."""
+    script = tmp_path / "score_here.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        print("script body ran", flush=True)
+        from summarizer.metrics import SummaryScorer
+        scorer = SummaryScorer(rouge_tokenizers=("char",), rouge_types=("rouge1",), bleu_tokenize="char",
+                               diagnostics=False, side_process=True)
+        result = scorer.score(["오늘 날씨가 맑다"], ["오늘 날씨가 맑겠다"])
+        print("side_process", result.info["side_process"], round(result.corpus["chrf"], 4), flush=True)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("script body ran") == 1
+    assert "side_process True" in done.stdout

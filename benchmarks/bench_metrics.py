@@ -1,6 +1,7 @@
 """How long every metric family takes on 5,000 news-length Korean summary pairs.
 
-    .venv/bin/python benchmarks/bench_metrics.py [--pairs 5000] [--seed 0] [--sources]
+    .venv/bin/python benchmarks/bench_metrics.py [--pairs 5000] [--seed 0] [--sources] [--tokenizers ...]
+        [--side-process auto|true|false]
 
 Generates its own data (seeded, so every run scores the same texts): three-sentence references
 (~190 characters, the length of Korean news summaries) and predictions that paraphrase, drop,
@@ -115,6 +116,8 @@ def main() -> None:
     parser.add_argument("--sources", action="store_true", help="also pass documents (novelty diagnostics)")
     parser.add_argument("--tokenizers", nargs="+", default=["kiwi", "mecab", "char", "whitespace", "dacon"],
                         help="ROUGE tokenizers to score with (default: all five)")
+    parser.add_argument("--side-process", choices=["auto", "true", "false"], default="auto",
+                        help="the scorer's side_process setting (false: sacrebleu and dacon in this process)")
     args = parser.parse_args()
 
     predictions, references, documents = make_pairs(args.pairs, args.seed)
@@ -126,7 +129,8 @@ def main() -> None:
 
     started = time.perf_counter()
     scorer = SummaryScorer(rouge_tokenizers=tuple(args.tokenizers), bleu_tokenize="char",
-                           chrf=True, diagnostics=True)
+                           chrf=True, diagnostics=True,
+                           side_process={"auto": "auto", "true": True, "false": False}[args.side_process])
     scorer._kiwi.kiwi.tokenize("준비")  # load Kiwi's model now so it is not counted as scoring
     load = time.perf_counter() - started
 
@@ -162,10 +166,8 @@ def main() -> None:
         print(f"load average during the run: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min) on {os.cpu_count()} CPUs")
     except OSError:
         pass
-    print(f"\nrouge1_kiwi {cold.corpus['rouge1_kiwi']:.2f}, rouge1_mecab {cold.corpus['rouge1_mecab']:.2f}, "
-          f"rouge1_char {cold.corpus['rouge1_char']:.2f}, rouge1_whitespace {cold.corpus['rouge1_whitespace']:.2f}, "
-          f"rouge1_dacon {cold.corpus['rouge1_dacon']:.2f}, bleu_char {cold.corpus['bleu_char']:.2f}, "
-          f"chrf {cold.corpus['chrf']:.2f}, rep_3gram_pred_share {cold.corpus['rep_3gram_pred_share']:.3f}")
+    shown = [f"rouge1_{t}" for t in args.tokenizers] + ["bleu_char", "chrf", "rep_3gram_pred_share"]
+    print("\n" + ", ".join(f"{key} {cold.corpus[key]:.3f}" for key in shown if key in cold.corpus))
 
 
 if __name__ == "__main__":

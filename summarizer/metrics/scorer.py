@@ -138,6 +138,9 @@ class SummaryScorer:
         dacon_types = self.rouge_types if "dacon" in self.rouge_tokenizers else None
         raw_settings = RawTextSettings(bleu_tokenize or None, bool(chrf), dacon_types)
         self._raw = RawTextFamilies(raw_settings, self._mecab)  # also checks bleu_tokenize now
+        # The worker gets the resolved tokenizer ('auto' -> what this process found), never 'auto'.
+        resolved = self._raw.sacrebleu.bleu_tokenize if self._raw.sacrebleu is not None else None
+        raw_settings = RawTextSettings(resolved, bool(chrf), dacon_types)
         self._side = None if raw_settings.empty or side_process is False else SideProcess(raw_settings)
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
         morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
@@ -166,48 +169,8 @@ class SummaryScorer:
         timings: dict[str, float] = {}
         columns: dict[str, np.ndarray] = {}
         figures: dict[str, Figure] = {}
-        info: dict[str, Any] = {"num_examples": len(preds)}
-
-        # Kiwi runs in C++ threads; meanwhile this thread computes everything that needs no Kiwi:
-        # sacrebleu and dacon (or hands them to the worker process on a large call), and the other
-        # tokenizers' tokens and sentence-free ROUGE types.
-        segmented = "rougeLsum" in self.rouge_types
-        rows: dict[str, list[dict]] = {}
-        info["tokenizers"] = {}
-        info["side_process"] = False
-        kiwi_texts = self._kiwi_texts(preds, refs, docs)
-        switch_interval = sys.getswitchinterval()
-        if kiwi_texts:
-            # Kiwi's thread needs the GIL once per text to collect a result; with Python's 5 ms
-            # default it would wait that long behind this thread each time (10,000 texts: 50 s).
-            sys.setswitchinterval(min(switch_interval, _OVERLAP_SWITCH_INTERVAL_S))
-        try:
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
-                in_worker = self._use_side_process(len(preds)) and self._side.submit(preds, refs)
-                raw = None if in_worker else self._raw.score(preds, refs)
-                flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
-                for name, tokenizer in self._tokenizers.items():
-                    if name != "kiwi" and flat_types:
-                        rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
-                if analysing is not None:
-                    analysing.result()
-        finally:
-            sys.setswitchinterval(switch_interval)
-        for name, tokenizer in self._tokenizers.items():
-            if name == "kiwi":
-                rows[name] = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
-            elif segmented:
-                lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
-                rows[name] = [{**a, **b} for a, b in zip(rows[name], lsum)] if name in rows else lsum
-            self._add_rouge_figures(name, self.rouge_types, rows[name], columns, figures)
-            info["tokenizers"][name] = tokenizer.describe()
-        if in_worker:  # collected only now: the Kiwi-dependent ROUGE above needed no worker result
-            raw = self._side.result()
-            info["side_process"] = raw is not None
-            if raw is None:  # the worker failed (logged): the same figures, computed here
-                raw = self._raw.score(preds, refs)
-        self._add_raw_text_figures(raw, columns, figures, timings, info)
+        info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}, "side_process": False}
+        self._score_rouge_bleu_chrf(preds, refs, docs, columns, figures, timings, info)
         info["rouge"] = {
             "types": list(self.rouge_types),
             "scale": "x100; corpus figure = mean of per-example scores",
@@ -252,6 +215,54 @@ class SummaryScorer:
             {name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))
         ]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
+
+    def _score_rouge_bleu_chrf(self, preds, refs, docs, columns, figures, timings, info) -> None:
+        """Every ROUGE variant, BLEU and chrF: Kiwi in its threads, sacrebleu and dacon here or in
+        the worker process, the rest on this thread."""
+        in_worker = False
+        try:
+            # Kiwi runs in C++ threads; meanwhile this thread computes everything that needs no Kiwi:
+            # sacrebleu and dacon (or hands them to the worker process on a large call), and the other
+            # tokenizers' tokens and sentence-free ROUGE types.
+            segmented = "rougeLsum" in self.rouge_types
+            rows: dict[str, list[dict]] = {}
+            kiwi_texts = self._kiwi_texts(preds, refs, docs)
+            switch_interval = sys.getswitchinterval()
+            if kiwi_texts:
+                # Kiwi's thread needs the GIL once per text to collect a result; with Python's 5 ms
+                # default it would wait that long behind this thread each time (10,000 texts: 50 s).
+                sys.setswitchinterval(min(switch_interval, _OVERLAP_SWITCH_INTERVAL_S))
+            try:
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
+                    in_worker = self._use_side_process(len(preds)) and self._side.submit(preds, refs)
+                    raw = None if in_worker else self._raw.score(preds, refs)
+                    flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
+                    for name, tokenizer in self._tokenizers.items():
+                        if name != "kiwi" and flat_types:
+                            rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
+                    if analysing is not None:
+                        analysing.result()
+            finally:
+                sys.setswitchinterval(switch_interval)
+            for name, tokenizer in self._tokenizers.items():
+                if name == "kiwi":
+                    rows[name] = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
+                elif segmented:
+                    lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
+                    rows[name] = [{**a, **b} for a, b in zip(rows[name], lsum)] if name in rows else lsum
+                self._add_rouge_figures(name, self.rouge_types, rows[name], columns, figures)
+                info["tokenizers"][name] = tokenizer.describe()
+            if in_worker:  # collected only now: the Kiwi-dependent ROUGE above needed no worker result
+                raw = self._side.result()
+                info["side_process"] = raw is not None
+                if raw is None:  # the worker failed (logged): the same figures, computed here
+                    raw = self._raw.score(preds, refs)
+            self._add_raw_text_figures(raw, columns, figures, timings, info)
+        except BaseException:
+            if in_worker:  # interrupted (an error, Ctrl-C): the worker's answer must not be read as the next call's
+                self._side.close()
+            raise
 
     def _use_side_process(self, num_pairs: int) -> bool:
         if self._side is None:

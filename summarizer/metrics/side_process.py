@@ -5,25 +5,34 @@ GIL with the thread that collects Kiwi's results. With all five ROUGE tokenizers
 the Python side, not Kiwi, set the pace (benchmarks/RESULTS.md, "Metrics"). A second process
 has its own GIL, so sacrebleu and dacon run truly in parallel.
 
-Why a plain subprocess speaking pickle over its stdin/stdout rather than `multiprocessing`: a
-spawned `multiprocessing` worker first re-imports the caller's `__main__`, which re-runs any
-user script that lacks an `if __name__ == "__main__"` guard. `python -m
-summarizer.metrics.side_process` imports only this package.
+Why a plain subprocess and not `multiprocessing`: a spawned `multiprocessing` worker first
+re-imports the caller's `__main__`, which re-runs any user script that lacks an
+`if __name__ == "__main__"` guard. Our worker runs in isolated mode (`-I`: the current directory
+cannot shadow a module) with exactly this process's `sys.path`, reads length-prefixed pickled
+requests from its stdin and answers on a pipe of its own (whatever a library prints to stdout
+cannot corrupt the answers).
 
-The worker is started on the first call that is big enough to repay its start (~0.5 s), kept for
-later calls (so its reference caches survive), and stopped with the scorer or at exit. Any
-failure there (crash, error, kill) is logged and the call is computed here instead: results never
-depend on the worker, only their speed does.
+The worker starts on the first call big enough to repay its start (~0.5 s) and is kept for later
+calls, so its reference caches survive. Whatever goes wrong there, the call is computed in this
+process: after an exception (most likely bad input, which then raises here with its own
+traceback); after a crash, garbage or no answer within the deadline (the worker is stopped, and
+this scorer starts no other); after an interrupted call (an error or Ctrl-C here between handing
+the call over and reading its answer: the worker is killed, so that answer is never read as the
+next call's). The figures are the same either way: only their speed depends on the worker.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import pickle
+import select
+import signal
+import struct
 import subprocess
 import sys
+import threading
+import time
 import traceback
 import weakref
 from collections.abc import Sequence
@@ -34,116 +43,233 @@ from summarizer.metrics.raw_text_families import RawTextFamilies, RawTextResults
 log = logging.getLogger(__name__)
 
 MIN_PAIRS = 1000  # below this a call takes a second or less in this process: no worker
+_HEADER = struct.Struct(">Q")  # length of the pickled message that follows
+_WORKER_CODE = (
+    "import sys; sys.path[:] = sys.argv[3:]; "
+    "from summarizer.metrics.side_process import serve; serve(int(sys.argv[1]), int(sys.argv[2]))"
+)
 
 
 def usable_cpus() -> int:
+    """CPUs this process may use: its affinity mask, capped by a cgroup v2 CPU quota (containers)."""
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cpus
 
 
 def worth_a_worker(num_pairs: int) -> bool:
-    """'auto': a worker only for calls big enough to repay it, and only with a second CPU to run on."""
-    return num_pairs >= MIN_PAIRS and usable_cpus() >= 2
+    """'auto': a worker only for calls big enough to repay it, with a spare CPU for each process of
+    this machine's job (under torchrun every rank scores its evaluation)."""
+    if os.name != "posix" or not sys.executable or getattr(sys, "frozen", False):
+        return False
+    local_processes = int(os.environ.get("LOCAL_WORLD_SIZE", "1") or 1)
+    return num_pairs >= MIN_PAIRS and usable_cpus() >= 2 * local_processes
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """Close the request pipe (the worker exits at end of input); kill it if it does not."""
-    if process.poll() is not None:
-        return
+def _frame(message) -> bytes:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _read_exactly(stream, size: int) -> bytes | None:
+    data = stream.read(size)
+    return data if data is not None and len(data) == size else None
+
+
+def _stop(process: subprocess.Popen, responses: int, kill: bool = False) -> None:
+    """Ask the worker to stop (a None request), close both pipes, kill it if it lingers; `kill`
+    skips the asking (a call was interrupted: the worker may be busy, its stdin full)."""
     try:
-        process.stdin.close()
-        process.wait(timeout=5)
-    except (OSError, subprocess.TimeoutExpired):
-        process.kill()
-        process.wait()
+        if kill and process.poll() is None:
+            process.kill()
+        if process.poll() is None:
+            try:
+                process.stdin.write(_frame(None))
+                process.stdin.flush()
+            except (OSError, ValueError):
+                pass
+        try:
+            process.stdin.close()
+        except (OSError, ValueError):
+            pass
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    finally:
+        try:
+            os.close(responses)
+        except OSError:
+            pass
 
 
 class SideProcess:
-    """One worker process computing `RawTextFamilies(settings)`; `submit` then `result`."""
+    """One worker process computing `RawTextFamilies(settings)`: `submit` a call, then `result`."""
 
-    def __init__(self, settings: RawTextSettings) -> None:
+    def __init__(self, settings: RawTextSettings, deadline_s: float = 120.0, deadline_s_per_pair: float = 0.05) -> None:
         self.settings = settings
+        self.deadline_s = deadline_s
+        self.deadline_s_per_pair = deadline_s_per_pair
+        self.failed = False  # after a crash or a timeout every later call stays in this process
         self._process: subprocess.Popen | None = None
+        self._responses: int | None = None  # read end of the worker's answer pipe
         self._finalizer = None
-        self.failed = False  # after one failure every later call stays in this process
+        self._writer: threading.Thread | None = None
+        self._write_error: BaseException | None = None
+        self._call = 0
+        self._pending: tuple[int, float, float] | None = None  # (call id, deadline, seconds allowed)
 
-    def _start(self) -> subprocess.Popen:
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "summarizer.metrics.side_process"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
-        pickle.dump(self.settings, process.stdin)
+    # ----------------------------------------------------------------- lifecycle
+    def _start(self) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _WORKER_CODE, str(write_end), str(os.getpid()), *sys.path],
+                stdin=subprocess.PIPE,
+                pass_fds=(write_end,),
+            )
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)  # the worker holds its own copy; ours would hide its exit (no EOF)
+        self._process, self._responses = process, read_end
+        self._finalizer = weakref.finalize(self, _stop, process, read_end)
+        process.stdin.write(_frame(self.settings))  # small: fits the pipe, never blocks
         process.stdin.flush()
-        self._finalizer = weakref.finalize(self, _stop, process)
-        return process
 
+    def close(self) -> None:
+        """Stop the worker (if any); a later call may start a new one unless this one failed.
+        With a call still pending (interrupted), the worker is killed rather than asked."""
+        if self._finalizer is not None and self._finalizer.detach() is not None:
+            _stop(self._process, self._responses, kill=self._pending is not None)
+        self._finalizer = self._process = self._responses = None
+        self._pending = None
+
+    # ------------------------------------------------------------------- calls
     def submit(self, preds: Sequence[str], refs: Sequence[Sequence[str]]) -> bool:
-        """Hand one call to the worker (starting it if needed); False when it cannot take it."""
+        """Hand one call to the worker (starting it if needed); False when it cannot take it.
+        The request is written from a thread: a large one would otherwise wait for the worker."""
         if self.failed:
             return False
+        if self._pending is not None:  # the last call was interrupted: its answer would come next
+            self.close()
         try:
             if self._process is None or self._process.poll() is not None:
-                self._process = self._start()
-            pickle.dump((list(preds), [list(group) for group in refs]), self._process.stdin)
-            self._process.stdin.flush()
-            return True
+                self.close()
+                self._start()
         except OSError as error:
-            self._give_up(f"could not start or reach it ({error})")
+            self._give_up(f"it could not be started ({error})")
             return False
+        self._call += 1
+        request = _frame((self._call, list(preds), [list(group) for group in refs]))
+        allowed = self.deadline_s + self.deadline_s_per_pair * len(preds)
+        self._pending = (self._call, time.monotonic() + allowed, allowed)
+        self._write_error = None
+        self._writer = threading.Thread(target=self._write, args=(self._process.stdin, request), daemon=True)
+        self._writer.start()
+        return True
+
+    def _write(self, stream, data: bytes) -> None:
+        try:
+            stream.write(data)
+            stream.flush()
+        except BaseException as error:  # noqa: BLE001 - reported by result()
+            self._write_error = error
 
     def result(self) -> RawTextResults | None:
-        """The submitted call's results, or None (logged) when the worker failed."""
+        """The submitted call's results, or None (logged, worker stopped) when the worker failed."""
+        call, deadline, allowed = self._pending
         try:
-            status, payload = pickle.load(self._process.stdout)
-        except (EOFError, OSError, pickle.UnpicklingError) as error:
-            self._give_up(f"it stopped (exit code {self._process.poll()}, {type(error).__name__})")
+            reply = self._read_reply(deadline)
+        except TimeoutError:
+            self._give_up(f"no answer within {allowed:.0f} s")
+            return None
+        except Exception as error:  # noqa: BLE001 - any broken answer: compute here instead
+            self._give_up(f"it stopped or answered garbage (exit code {self._process.poll()}, {error!r})")
+            return None
+        self._pending = None
+        reply_call, status, payload = reply
+        if reply_call != call:
+            self._give_up(f"it answered call {reply_call} instead of {call}")
             return None
         if status != "ok":
-            self._give_up(f"it raised:\n{payload}")
+            # Most likely bad input: computing it here raises the same error with its own traceback.
+            log.warning("Metric worker process raised; computing sacrebleu/dacon in this process:\n%s", payload)
             return None
         return payload
+
+    def _read_reply(self, deadline: float):
+        self._writer.join(max(0.0, deadline - time.monotonic()))
+        if self._writer.is_alive():
+            raise TimeoutError
+        if self._write_error is not None:
+            raise self._write_error
+        header = self._read_bytes(_HEADER.size, deadline)
+        return pickle.loads(self._read_bytes(_HEADER.unpack(header)[0], deadline))
+
+    def _read_bytes(self, size: int, deadline: float) -> bytes:
+        chunks, missing = [], size
+        while missing:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._responses], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(self._responses, min(missing, 1 << 20))
+            if not chunk:
+                raise EOFError("the worker closed its answer pipe")
+            chunks.append(chunk)
+            missing -= len(chunk)
+        return b"".join(chunks)
 
     def _give_up(self, why: str) -> None:
         log.warning("Metric worker process failed, so sacrebleu/dacon are computed in this process: %s", why)
         self.failed = True
         self.close()
 
-    def close(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()  # runs _stop once
-        self._process = None
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    """The parent may die without closing our stdin (SIGKILL while forked children hold it)."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
-def _serve(requests, responses) -> None:
-    """Worker loop: settings, then (preds, refs) requests until the parent closes the pipe."""
-    families = RawTextFamilies(pickle.load(requests))
-    while True:
+def serve(answer_fd: int, parent_pid: int) -> None:
+    """Worker loop: settings, then (call id, preds, refs) requests until a None request or EOF."""
+    _exit_when_orphaned(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal reaches us too; the parent decides
+    requests = sys.stdin.buffer
+    answers = os.fdopen(answer_fd, "wb")
+
+    def read():
+        header = _read_exactly(requests, _HEADER.size)
+        if header is None:
+            return None
+        data = _read_exactly(requests, _HEADER.unpack(header)[0])
+        return None if data is None else pickle.loads(data)
+
+    settings = read()
+    if settings is None:
+        return
+    families = RawTextFamilies(settings)
+    while (request := read()) is not None:
+        call, preds, refs = request
         try:
-            preds, refs = pickle.load(requests)
-        except EOFError:
-            return
-        try:
-            reply = ("ok", families.score(preds, refs))
+            reply = (call, "ok", families.score(preds, refs))
         except Exception:  # noqa: BLE001 - the parent recomputes the call itself and raises there
-            reply = ("error", traceback.format_exc())
-        pickle.dump(reply, responses)
-        responses.flush()
-
-
-def main() -> None:
-    # The protocol owns the real stdout; anything printed by a library goes to stderr instead.
-    responses = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    atexit.register(responses.close)
-    _serve(sys.stdin.buffer, responses)
-
-
-if __name__ == "__main__":
-    main()
+            reply = (call, "error", traceback.format_exc())
+        answers.write(_frame(reply))
+        answers.flush()

@@ -8,6 +8,7 @@ import math
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -64,33 +65,98 @@ def test_auto_uses_the_worker_only_for_large_calls(monkeypatch):
     assert scorer._use_side_process(side.MIN_PAIRS)
     monkeypatch.setattr(side, "usable_cpus", lambda: 1)
     assert not scorer._use_side_process(side.MIN_PAIRS * 10)
+    monkeypatch.setattr(side, "usable_cpus", lambda: 4)
+    monkeypatch.setenv("LOCAL_WORLD_SIZE", "4")  # torchrun: 4 ranks each scoring on 4 CPUs
+    assert not scorer._use_side_process(side.MIN_PAIRS * 10)
     assert _scorer(False)._side is None
     assert SummaryScorer(rouge_tokenizers=("char",), bleu_tokenize=None, chrf=False)._side is None  # nothing to hand off
     with pytest.raises(ValueError, match="side_process"):
         _scorer("yes")
 
 
-def test_a_worker_that_dies_leaves_the_figures_intact(monkeypatch, caplog):
-    scorer = _scorer(True)
+def _counting_starts(monkeypatch) -> list:
     started = []
+    original = side.SideProcess._start
 
-    def crashing_start(self):
-        process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(1); sys.exit(3)"],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        started.append(process)
-        return process
+    def start(self):
+        original(self)
+        started.append(self._process)
 
-    monkeypatch.setattr(side.SideProcess, "_start", crashing_start)
+    monkeypatch.setattr(side.SideProcess, "_start", start)
+    return started
+
+
+def test_a_worker_that_dies_leaves_the_figures_intact(monkeypatch, caplog):
+    started = _counting_starts(monkeypatch)
+    monkeypatch.setattr(side, "_WORKER_CODE", "import sys; sys.stdin.buffer.read(1); sys.exit(3)")
+    scorer = _scorer(True)
     with caplog.at_level(logging.WARNING, logger=side.__name__), pytest.warns(UserWarning, match="jamo"):
         result = scorer.score(PREDS, REFS)
-    assert started and result.info["side_process"] is False
+    assert len(started) == 1 and result.info["side_process"] is False
     assert "Metric worker process failed" in caplog.text
     with pytest.warns(UserWarning, match="jamo"):
         _assert_same(_scorer(False).score(PREDS, REFS), result)
-    # After one failure the scorer stops trying (no process per call).
+    # After a crash the scorer stops trying (no new process per call).
     with pytest.warns(UserWarning, match="jamo"):
         scorer.score(PREDS, REFS)
-    assert len(started) == 1
+    assert len(started) == 1 and started[0].poll() == 3
+
+
+def test_a_worker_that_never_answers_times_out(monkeypatch, caplog):
+    monkeypatch.setattr(side, "_WORKER_CODE", "import time; time.sleep(120)")
+    scorer = _scorer(True)
+    scorer._side.deadline_s, scorer._side.deadline_s_per_pair = 1.0, 0.0
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger=side.__name__), pytest.warns(UserWarning, match="jamo"):
+        result = scorer.score(PREDS, REFS)
+    assert time.monotonic() - started < 15
+    assert result.info["side_process"] is False and "no answer within 1 s" in caplog.text
+    assert scorer._side.failed and scorer._side._process is None  # the stuck worker was stopped
+    with pytest.warns(UserWarning, match="jamo"):
+        _assert_same(_scorer(False).score(PREDS, REFS), result)
+
+
+def test_an_interrupted_call_never_hands_its_answer_to_the_next(monkeypatch):
+    """An error between handing a call to the worker and reading its answer (here in this thread's
+    own ROUGE) must not leave that answer to be read as the next call's."""
+    scorer, inline = _scorer(True), _scorer(False)
+    started = _counting_starts(monkeypatch)
+    original = scorer._rouge_rows
+
+    def fail_once(*args, **kwargs):
+        monkeypatch.setattr(scorer, "_rouge_rows", original)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scorer, "_rouge_rows", fail_once)
+    with pytest.raises(KeyboardInterrupt):
+        scorer.score(PREDS, REFS)
+    assert started[0].wait(timeout=10) is not None  # the interrupted worker is gone
+    other_preds, other_refs = ["완전히 다른 문장"] * 4, [["전혀 무관한 참조"]] * 4
+    try:
+        result = scorer.score(other_preds, other_refs)
+        assert result.info["side_process"] is True and len(started) == 2
+        _assert_same(inline.score(other_preds, other_refs), result)
+    finally:
+        scorer.close()
+
+
+def test_whatever_the_worker_prints_cannot_corrupt_its_answers(monkeypatch, capfd):
+    monkeypatch.setattr(side, "_WORKER_CODE", "print('noise ' * 5000, flush=True); " + side._WORKER_CODE)
+    scorer = _scorer(True)
+    try:
+        with pytest.warns(UserWarning, match="jamo"):
+            result = scorer.score(PREDS, REFS)
+    finally:
+        scorer.close()
+    assert result.info["side_process"] is True and "noise" in capfd.readouterr().out
+    with pytest.warns(UserWarning, match="jamo"):
+        _assert_same(_scorer(False).score(PREDS, REFS), result)
+
+
+def test_the_worker_gets_the_resolved_bleu_tokenizer_never_auto():
+    scorer = SummaryScorer(rouge_tokenizers=("char",), bleu_tokenize="auto", side_process=True)
+    assert scorer._side.settings.bleu_tokenize in ("ko-mecab", "char")
+    assert scorer._side.settings.bleu_tokenize == scorer._raw.sacrebleu.bleu_tokenize
 
 
 def test_close_stops_the_worker():

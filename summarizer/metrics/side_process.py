@@ -36,6 +36,7 @@ import time
 import traceback
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.metrics.raw_text_families import RawTextFamilies, RawTextResults, RawTextSettings
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 MIN_PAIRS = 1000  # below this a call takes a second or less in this process: no worker
 _HEADER = struct.Struct(">Q")  # length of the pickled message that follows
 _WORKER_CODE = (
-    "import sys; sys.path[:] = sys.argv[3:]; "
+    "import sys; sys.path[:] = sys.argv[3:]; "  # _worker_sys_path()
     "from summarizer.metrics.side_process import serve; serve(int(sys.argv[1]), int(sys.argv[2]))"
 )
 
@@ -74,6 +75,9 @@ def worth_a_worker(num_pairs: int) -> bool:
     return num_pairs >= MIN_PAIRS and usable_cpus() >= 2 * local_processes
 
 
+_MAX_FRAME = 1 << 34  # 16 GiB: a longer "length" means the stream is garbage, not a big answer
+
+
 def _frame(message) -> bytes:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     return _HEADER.pack(len(data)) + data
@@ -84,18 +88,36 @@ def _read_exactly(stream, size: int) -> bytes | None:
     return data if data is not None and len(data) == size else None
 
 
-def _stop(process: subprocess.Popen, responses: int, kill: bool = False) -> None:
-    """Ask the worker to stop (a None request), close both pipes, kill it if it lingers; `kill`
-    skips the asking (a call was interrupted: the worker may be busy, its stdin full)."""
+def _worker_sys_path() -> list[str]:
+    """This package's root first, then this process's absolute import paths. Relative entries ('' from
+    `python -c`, a notebook) would resolve against the current directory, which may have changed
+    since this process imported its modules from there."""
+    root = str(Path(__file__).resolve().parents[2])
+    absolute = [p for p in sys.path if isinstance(p, str) and os.path.isabs(p) and p != root]
+    return [root, *absolute]
+
+
+@dataclass
+class _Worker:
+    """A running worker: the process, the read end of its answer pipe, whether a call is out (its
+    answer not read yet), the thread writing that call's request and its write error (per call)."""
+
+    process: subprocess.Popen
+    answers: int
+    busy: bool = False
+    writer: threading.Thread | None = None
+    write_error: list = field(default_factory=list)
+
+
+def _stop(worker: _Worker) -> None:
+    """Close the request pipe (the worker exits at end of input) and wait briefly; kill it when a
+    call is out (interrupted, or exit mid-call: its answer must never be read) or when it lingers."""
+    process = worker.process
     try:
-        if kill and process.poll() is None:
+        if worker.busy:
             process.kill()
-        if process.poll() is None:
-            try:
-                process.stdin.write(_frame(None))
-                process.stdin.flush()
-            except (OSError, ValueError):
-                pass
+            if worker.writer is not None:
+                worker.writer.join(5)  # the broken pipe ends a blocked write
         try:
             process.stdin.close()
         except (OSError, ValueError):
@@ -107,7 +129,7 @@ def _stop(process: subprocess.Popen, responses: int, kill: bool = False) -> None
             process.wait()
     finally:
         try:
-            os.close(responses)
+            os.close(worker.answers)
         except OSError:
             pass
 
@@ -119,21 +141,28 @@ class SideProcess:
         self.settings = settings
         self.deadline_s = deadline_s
         self.deadline_s_per_pair = deadline_s_per_pair
-        self.failed = False  # after a crash or a timeout every later call stays in this process
-        self._process: subprocess.Popen | None = None
-        self._responses: int | None = None  # read end of the worker's answer pipe
+        self.failed = False  # after a crash, garbage or a timeout every later call stays in this process
+        self._worker: _Worker | None = None
         self._finalizer = None
-        self._writer: threading.Thread | None = None
-        self._write_error: BaseException | None = None
         self._call = 0
         self._pending: tuple[int, float, float] | None = None  # (call id, deadline, seconds allowed)
 
+    @property
+    def _process(self) -> subprocess.Popen | None:
+        return self._worker.process if self._worker is not None else None
+
     # ----------------------------------------------------------------- lifecycle
     def _start(self) -> None:
-        read_end, write_end = os.pipe()
+        import fcntl  # POSIX only, like the worker itself (`worth_a_worker`)
+
+        read_end, pipe_write_end = os.pipe()
+        # At least fd 3: with this process's stdio closed, os.pipe() may return 0 or 1, and the
+        # worker's stdout would become its answer pipe.
+        write_end = fcntl.fcntl(pipe_write_end, fcntl.F_DUPFD_CLOEXEC, 3)
+        os.close(pipe_write_end)
         try:
             process = subprocess.Popen(
-                [sys.executable, "-I", "-c", _WORKER_CODE, str(write_end), str(os.getpid()), *sys.path],
+                [sys.executable, "-I", "-c", _WORKER_CODE, str(write_end), str(os.getpid()), *_worker_sys_path()],
                 stdin=subprocess.PIPE,
                 pass_fds=(write_end,),
             )
@@ -142,17 +171,16 @@ class SideProcess:
             raise
         finally:
             os.close(write_end)  # the worker holds its own copy; ours would hide its exit (no EOF)
-        self._process, self._responses = process, read_end
-        self._finalizer = weakref.finalize(self, _stop, process, read_end)
+        self._worker = _Worker(process, read_end)
+        self._finalizer = weakref.finalize(self, _stop, self._worker)
         process.stdin.write(_frame(self.settings))  # small: fits the pipe, never blocks
         process.stdin.flush()
 
     def close(self) -> None:
-        """Stop the worker (if any); a later call may start a new one unless this one failed.
-        With a call still pending (interrupted), the worker is killed rather than asked."""
+        """Stop the worker (if any); a later call may start a new one unless this one failed."""
         if self._finalizer is not None and self._finalizer.detach() is not None:
-            _stop(self._process, self._responses, kill=self._pending is not None)
-        self._finalizer = self._process = self._responses = None
+            _stop(self._worker)
+        self._finalizer = self._worker = None
         self._pending = None
 
     # ------------------------------------------------------------------- calls
@@ -164,41 +192,38 @@ class SideProcess:
         if self._pending is not None:  # the last call was interrupted: its answer would come next
             self.close()
         try:
-            if self._process is None or self._process.poll() is not None:
+            if self._worker is None or self._worker.process.poll() is not None:
                 self.close()
                 self._start()
-        except OSError as error:
-            self._give_up(f"it could not be started ({error})")
+            self._call += 1
+            request = _frame((self._call, list(preds), [list(group) for group in refs]))
+            allowed = self.deadline_s + self.deadline_s_per_pair * len(preds)
+            worker = self._worker
+            worker.write_error = []
+            worker.writer = threading.Thread(
+                target=_write, args=(worker.process.stdin, request, worker.write_error), daemon=True
+            )
+            self._pending = (self._call, time.monotonic() + allowed, allowed)
+            worker.busy = True
+            worker.writer.start()
+        except Exception as error:  # noqa: BLE001 - no worker for this call: it is computed here
+            self._give_up(f"it could not be started or handed the call ({error!r})")
             return False
-        self._call += 1
-        request = _frame((self._call, list(preds), [list(group) for group in refs]))
-        allowed = self.deadline_s + self.deadline_s_per_pair * len(preds)
-        self._pending = (self._call, time.monotonic() + allowed, allowed)
-        self._write_error = None
-        self._writer = threading.Thread(target=self._write, args=(self._process.stdin, request), daemon=True)
-        self._writer.start()
         return True
 
-    def _write(self, stream, data: bytes) -> None:
-        try:
-            stream.write(data)
-            stream.flush()
-        except BaseException as error:  # noqa: BLE001 - reported by result()
-            self._write_error = error
-
     def result(self) -> RawTextResults | None:
-        """The submitted call's results, or None (logged, worker stopped) when the worker failed."""
+        """The submitted call's results, or None (logged) when the worker failed."""
         call, deadline, allowed = self._pending
         try:
-            reply = self._read_reply(deadline)
+            reply_call, status, payload = self._read_reply(deadline)
         except TimeoutError:
             self._give_up(f"no answer within {allowed:.0f} s")
             return None
         except Exception as error:  # noqa: BLE001 - any broken answer: compute here instead
-            self._give_up(f"it stopped or answered garbage (exit code {self._process.poll()}, {error!r})")
+            self._give_up(f"it stopped or answered garbage (exit code {self._worker.process.poll()}, {error!r})")
             return None
         self._pending = None
-        reply_call, status, payload = reply
+        self._worker.busy = False
         if reply_call != call:
             self._give_up(f"it answered call {reply_call} instead of {call}")
             return None
@@ -209,21 +234,27 @@ class SideProcess:
         return payload
 
     def _read_reply(self, deadline: float):
-        self._writer.join(max(0.0, deadline - time.monotonic()))
-        if self._writer.is_alive():
+        worker = self._worker
+        worker.writer.join(max(0.0, deadline - time.monotonic()))
+        if worker.writer.is_alive():
             raise TimeoutError
-        if self._write_error is not None:
-            raise self._write_error
-        header = self._read_bytes(_HEADER.size, deadline)
-        return pickle.loads(self._read_bytes(_HEADER.unpack(header)[0], deadline))
+        if worker.write_error:
+            raise worker.write_error[0]
+        (size,) = _HEADER.unpack(self._read_bytes(_HEADER.size, deadline))
+        if size > _MAX_FRAME:
+            raise ValueError(f"an answer of {size} bytes: the answer pipe carries something else")
+        return pickle.loads(self._read_bytes(size, deadline))
 
     def _read_bytes(self, size: int, deadline: float) -> bytes:
+        answers = self._worker.answers
+        poller = select.poll()  # not select.select: that fails on descriptors >= 1024
+        poller.register(answers, select.POLLIN)
         chunks, missing = [], size
         while missing:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._responses], [], [], remaining)[0]:
+            if remaining <= 0 or not poller.poll(remaining * 1000):
                 raise TimeoutError
-            chunk = os.read(self._responses, min(missing, 1 << 20))
+            chunk = os.read(answers, min(missing, 1 << 20))
             if not chunk:
                 raise EOFError("the worker closed its answer pipe")
             chunks.append(chunk)
@@ -234,6 +265,15 @@ class SideProcess:
         log.warning("Metric worker process failed, so sacrebleu/dacon are computed in this process: %s", why)
         self.failed = True
         self.close()
+
+
+def _write(stream, data: bytes, error: list) -> None:
+    """The request writer thread: a failure is recorded for this call's `result`."""
+    try:
+        stream.write(data)
+        stream.flush()
+    except BaseException as caught:  # noqa: BLE001 - reported by result()
+        error.append(caught)
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import subprocess
 import sys
 import textwrap
@@ -186,3 +187,47 @@ def test_a_script_without_a_main_guard_is_not_run_twice(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("script body ran") == 1
     assert "side_process True" in done.stdout
+
+
+def test_many_open_descriptors_do_not_turn_the_worker_off():
+    """Training processes hold many files; select() would fail on descriptors >= 1024."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        pytest.skip(f"open-file limit {soft} < 1200")
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    scorer = _scorer(True)
+    try:
+        with pytest.warns(UserWarning, match="jamo"):
+            result = scorer.score(PREDS, REFS)
+        assert scorer._side._worker.answers >= 1024
+        assert result.info["side_process"] is True and not scorer._side.failed
+    finally:
+        scorer.close()
+        for fd in held:
+            os.close(fd)
+
+
+def test_the_worker_imports_from_absolute_paths_with_this_package_first(monkeypatch):
+    monkeypatch.setattr(sys, "path", ["", "src", "/opt/lib", str(ROOT)])
+    assert side._worker_sys_path() == [str(ROOT), "/opt/lib"]
+
+
+def test_exit_never_waits_for_a_worker_that_does_not_read(tmp_path):
+    """A call still out at exit (a large request the worker never reads) must not hang the interpreter."""
+    script = tmp_path / "exit_mid_call.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from summarizer.metrics import side_process as side
+        from summarizer.metrics.raw_text_families import RawTextSettings
+        side._WORKER_CODE = "import time; time.sleep(60)"
+        worker = side.SideProcess(RawTextSettings("char", True, None))
+        assert worker.submit(["가나다라 마바사"] * 200_000, [["가나다라"]] * 200_000)
+        print("exiting", flush=True)
+    """))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "exiting" in done.stdout, done.stderr
+    assert time.monotonic() - started < 20

@@ -8,7 +8,8 @@ has its own GIL, so sacrebleu and dacon run truly in parallel.
 Why a plain subprocess and not `multiprocessing`: a spawned `multiprocessing` worker first
 re-imports the caller's `__main__`, which re-runs any user script that lacks an
 `if __name__ == "__main__"` guard. Our worker runs in isolated mode (`-I`: the current directory
-cannot shadow a module) with exactly this process's `sys.path`, reads length-prefixed pickled
+cannot shadow a module) with this package's root and this process's absolute import paths, reads
+length-prefixed pickled
 requests from its stdin and answers on a pipe of its own (whatever a library prints to stdout
 cannot corrupt the answers).
 

@@ -9,9 +9,8 @@ Why a plain subprocess and not `multiprocessing`: a spawned `multiprocessing` wo
 re-imports the caller's `__main__`, which re-runs any user script that lacks an
 `if __name__ == "__main__"` guard. Our worker runs in isolated mode (`-I`: the current directory
 cannot shadow a module) with this package's root and this process's absolute import paths, reads
-length-prefixed pickled
-requests from its stdin and answers on a pipe of its own (whatever a library prints to stdout
-cannot corrupt the answers).
+length-prefixed pickled requests from its stdin and answers on a pipe of its own (whatever a
+library prints to stdout cannot corrupt the answers).
 
 The worker starts on the first call big enough to repay its start (~0.5 s) and is kept for later
 calls, so its reference caches survive. Whatever goes wrong there, the call is computed in this

@@ -30,6 +30,17 @@ class BoundedCache:
     def get(self, key):
         return self._items.get(key)
 
+    def partition(self, keys: Sequence) -> tuple[dict, list]:
+        """(cached values by key, keys not cached) for the distinct `keys`, in first-seen order."""
+        found, missing = {}, []
+        for key in dict.fromkeys(keys):
+            value = self._items.get(key)
+            if value is None:
+                missing.append(key)
+            else:
+                found[key] = value
+        return found, missing
+
     def put(self, key, value) -> None:
         self._items[key] = value
         while len(self._items) > self.max_items:
@@ -78,14 +89,7 @@ class TokenStore:
     def _run_kiwi(self, texts: Sequence[str]) -> dict[str, list[Sentence]]:
         """Kiwi sentences (with morphemes) of `texts`, analysing only unseen texts, in one pass."""
         with self._kiwi_lock:
-            found: dict[str, list[Sentence]] = {}
-            missing: list[str] = []
-            for text in dict.fromkeys(texts):
-                sentences = self._sentences.get(text)
-                if sentences is None:
-                    missing.append(text)
-                else:
-                    found[text] = sentences
+            found, missing = self._sentences.partition(texts)
             if missing:
                 started = time.perf_counter()
                 for text, sentences in zip(missing, self.kiwi.analyze(missing)):
@@ -105,13 +109,7 @@ class TokenStore:
 
     def _token_spans(self, tokenizer: Tokenizer, texts: Sequence[str]) -> dict[str, tuple[list[str], list[int]]]:
         cache = self._cache(self._spans, tokenizer.name)
-        found, missing = {}, []
-        for text in dict.fromkeys(texts):
-            cached = cache.get(text)
-            if cached is None:
-                missing.append(text)
-            else:
-                found[text] = cached
+        found, missing = cache.partition(texts)
         if missing:
             started = time.perf_counter()
             for text in missing:
@@ -138,14 +136,7 @@ class TokenStore:
                 out.append(tokenized)
             return out
         cache = self._cache(self._tokens, (tokenizer.name, segmented))
-        built: dict[str, Tokenized] = {}
-        missing: list[str] = []
-        for text in dict.fromkeys(texts):
-            cached = cache.get(text)
-            if cached is None:
-                missing.append(text)
-            else:
-                built[text] = cached
+        built, missing = cache.partition(texts)
         if missing:
             spans = self._token_spans(tokenizer, missing)
             sentences = self._run_kiwi(missing) if segmented else {}
@@ -158,8 +149,3 @@ class TokenStore:
                 built[text] = Tokenized.from_sentences(groups)
                 cache.put(text, built[text])
         return [built[t] for t in texts]
-
-    def warm(self, tokenizer: Tokenizer, texts: Sequence[str]) -> None:
-        """Tokenize `texts` (no sentence grouping needed yet): work that can overlap with Kiwi."""
-        if tokenizer.name != "kiwi":
-            self._token_spans(tokenizer, texts)

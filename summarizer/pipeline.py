@@ -31,6 +31,7 @@ from summarizer.generation.settings import build_generation_config
 from summarizer.generation.sweep import SweepResult, SweepSetting, apply_setting, sweep_length_penalties
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.instantiate import build
+from summarizer.metrics.names import is_number, is_score
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
 from summarizer.models.hub import resolve_model_path
@@ -107,7 +108,7 @@ def run(cfg: DictConfig) -> float:
             if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
                 log_figures_to_wandb(tracker, save_run_figures(run_dir.path))
             if tracker is not None:
-                tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if _is_number(v)})
+                tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if is_number(v)})
     return objective_value(objective_figures, cfg.objective)
 
 
@@ -271,10 +272,10 @@ def record_sweep(result: SweepResult, split, run_dir: RunDirectory, tracker) -> 
          for row in result.rows for example_id, prediction in zip(ids, row.predictions)],
     )
     run_dir.record_metrics("sweep", "validation", {"metric": result.metric, "best": best.flat()})
-    charted = [key for key in table[0] if key.startswith(("rouge", "bleu", "chrf")) and not key.endswith(("_precision", "_recall"))]
+    charted = [key for key in table[0] if is_score(key)]
     log_sweep(tracker, "sweep", table, charted + ["mean_length_tokens"])
     if tracker is not None:
-        tracker.summary.update({f"sweep/best/{key}": value for key, value in best.flat().items() if _is_number(value)})
+        tracker.summary.update({f"sweep/best/{key}": value for key, value in best.flat().items() if is_number(value)})
 
 
 def save_generation_config(setting: SweepSetting, run_dir: RunDirectory) -> None:
@@ -305,7 +306,7 @@ def report_learning(run_dir: RunDirectory, tracker) -> None:
     if not before or not after:
         return
     rows = {}
-    for name in (key for key in after if key.startswith(("rouge", "bleu", "chrf")) and not key.endswith(("_precision", "_recall"))):
+    for name in (key for key in after if is_score(key)):
         if isinstance(after[name], (int, float)) and name in before:
             rows[name] = {"untrained": before[name], "trained": after[name]}
     metrics["learning_check"] = rows
@@ -342,13 +343,9 @@ def decoding_settings(config: GenerationConfig) -> dict[str, Any]:
     return {name: getattr(config, name, None) for name in DECODING_FIELDS}
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _headline(figures: dict[str, Any]) -> str:
     shown = {
         k: v for k, v in figures.items()
-        if k.startswith(("rouge", "bleu", "chrf")) and not k.endswith(("_precision", "_recall")) and isinstance(v, float)
+        if is_score(k) and isinstance(v, float)
     }
     return ", ".join(f"{k} {v:.2f}" for k, v in shown.items())

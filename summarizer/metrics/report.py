@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from summarizer.metrics.names import CI_SUFFIXES, is_headline
 from summarizer.metrics.scorer import ScoreResult
-
-_CI = ("_ci_low", "_ci_high")
 
 
 def _cell(corpus: Mapping[str, float], name: str) -> str:
@@ -17,7 +16,7 @@ def _cell(corpus: Mapping[str, float], name: str) -> str:
     if math.isnan(value):
         return "n/a"
     text = f"{value:.0f}" if name.endswith("_count") else f"{value:.2f}" if abs(value) >= 2 else f"{value:.4f}"
-    low, high = corpus.get(name + _CI[0]), corpus.get(name + _CI[1])
+    low, high = corpus.get(name + CI_SUFFIXES[0]), corpus.get(name + CI_SUFFIXES[1])
     if low is not None and high is not None and not math.isnan(low):
         text += f" [{low:.2f}, {high:.2f}]" if abs(value) >= 2 else f" [{low:.4f}, {high:.4f}]"
     return text
@@ -32,15 +31,11 @@ def _line_formatter(widths: list[int]):
     return line
 
 
-def _is_headline(name: str) -> bool:
-    return not name.endswith(_CI) and not name.endswith(("_precision", "_recall"))
-
-
 def format_results(results: Mapping[str, ScoreResult]) -> str:
     """Every headline figure (F1s, BLEU, chrF, RDASS, diagnostics) per system, then how it was measured."""
     systems = list(results)
     first = results[systems[0]]
-    names = [n for n in first.corpus if _is_headline(n)]
+    names = [n for n in first.corpus if is_headline(n)]
     cells = [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names]
     header = ["metric", *systems]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]

@@ -10,7 +10,6 @@ BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be com
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,14 +32,6 @@ def resolve_bleu_tokenize(name: str | None) -> str | None:
 
 def metric_key(tokenize: str) -> str:
     return "bleu_" + tokenize.replace("-", "_")
-
-
-@dataclass
-class StatsFigureData:
-    """Per-example sufficient statistics and how to turn summed statistics into a score."""
-
-    stats: np.ndarray  # (examples, k)
-    score_from_sums: Callable[[np.ndarray], float]
 
 
 def reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:
@@ -104,8 +95,3 @@ class SacrebleuMetrics:
         """How the metric called `name` turns summed statistics into its score."""
         metric = {metric_key(self.bleu_tokenize or "none"): self.bleu, "chrf": self.chrf, "chrf_pp": self.chrf_pp}[name]
         return lambda sums: float(metric._compute_score_from_stats(sums).score)
-
-    def score(self, predictions: Sequence[str], references: Sequence[Sequence[str]]) -> tuple[dict[str, StatsFigureData], dict[str, str]]:
-        """Figures keyed by metric name, and the sacrebleu signatures that reproduce them."""
-        stats, signatures = self.statistics(predictions, references)
-        return {name: StatsFigureData(data, self.score_from_sums(name)) for name, data in stats.items()}, signatures

@@ -34,14 +34,14 @@ One deliberate difference: input is NFC-normalised first. The original would del
 
 from __future__ import annotations
 
-import collections
 import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.metrics.lcs import lcs_ref_indices
 from summarizer.metrics.ngrams import ngram_counts
+from summarizer.metrics.rouge import union_lcs_hits
+from summarizer.metrics.tokenized import DEFAULT_CACHE_TEXTS, BoundedCache
 from summarizer.metrics.tokenizers import MecabMorphemes
 
 REMOVE_CHAR_PATTERN = re.compile("[^A-Za-z0-9가-힣]")
@@ -85,7 +85,7 @@ class DaconRouge:
     def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
         self.mecab = mecab or MecabMorphemes()
         self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
-        self._cache: dict[str, tuple[list[str], list[list[str]]]] = {}
+        self._cache = BoundedCache(DEFAULT_CACHE_TEXTS)  # text -> (whole-text tokens, tokens per line)
 
     @staticmethod
     def _filter(text: str) -> str:
@@ -126,9 +126,7 @@ class DaconRouge:
             whole = self._whole(text)
             # A single line is preprocessed identically both ways (same words, same limit): reuse.
             cached = (whole, [whole] if "\n" not in text else self._per_line(text))
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[text] = cached
+            self._cache.put(text, cached)
         return cached
 
     @staticmethod
@@ -141,21 +139,7 @@ class DaconRouge:
     @staticmethod
     def rouge_l_counts(hyp_lines: Sequence[Sequence[str]], ref_lines: Sequence[Sequence[str]]) -> tuple[int, int, int]:
         """Rule 5: (prediction token count, reference token count, union-LCS hits)."""
-        hyp_counts = collections.Counter(tok for line in hyp_lines for tok in line)
-        ref_counts = collections.Counter(tok for line in ref_lines for tok in line)
-        hits = 0
-        for ref in ref_lines:
-            marked = set()
-            for hyp in hyp_lines:
-                marked.update(lcs_ref_indices(ref, hyp))
-            for index in sorted(marked):
-                tok = ref[index]
-                if hyp_counts[tok] > 0 and ref_counts[tok] > 0:
-                    hyp_counts[tok] -= 1
-                    # The original decrements ref_counts at the position, not the token (rule 5);
-                    # a reference-side clip cannot bind since each position counts once.
-                    hits += 1
-        return sum(map(len, hyp_lines)), sum(map(len, ref_lines)), hits
+        return sum(map(len, hyp_lines)), sum(map(len, ref_lines)), union_lcs_hits(ref_lines, hyp_lines)
 
     def score(self, prediction: str, references: Sequence[str]) -> dict[str, DaconScore]:
         """Rules 4-7 for one example; keys are our ROUGE type names (rouge1, rouge2, rougeL)."""

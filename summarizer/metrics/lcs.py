@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 
-def _match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
-    """Bit j of masks[tok] is set when can[j] == tok."""
+def match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
+    """Bit j of masks[tok] is set when can[j] == tok (compute once when `can` meets several `ref`s)."""
     masks: dict[Hashable, int] = {}
     bit = 1
     for tok in can:
@@ -28,7 +28,7 @@ def _match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
 
 def _rows(ref: Sequence[Hashable], can: Sequence[Hashable], masks: dict | None = None) -> list[int]:
     """Row i encodes table row i: L(i, j) = j - popcount(row & (2**j - 1))."""
-    masks = masks if masks is not None else _match_masks(can)
+    masks = masks if masks is not None else match_masks(can)
     full = (1 << len(can)) - 1
     row = full
     rows = [row]
@@ -44,7 +44,7 @@ def lcs_length(ref: Sequence[Hashable], can: Sequence[Hashable]) -> int:
     """Length of the longest common subsequence of `ref` and `can`."""
     if not ref or not can:
         return 0
-    masks = _match_masks(can)
+    masks = match_masks(can)
     full = (1 << len(can)) - 1
     row = full
     get = masks.get
@@ -52,11 +52,6 @@ def lcs_length(ref: Sequence[Hashable], can: Sequence[Hashable]) -> int:
         matched = row & get(tok, 0)
         row = ((row + matched) | (row - matched)) & full
     return len(can) - row.bit_count()
-
-
-def match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
-    """Precomputed bit masks of `can`, to reuse when `can` meets several `ref`s."""
-    return _match_masks(can)
 
 
 def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable], masks: dict | None = None) -> list[int]:

@@ -35,7 +35,7 @@ class Tokenized:
     _counts: dict = field(default_factory=dict, compare=False, repr=False)
 
     def counts(self, n: int) -> collections.Counter:
-        """n-gram counts of `flat`, computed once per text."""
+        """n-gram counts of `flat`, computed once per text and kept (use for references)."""
         if n not in self._counts:
             self._counts[n] = ngram_counts(self.flat, n)
         return self._counts[n]
@@ -66,21 +66,18 @@ def score_lcs(ref: Sequence[str], pred: Sequence[str]) -> Score:
     return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
 
 
-def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> Score:
-    """rouge_score's `_summary_level_lcs` (ROUGE-Lsum): union LCS per reference sentence,
-    hits clipped by token counts so no token is counted twice (as ROUGE-1.5.5 does)."""
-    if not ref_sents or not pred_sents:
-        return ZERO
-    m = sum(map(len, ref_sents))
-    n = sum(map(len, pred_sents))
-    if not n or not m:
-        return ZERO
+def union_lcs_hits(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> int:
+    """Summary-level LCS hits (ROUGE-1.5.5, rouge_score's `_summary_level_lcs`, py-rouge's and so the
+    dacon variant's ROUGE-L): for each reference sentence the union of its LCS with every prediction
+    sentence, each token counted at most as often as both sides have it. (py-rouge clips by the
+    prediction's counts only; the reference clip never binds, since each reference position counts once.)"""
+    sizes = [len(s) for s in ref_sents if s], [len(s) for s in pred_sents if s]
+    if len(sizes[0]) == 1 and len(sizes[1]) == 1:
+        # One non-empty sentence each: the hits are the LCS itself (an LCS never uses a token more
+        # often than either side has it, so the clip cannot bind).
+        return lcs_length(next(s for s in ref_sents if s), next(s for s in pred_sents if s))
     ref_counts = collections.Counter(tok for sent in ref_sents for tok in sent)
     pred_counts = collections.Counter(tok for sent in pred_sents for tok in sent)
-    if len(ref_sents) == 1 and len(pred_sents) == 1:
-        # One sentence each: hits are the LCS itself (an LCS never uses a token more often than
-        # either side has it, so the count clip cannot bind): exactly sentence-level ROUGE-L.
-        return score_lcs(ref_sents[0], pred_sents[0])
     pred_masks = [match_masks(pred) for pred in pred_sents]  # reused against every reference sentence
     hits = 0
     for ref in ref_sents:
@@ -89,13 +86,22 @@ def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[S
         for pred, masks in zip(pred_sents, pred_masks):
             if not ref_vocab.isdisjoint(masks):  # no shared token: empty LCS, skip the DP
                 union.update(lcs_ref_indices(ref, pred, masks))
-        union = sorted(union)
-        for index in union:
+        for index in sorted(union):
             tok = ref[index]
             if pred_counts[tok] > 0 and ref_counts[tok] > 0:
                 hits += 1
                 pred_counts[tok] -= 1
                 ref_counts[tok] -= 1
+    return hits
+
+
+def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> Score:
+    """rouge_score's `_summary_level_lcs` (ROUGE-Lsum) on sentences of tokens."""
+    m = sum(map(len, ref_sents))
+    n = sum(map(len, pred_sents))
+    if not n or not m:
+        return ZERO
+    hits = union_lcs_hits(ref_sents, pred_sents)
     recall = hits / m
     precision = hits / n
     return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
@@ -122,7 +128,9 @@ class RougeCalculator:
                 scores[rouge_type] = summary_level_lcs(ref.sentences, pred.sentences)
             else:
                 n = self._ngram_orders[rouge_type]
-                scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), pred.counts(n))
+                # Only references keep their counts (they return at every evaluation); a prediction's
+                # are counted afresh, so the token caches do not fill with Counters of one-off texts.
+                scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), ngram_counts(pred.flat, n))
         return scores
 
     def score(self, refs: Sequence[Tokenized], pred: Tokenized, types: Sequence[str] | None = None) -> dict[str, Score]:

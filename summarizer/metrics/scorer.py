@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.metrics import diagnostics as diag
+from summarizer.metrics.bleu import resolve_bleu_tokenize
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
 from summarizer.metrics.figures import Figure
 from summarizer.metrics.raw_text_families import RawTextFamilies, RawTextResults, RawTextSettings
@@ -136,11 +137,9 @@ class SummaryScorer:
         self._rouge = RougeCalculator(self.rouge_types, multi_reference)
         self._store = TokenStore(self._kiwi)
         dacon_types = self.rouge_types if "dacon" in self.rouge_tokenizers else None
-        raw_settings = RawTextSettings(bleu_tokenize or None, bool(chrf), dacon_types)
-        self._raw = RawTextFamilies(raw_settings, self._mecab)  # also checks bleu_tokenize now
-        # The worker gets the resolved tokenizer ('auto' -> what this process found), never 'auto'.
-        resolved = self._raw.sacrebleu.bleu_tokenize if self._raw.sacrebleu is not None else None
-        raw_settings = RawTextSettings(resolved, bool(chrf), dacon_types)
+        # Resolved here ('auto' -> what this process finds), so a worker process never resolves it differently.
+        raw_settings = RawTextSettings(resolve_bleu_tokenize(bleu_tokenize), bool(chrf), dacon_types)
+        self._raw = RawTextFamilies(raw_settings, self._mecab)  # also checks the tokenizer's name now
         self._side = None if raw_settings.empty or side_process is False else SideProcess(raw_settings)
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
         morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")

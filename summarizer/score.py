@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     references = merge_references(reference_files)
 
     from summarizer.metrics import SummaryScorer
-    from summarizer.metrics.baselines import greedy_oracle, lead_k
+    from summarizer.metrics.baselines import lead_k
     from summarizer.metrics.report import format_comparison, format_results
 
     scorer = SummaryScorer(
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.baselines:
         sentences = scorer.sentences(sources)
         results[f"lead{args.lead_k}"] = scorer.score(lead_k(sentences, args.lead_k), references, sources)
-        oracle = greedy_oracle(sentences, references, scorer.selection_tokenizer)
+        oracle = scorer.oracle(sources, references)
         results["oracle"] = scorer.score(oracle, references, sources)
 
     if args.json:

@@ -10,13 +10,11 @@ Selected sentences are joined with newlines in document order, so ROUGE-Lsum kee
 
 from __future__ import annotations
 
-import collections
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from rouge_score import scoring
+from rouge_score.rouge_scorer import _score_ngrams
 
 from summarizer.metrics.ngrams import ngram_counts
-from summarizer.metrics.tokenizers import Tokenizer
 
 
 def lead_k(sentences_per_document: Sequence[Sequence[str]], k: int = 3) -> list[str]:
@@ -26,27 +24,16 @@ def lead_k(sentences_per_document: Sequence[Sequence[str]], k: int = 3) -> list[
     return ["\n".join(sentences[:k]) for sentences in sentences_per_document]
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> collections.Counter:
-    return ngram_counts(tokens, n)
-
-
-def _f1(candidate: collections.Counter, reference: collections.Counter) -> float:
-    """rouge_score's n-gram F1 (`_score_ngrams`), on counters."""
-    overlap = sum(min(count, reference[g]) for g, count in candidate.items() if g in reference)
-    precision = overlap / max(sum(candidate.values()), 1)
-    recall = overlap / max(sum(reference.values()), 1)
-    return scoring.fmeasure(precision, recall)
-
-
 def greedy_oracle_indices(
     sentence_tokens: Sequence[Sequence[str]], reference_tokens: Sequence[Sequence[str]], max_sentences: int | None = None
 ) -> list[int]:
     """Indices (document order) of the greedily chosen sentences; the objective is averaged over references."""
-    references = [(_ngrams(ref, 1), _ngrams(ref, 2)) for ref in reference_tokens]
+    references = [(ngram_counts(ref, 1), ngram_counts(ref, 2)) for ref in reference_tokens]
 
     def objective(tokens: list[str]) -> float:
-        uni, bi = _ngrams(tokens, 1), _ngrams(tokens, 2)
-        return sum(_f1(uni, r1) + _f1(bi, r2) for r1, r2 in references) / len(references)
+        uni, bi = ngram_counts(tokens, 1), ngram_counts(tokens, 2)
+        f1 = sum(_score_ngrams(r1, uni).fmeasure + _score_ngrams(r2, bi).fmeasure for r1, r2 in references)
+        return f1 / len(references)
 
     chosen: list[int] = []
     best = 0.0
@@ -70,14 +57,18 @@ def greedy_oracle_indices(
 def greedy_oracle(
     sentences_per_document: Sequence[Sequence[str]],
     references: Sequence[Sequence[str]],
-    tokenizer: Tokenizer,
+    tokenize_many: Callable[[list[str]], list[Sequence[str]]],
     max_sentences: int | None = None,
 ) -> list[str]:
-    """Oracle extractive summaries, chosen with `tokenizer`'s tokens (the scorer's first tokenizer)."""
+    """Oracle extractive summaries, chosen on the tokens `tokenize_many` gives (called once, for every
+    sentence and reference; `SummaryScorer.oracle` passes its first tokenizer through its caches)."""
+    sentences = [s for doc in sentences_per_document for s in doc]
+    tokens = tokenize_many([*sentences, *(r for refs in references for r in refs)])
+    sentence_tokens, reference_tokens = iter(tokens[: len(sentences)]), iter(tokens[len(sentences) :])
     summaries = []
-    for sentences, refs in zip(sentences_per_document, references):
-        sentence_tokens = tokenizer.tokenize_many(list(sentences))
-        reference_tokens = tokenizer.tokenize_many(list(refs))
-        picked = greedy_oracle_indices(sentence_tokens, reference_tokens, max_sentences)
-        summaries.append("\n".join(sentences[i] for i in picked))
+    for doc, refs in zip(sentences_per_document, references):
+        doc_tokens = [next(sentence_tokens) for _ in doc]
+        ref_tokens = [next(reference_tokens) for _ in refs]
+        picked = greedy_oracle_indices(doc_tokens, ref_tokens, max_sentences)
+        summaries.append("\n".join(doc[i] for i in picked))
     return summaries

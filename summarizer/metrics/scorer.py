@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.metrics import diagnostics as diag
+from summarizer.metrics.baselines import greedy_oracle
 from summarizer.metrics.bleu import resolve_bleu_tokenize
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
 from summarizer.metrics.figures import Figure
@@ -367,6 +368,18 @@ class SummaryScorer:
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
         """Kiwi sentences of each text (NFC), as ROUGE-Lsum and the baselines see them."""
         return self._store.sentences([nfc(t) for t in texts])
+
+    def oracle(self, sources: Sequence[str], references, max_sentences: int | None = None) -> list[str]:
+        """Greedy extractive oracle summaries of `sources` (NFC, Kiwi sentences; references as for
+        `score`), chosen with the first configured tokenizer's tokens from this scorer's caches."""
+        docs = [nfc(s) for s in _as_texts(sources, "sources")]
+        refs = [[nfc(r) for r in group] for group in _as_references(references)]
+        tokenizer = self.selection_tokenizer
+
+        def tokenize_many(texts: list[str]) -> list[tuple[str, ...]]:
+            return [tokenized.flat for tokenized in self._store.tokenize(tokenizer, texts, False)]
+
+        return greedy_oracle(self._store.sentences(docs), refs, tokenize_many, max_sentences)
 
     @property
     def selection_tokenizer(self):

@@ -4,11 +4,11 @@
         [--side-process auto|true|false]
 
 Generates its own data (seeded, so every run scores the same texts): three-sentence references
-(~190 characters, the length of Korean news summaries) and predictions that paraphrase, drop,
+(174 characters on average, the length of Korean news summaries) and predictions that paraphrase, drop,
 reorder or repeat parts of them. Scores them with every ROUGE variant (kiwi, mecab, char,
 whitespace, dacon), BLEU, chrF/chrF++ and the diagnostics, then prints seconds per family,
 pairs per second, and a second, warm call (references already tokenized, as at every evaluation
-during training). `--sources` also passes ~500-character documents (novelty diagnostics).
+during training). `--sources` also passes documents of ~460 characters (novelty diagnostics).
 """
 
 from __future__ import annotations

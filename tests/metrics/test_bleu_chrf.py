@@ -63,12 +63,20 @@ def test_metric_objects_are_built_once(monkeypatch):
     assert len(built) == 3
 
 
-def test_reference_cache_follows_the_references():
+def test_reference_cache_follows_the_references(monkeypatch):
     """References are read once while they stay the same; new references are read again."""
+    read = []
+    for cls in (sacrebleu.metrics.bleu.BLEU, sacrebleu.metrics.chrf.CHRF):
+        original = cls._cache_references
+        monkeypatch.setattr(cls, "_cache_references", lambda self, refs, _o=original: (read.append(type(self).__name__), _o(self, refs))[1])
     scorer = SummaryScorer(rouge_tokenizers=("whitespace",), rouge_types=("rouge1",), bleu_tokenize="char",
-                           diagnostics=False)
+                           diagnostics=False, side_process=False)
     other_refs = [r + " 추가 문장" for r in REFERENCES]
-    for preds, refs in [(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)]:
+    expected_reads = [["BLEU", "CHRF"], [], ["BLEU", "CHRF"]]  # chrF++ is read; chrF reuses its statistics
+    for (preds, refs), reads in zip([(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)],
+                                    expected_reads):
+        read.clear()
         corpus = scorer.score(preds, refs).corpus
+        assert read == reads
         assert corpus["bleu_char"] == pytest.approx(BLEU(tokenize="char").corpus_score(preds, [refs]).score)
         assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(preds, [refs]).score)

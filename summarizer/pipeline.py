@@ -99,10 +99,11 @@ def run(cfg: DictConfig) -> float:
             if cfg.mode == "train":
                 train_model(cfg, trainer, features, run_dir, tracker)
             objective_figures = {}
-            if cfg.mode in ("train", "evaluate"):
-                objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
             if cfg.mode == "sweep" or (cfg.mode == "train" and cfg.sweep.enabled):
                 objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
+            if cfg.mode in ("train", "evaluate"):
+                # After the sweep, so validation and test are both scored with the setting it chose.
+                objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
             test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
             report_learning(run_dir, tracker)
             if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B

@@ -41,6 +41,11 @@ def test_run_directory_holds_config_environment_metrics_predictions_and_model(tr
     assert environment["packages"]["transformers"]
     metrics = json.loads((run_dir / "metrics.json").read_text())
     assert objective == metrics["final"]["validation"]["rougeL_kiwi"]
+    # Validation and test are scored with the setting the length-penalty sweep chose.
+    best = metrics["sweep"]["validation"]["best"]
+    for split in ("validation", "test"):
+        assert metrics["final"][split]["generation"]["length_penalty"] == best["length_penalty"]
+    assert metrics["final"]["validation"]["rougeL_kiwi"] == pytest.approx(best["rougeL_kiwi"])
     assert "kiwipiepy" in json.dumps(metrics["final"]["test"]["info"])
     predictions = read_jsonl(run_dir / "predictions.jsonl")
     assert len(predictions) == 8

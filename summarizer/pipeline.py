@@ -129,15 +129,15 @@ def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: Datase
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
     state = process_state()
-    if cfg.model.name_or_path is not None:
-        resolve_model_path(cfg.model.name_or_path)  # an unreachable Hub fails here, before any data work
+    # An unreachable Hub fails here, before any data work; the model is then loaded from what this found.
+    resolved = resolve_model_path(cfg.model.name_or_path) if cfg.model.name_or_path is not None else None
     with state.main_process_first():  # the other processes read every `map` result from the datasets cache
         splits, data_report = load_data(cfg.data, lead_baseline=state.is_main_process)
     model_cfg = cfg.model
     with state.main_process_first():  # a from-scratch tokenizer is trained once, by the main process
         model, tokenizer = build_model_and_tokenizer(
             family=model_cfg.family,
-            name_or_path=model_cfg.name_or_path,
+            name_or_path=resolved,
             architecture=OmegaConf.to_container(model_cfg.architecture) if model_cfg.architecture else None,
             tokenizer_vocab_size=model_cfg.tokenizer_vocab_size,
             source_prefix=model_cfg.source_prefix,

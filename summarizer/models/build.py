@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -12,16 +13,17 @@ from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTr
 from summarizer.errors import ConfigError
 from summarizer.models.families import Family, get_family
 from summarizer.models.freezing import freeze
-from summarizer.models.hub import resolve_model_path
+from summarizer.models.hub import ResolvedModel, resolve_model_path
 from summarizer.models.tokenizer_training import source_template, train_bpe_tokenizer
 
 log = logging.getLogger(__name__)
+_TOKENIZER_SETTINGS = "summarizer_tokenizer_settings.json"  # what a from-scratch tokenizer was trained with
 
 
 def build_model_and_tokenizer(
     *,
     family: str,
-    name_or_path: str | None,
+    name_or_path: str | ResolvedModel | None,
     architecture: dict[str, Any] | None,
     tokenizer_vocab_size: int,
     source_prefix: str,
@@ -34,26 +36,30 @@ def build_model_and_tokenizer(
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format.
 
+    `name_or_path` may already be resolved (`resolve_model_path`), so the Hub is probed once per run.
     `training_texts` is called only for models built from scratch, to train their tokenizer; with
-    `tokenizer_dir`, a tokenizer already saved there is loaded instead, and a trained one is saved there
-    (so the processes of a multi-process run share one vocabulary: the main process trains it first).
+    `tokenizer_dir`, a tokenizer saved there with the same settings is loaded instead, and a trained one
+    is saved there (so the processes of a multi-process run share one vocabulary: the main process trains
+    it first). One saved with other settings (another family or vocabulary size) is trained anew.
     The source prefix is stored in `model.config.prefix`, where summarization pipelines look for it.
     """
     model_family = get_family(family)
     if name_or_path is None:
         if architecture is None or training_texts is None:
             raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
-        if tokenizer_dir is not None and (Path(tokenizer_dir) / "tokenizer.json").is_file():
-            tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir))
-        else:
+        settings = {"family": family, "vocab_size": tokenizer_vocab_size,
+                    "source_starts_with_bos": model_family.source_starts_with_bos, "max_source_length": max_source_length}
+        tokenizer = _saved_tokenizer(tokenizer_dir, settings)
+        if tokenizer is None:
             tokenizer = train_bpe_tokenizer(
                 training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
             )
             if tokenizer_dir is not None:
                 tokenizer.save_pretrained(str(tokenizer_dir))
+                (Path(tokenizer_dir) / _TOKENIZER_SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
         model = model_from_architecture(architecture, tokenizer, model_family)
     else:
-        resolved = resolve_model_path(name_or_path)
+        resolved = name_or_path if isinstance(name_or_path, ResolvedModel) else resolve_model_path(name_or_path)
         tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
         ensure_source_template(tokenizer, model_family)
@@ -64,6 +70,20 @@ def build_model_and_tokenizer(
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
     return model, tokenizer
+
+
+def _saved_tokenizer(tokenizer_dir: str | Path | None, settings: dict[str, Any]) -> PreTrainedTokenizerBase | None:
+    """The tokenizer saved in `tokenizer_dir` when it was trained with `settings`, else None."""
+    if tokenizer_dir is None or not (Path(tokenizer_dir) / "tokenizer.json").is_file():
+        return None
+    try:
+        saved = json.loads((Path(tokenizer_dir) / _TOKENIZER_SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = None
+    if saved != settings:
+        log.warning("The tokenizer in %s was trained with %s, not %s: training a new one.", tokenizer_dir, saved, settings)
+        return None
+    return AutoTokenizer.from_pretrained(str(tokenizer_dir))
 
 
 def model_from_architecture(

@@ -37,6 +37,23 @@ def test_from_scratch_models_size_their_vocabulary_from_the_trained_tokenizer(pr
     assert model.config.eos_token_id == tokenizer.eos_token_id
 
 
+def test_a_saved_tokenizer_is_reused_only_with_the_settings_it_was_trained_with(tmp_path):
+    """A rerun in the same run directory must not hand a BART vocabulary (and its <s> source start) to T5."""
+    calls = []
+
+    def texts():
+        calls.append(1)
+        return [e["document"] + " " + e["summary"] for e in KOREAN_EXAMPLES] * 10
+
+    _, bart = build("tiny_bart", tokenizer_dir=tmp_path, training_texts=texts)
+    _, again = build("tiny_bart", tokenizer_dir=tmp_path, training_texts=texts)
+    assert len(calls) == 1 and again.get_vocab() == bart.get_vocab()  # same settings: loaded, not retrained
+    _, t5 = build("tiny_t5", tokenizer_dir=tmp_path, training_texts=texts)
+    assert len(calls) == 2  # other family: trained anew
+    first_token = {name: tok.convert_ids_to_tokens(tok("서울시").input_ids)[0] for name, tok in (("bart", bart), ("t5", t5))}
+    assert first_token["bart"] == bart.bos_token and first_token["t5"] != bart.bos_token  # T5 sources have no <s>
+
+
 def test_family_decides_the_decoder_start_token():
     bart, bart_tokenizer = build("tiny_bart")
     t5, t5_tokenizer = build("tiny_t5")

@@ -57,7 +57,6 @@ DECODING_FIELDS = ("num_beams", "length_penalty", "early_stopping", "no_repeat_n
 
 @dataclass
 class Prepared:
-    splits: DatasetDict  # cleaned and filtered text
     features: DatasetDict  # tokenized
     model: PreTrainedModel
     tokenizer: PreTrainedTokenizerBase
@@ -165,7 +164,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     log.info("\n%s", data_report.format())
     run_dir.write_json("data_report.json", data_report.to_dict())
     run_dir.write_text("data_report.txt", data_report.format())
-    return Prepared(splits, features, model, tokenizer, data_report)
+    return Prepared(features, model, tokenizer, data_report)
 
 
 def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, report_to: list[str]) -> SummarizationTrainer:

@@ -47,16 +47,11 @@ def confidence_intervals(figures: Mapping[str, Figure], samples: int, seed: int)
     # Means (most figures) share one matrix product per batch: resample counts @ (examples x figures).
     means = [name for name, fig in figures.items() if fig.kind == "mean"]
     others = [name for name in figures if name not in means]
-    if means:
-        stacked = np.stack([figures[name].data for name in means], axis=1)
-        valid = ~np.isnan(stacked)
-        filled, seen_weights = np.where(valid, stacked, 0.0), valid.astype(np.float64)
+    stacked = Figure("mean", np.stack([figures[name].data for name in means], axis=1)) if means else None
     draws: dict[str, list[np.ndarray]] = {name: [] for name in figures}
     for counts, indices in _resamples(size, samples, seed):
-        if means:
-            totals, seen = counts @ filled, counts @ seen_weights
-            with np.errstate(invalid="ignore", divide="ignore"):
-                batch = np.where(seen > 0, totals / np.where(seen > 0, seen, 1.0), np.nan)
+        if stacked is not None:
+            batch = stacked.resampled(counts, indices)  # (resamples, figures): Figure's mean works column-wise
             for column, name in enumerate(means):
                 draws[name].append(batch[:, column])
         for name in others:
@@ -94,7 +89,7 @@ def paired_test(
         sample_deltas = np.concatenate(deltas[name])
         spread = np.abs(sample_deltas)
         centred = spread - spread.mean()
-        p_value = min(1.0, (int(np.sum(centred >= abs(b - a))) + 1) / (len(centred) + 1))
+        p_value = (int(np.sum(centred >= abs(b - a))) + 1) / (len(centred) + 1)
         low, high = np.percentile(sample_deltas, [tail, 100 - tail])
         results[name] = {
             "a": a,

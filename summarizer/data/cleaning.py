@@ -1,19 +1,21 @@
 """Text cleaning steps for Korean news summarization data, each optional (`data.cleaning.*`).
 
 Every pattern here is written so that it cannot eat Hangul body text: HTML tags must be known tag names
-after `<` (so `<기생충>`, a film title in Korean style, stays), bylines are only removed when they follow the
-end of a sentence at the very end of an article, datelines only at the very start and only in their
-`(지역=매체)` / `홍길동 기자 =` forms. `clean_text` says which steps changed a text, for the data report.
+after `<` (so `<기생충>`, a film title in Korean style, stays); bylines and e-mail addresses are only removed
+at the very end of an article, after the end of a sentence or on a line of their own, and a byline's name must
+look like a Korean name (a common surname first; "담당 기자" is no byline, and a bare one needs three
+syllables); datelines only at the very start and only in their `(지역=매체)` / `[매체]` / `홍길동 기자 =` forms.
+`clean_text` says which steps changed a text, for the data report.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from summarizer.data.schema import CleaningConfig
+from summarizer.metrics.text import nfc
 
 # In the order they run: NFC first (the Hangul patterns below match composed syllables), whitespace last.
 STEPS = ("nfc", "html", "control_characters", "datelines", "bylines", "whitespace")
@@ -38,25 +40,55 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 # --- bylines, e-mails and copyright trailers at the end; datelines at the start ------------------------------
-_NAME = r"[가-힣]{2,4}"
+# A reporter's name: a common Korean surname and a one- or two-syllable given name (or a two-syllable surname
+# such as 남궁 and one or two syllables), so ordinary words before a title ("담당 기자", "취재 기자") are no names.
+_SURNAMES = (
+    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변"
+    "염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉"
+)
+_COMPOUND_SURNAMES = "남궁|제갈|선우|황보|독고|사공|서문|동방"
+_NAME = rf"(?:(?:{_COMPOUND_SURNAMES})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣]{{1,2}})"
+# Without brackets, a slash or an e-mail, a byline needs a name of three or more syllables that is no desk,
+# outlet or possessive: two syllables ("여성 기자", "방송 기자"), "정치부 기자", "방송사 기자", "한국의 기자" are text.
+_BARE_NAME = (rf"(?!(?:주간|전문|지역|경제|여성|월간)지|한국인|(?:편집|보도)국)"
+              rf"(?:(?:{_COMPOUND_SURNAMES})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣][가-힣](?<![부사팀실단청처과의들]))")
 _NAMES = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME})*"
+_BARE_NAMES = rf"{_BARE_NAME}(?:\s*[·ㆍ,/]\s*{_BARE_NAME})*"
 _TITLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|칼럼니스트|통신원)"
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-# A trailer starts the text, or follows the end of a sentence (or a closing quote or bracket) and a space;
-# "co.kr" or "3.5" are no sentence ends.
-_SEGMENT = r"(?:^|(?<=[.!?。…\"'”’)\]>])(?=\s))"
+_BRACKETED_EMAIL = rf"[(\[<]?{_EMAIL}[)\]>]?"
+# A trailer starts the text or a line, or follows the end of a sentence (or a closing quote or bracket) and a
+# space; "co.kr" or "3.5" are no sentence ends, and "문의 help@seoul.go.kr" is a sentence that ends in an address.
+_SEGMENT = r"(?:^|(?<=\n)|(?<=[.!?。…\"'”’)\]>])(?=\s))"
+# Labels of a photo or graphic credit: "사진 ⓒ 게티이미지" goes as a whole.
+_CREDIT_LABEL = r"(?:사진|영상|그래픽|일러스트|자료|출처|제공|사진\s*제공|자료\s*제공)"
+# Each trailer with the strings one of which it cannot match without: a tail that holds none of them is not
+# searched (most articles end in a plain sentence, and a regex search tries every position of the tail).
+_TITLE_WORDS = ("기자", "특파원", "논설위원", "칼럼니스트", "통신원")
 _TRAILERS = (
-    re.compile(rf"(?:^|(?<=[\s(\[<]))[(\[<]?{_EMAIL}[)\]>]?\s*$"),
-    re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*=?\s*$"),
-    re.compile(rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}\s*[)\]]\s*$"),
-    # The copyright signs are never body text; the words only count at the start of a segment.
-    re.compile(r"(?:^|(?<=\s))[<\[(]?\s*(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"),
-    re.compile(rf"{_SEGMENT}\s*[<\[(]?\s*(?:[Cc]opyright|\([cC]\))[^\n]{{0,100}}$"),
-    re.compile(rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"),
+    (("@",), re.compile(rf"{_SEGMENT}\s*{_BRACKETED_EMAIL}\s*$")),
+    # A byline with an e-mail, or marked by a slash or "=": any name.
+    (("@",), re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*{_BRACKETED_EMAIL}\s*$")),
+    (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*[/=]\s*{_NAMES}\s*{_TITLE}\s*=?\s*$")),
+    (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*{_BARE_NAMES}\s*{_TITLE}\s*=?\s*$")),
+    (_TITLE_WORDS, re.compile(
+        rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}(?:\s*{_EMAIL})?\s*[)\]]\s*$")),
+    # The copyright signs are never body text (a credit label before them goes with them); the words only
+    # count at the start of a segment.
+    (("ⓒ", "©", "(c)", "(C)"), re.compile(rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
+                                           r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$")),
+    (("opyright", "(c)", "(C)"), re.compile(rf"{_SEGMENT}\s*[<\[(]?\s*(?:[Cc]opyright|\([cC]\))[^\n]{{0,100}}$")),
+    (("무단",), re.compile(
+        rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$")),
 )
 _TRAILER_WINDOW = 200  # characters at the end of a text in which trailers are looked for
+# "[서울경제]", "【한국일보】": an outlet's name in square brackets at the start. Only names that end like an
+# outlet's (일보, 신문, 뉴스, ...) or are one count: section tags such as "[단독]", "[사설]" or "[경제]" stay.
+_OUTLET = (r"(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|투데이|데일리|타임스|헤럴드|저널|TV)"
+           r"|(?:서울|한국|매일|아시아|헤럴드|아주|이코노믹|글로벌)경제|뉴스1|뉴시스|뉴스핌|데일리안)")
 _DATELINE = re.compile(
-    rf"^\s*(?:[(\[【]\s*[^()\[\]【】=\n]{{1,20}}=\s*[^()\[\]【】\n]{{1,20}}[)\]】]\s*(?:{_NAMES}\s*{_TITLE}\s*=?\s*)?"
+    rf"^\s*(?:(?:[(\[【]\s*[^()\[\]【】=\n]{{1,20}}=\s*[^()\[\]【】\n]{{1,20}}[)\]】]|[\[【]\s*{_OUTLET}\s*[\]】])\s*"
+    rf"(?:{_NAMES}\s*{_TITLE}\s*=\s*)?"
     rf"|{_NAMES}\s*{_TITLE}\s*=\s*)"
 )
 
@@ -64,10 +96,6 @@ _DATELINE = re.compile(
 _ANY_SPACE = re.compile(r"\s+")
 _LINE_SPACE = re.compile(r"[^\S\n]+")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
-
-
-def nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def strip_html(text: str) -> str:
@@ -89,9 +117,13 @@ def strip_bylines(text: str) -> str:
     """Trailing e-mail addresses, `홍길동 기자`, `[연합뉴스 홍길동 기자]`, copyright lines, in any order."""
     for _ in range(6):  # a trailer is at most a few parts: "홍길동 기자 hong@yna.co.kr ⓒ 연합뉴스"
         before = text
-        for pattern in _TRAILERS:
+        for markers, pattern in _TRAILERS:
             # Only the tail is searched (a trailer is short); lookbehinds still see the text before it.
-            match = pattern.search(text, max(0, len(text) - _TRAILER_WINDOW))
+            start = max(0, len(text) - _TRAILER_WINDOW)
+            tail = text[start:]
+            if not any(marker in tail for marker in markers):
+                continue
+            match = pattern.search(text, start)
             if match:
                 text = text[: match.start()].rstrip()
         if text == before:

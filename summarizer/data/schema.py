@@ -29,7 +29,8 @@ class CleaningConfig:
     keep_newlines: bool = False
     # At the end of a news article: reporter bylines (홍길동 기자), e-mail addresses, copyright trailers.
     bylines: bool = True
-    # At the start of a news article: "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] ".
+    # At the start of a news article: "(서울=연합뉴스) 홍길동 기자 = ", "[서울경제] " (outlet names only: section
+    # tags such as "[단독]" stay).
     datelines: bool = True
 
 

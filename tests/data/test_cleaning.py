@@ -72,6 +72,17 @@ def test_whitespace_collapses_every_kind_of_space():
         "\nⓒ 한국일보, 무단전재 및 재배포 금지",
         " Copyright ⓒ 테스트일보. All rights reserved.",
         " 김철수 기자 kim@test.co.kr ⓒ 테스트일보 무단전재 및 재배포금지",
+        # A two-syllable name counts with an e-mail, a slash or brackets; compound surnames count.
+        " 김진 기자 kim@yna.co.kr",
+        " /김진 기자",
+        " (김진 기자 kim@yna.co.kr)",
+        " 남궁민수 기자",
+        " 제갈량 특파원",
+        # An e-mail on a line of its own; a photo credit goes with its label.
+        "\nhelp@seoul.go.kr",
+        " 사진 ⓒ 게티이미지",
+        " [사진 ⓒ 게티이미지]",
+        "\n그래픽=ⓒ 테스트일보",
     ],
 )
 def test_bylines_emails_and_copyright_at_the_end_go_the_body_stays(trailer):
@@ -88,10 +99,35 @@ def test_bylines_emails_and_copyright_at_the_end_go_the_body_stays(trailer):
         "그는 저작권자 보호를 위해 노력하겠다고 밝혔다.",
         "환율은 1.5% 올랐다. 김철수",  # a name without a title
         BODY,
+        # Ordinary words before a title are no names, even after the end of a sentence.
+        "수사 결과를 발표했다. 담당 기자",
+        "수사 결과를 발표했다. 취재 기자",
+        "수사 결과를 발표했다. 여성 기자",
+        "수사 결과를 발표했다. 정치부 기자",
+        "수사 결과를 발표했다. 방송사 기자",
+        "수사 결과를 발표했다. 주간지 기자",
+        "수사 결과를 발표했다. 한국의 기자",
+        # An address that ends a sentence is part of it.
+        "서울시는 상담을 받는다. 문의 help@seoul.go.kr",
+        "자세한 내용은 help@seoul.go.kr",
+        # Hangul jamo and Hanja are text.
+        "웃음이 터졌다 ㅋㅋ. 韓美 정상은 北核 문제를 논의했다 ㅠㅠ",
     ],
 )
 def test_bylines_leave_sentences_that_only_mention_reporters(text):
     assert strip_bylines(text) == text
+    assert clean_text(text, step_functions(STEPS)) == (text, 0)
+
+
+def test_a_credit_label_inside_a_sentence_stays_when_the_copyright_goes():
+    assert strip_bylines("경기는 끝났다. 그가 찍은 사진 ⓒ 게티이미지") == "경기는 끝났다. 그가 찍은 사진"
+
+
+def test_jamo_and_hanja_survive_every_step():
+    text = "ㅋㅋㅋ 진짜 웃기다ㅎㅎ. 韓美 정상은 北核 문제를 논의했다. ㅠㅠ"
+    assert clean_text(text, step_functions(STEPS)) == (text, 0)
+    # NFD jamo of syllables compose; compatibility jamo (ㅋ, ㅠ) and Hanja stay as they are.
+    assert clean_text(unicodedata.normalize("NFD", text), step_functions(STEPS))[0] == text
 
 
 @pytest.mark.parametrize(
@@ -101,6 +137,14 @@ def test_bylines_leave_sentences_that_only_mention_reporters(text):
         ("【세종=뉴시스】김철수 기자 = " + BODY, BODY),
         ("[부산=뉴스1] " + BODY, BODY),
         ("홍길동 기자 = " + BODY, BODY),
+        ("[서울경제] " + BODY, BODY),
+        ("【한국일보】" + BODY, BODY),
+        ("[뉴스1] 홍길동 기자 = " + BODY, BODY),
+        # Section tags are no outlets; a name and title without "=" after a dateline are the sentence's subject.
+        ("[단독] 삼성전자가 신제품을 공개했다.", "[단독] 삼성전자가 신제품을 공개했다."),
+        ("[사설] 정부는 답해야 한다.", "[사설] 정부는 답해야 한다."),
+        ("[경제] 물가가 올랐다.", "[경제] 물가가 올랐다."),
+        ("(서울=연합뉴스) 김철수 기자가 취재했다.", "김철수 기자가 취재했다."),
         ("(주)삼성전자는 실적을 발표했다.", "(주)삼성전자는 실적을 발표했다."),
         ("(사진) 서울시청 전경.", "(사진) 서울시청 전경."),
         ("김철수 기자가 취재했다.", "김철수 기자가 취재했다."),

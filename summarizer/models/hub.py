@@ -3,7 +3,8 @@
 Without this, `from_pretrained("<hub id>")` on a machine without network retries for ~23 seconds and
 ends in a traceback about DNS. Here a Hub id is checked in well under a second: a cached copy is used
 as is (offline if need be); otherwise one HEAD request tells whether the Hub answers, and if it does
-not, the error says which model, why, and the three ways forward.
+not, the error says which model, why, and the three ways forward. Hub datasets go through the same
+check (`hub_reachable(name, repo_type="dataset")`, summarizer.data.sources.hub).
 """
 
 from __future__ import annotations
@@ -44,20 +45,38 @@ def resolve_model_path(name_or_path: str) -> ResolvedModel:
     return ResolvedModel(name_or_path, local_files_only=not hub_reachable(name_or_path))
 
 
-def hub_reachable(repo_id: str, what: str = "model") -> bool:
-    """True if the Hub answers; False if it does not but `repo_id` is cached; else HubUnavailableError."""
-    cached = isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+# Per repo type: the file whose cached copy says the repo is in the local cache (a model's config.json; a
+# dataset's card, which `datasets.load_dataset` fetches first), the config key that names the repo, the
+# `hf download` flag and the method that make a local copy, and what runs without any download.
+_REPO_TYPES = {
+    "model": ("config.json", "model.name_or_path", "", "`save_pretrained`",
+              "python run.py model=tiny_bart (built from a config)"),
+    "dataset": ("README.md", "data.source.name", " --repo-type dataset", "`save_to_disk`",
+                "python run.py data=bundled (the corpus shipped with the package)"),
+}
+
+
+def hub_reachable(repo_id: str, repo_type: str = "model", filename: str | None = None) -> bool:
+    """True if the Hub answers; False if it does not but `repo_id` is cached; else HubUnavailableError.
+
+    `repo_type`: "model" or "dataset"; `filename`: the file whose cached copy counts as the repo being
+    cached (default: config.json for a model, README.md, the dataset card, for a dataset).
+    """
+    if repo_type not in _REPO_TYPES:
+        raise ValueError(f"repo_type={repo_type!r}: choose one of {sorted(_REPO_TYPES)}.")
+    probe = filename or _REPO_TYPES[repo_type][0]
+    cached = isinstance(try_to_load_from_cache(repo_id, probe, repo_type=repo_type), str)
     if constants.HF_HUB_OFFLINE:
         if cached:
             return False
-        raise HubUnavailableError(_unavailable_message(repo_id, what, "HF_HUB_OFFLINE is set"))
+        raise HubUnavailableError(_unavailable_message(repo_id, repo_type, "HF_HUB_OFFLINE is set"))
     reason = _probe_hub()
     if reason is None:
         return True
     if cached:
         log.warning("The Hub is unreachable (%s); loading %s from the local cache.", reason, repo_id)
         return False
-    raise HubUnavailableError(_unavailable_message(repo_id, what, reason))
+    raise HubUnavailableError(_unavailable_message(repo_id, repo_type, reason))
 
 
 def _probe_hub() -> str | None:
@@ -73,14 +92,14 @@ def _looks_like_a_path(name: str) -> bool:
     return name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
 
 
-def _unavailable_message(repo_id: str, what: str, reason: str) -> str:
-    field = "model.name_or_path" if what == "model" else "data.source.name"
+def _unavailable_message(repo_id: str, repo_type: str, reason: str) -> str:
+    _, field, type_flag, saved_with, offline_run = _REPO_TYPES[repo_type]
     return (
-        f"Cannot load the {what} {repo_id!r}: the Hugging Face Hub ({constants.ENDPOINT}) is unreachable "
+        f"Cannot load the {repo_type} {repo_id!r}: the Hugging Face Hub ({constants.ENDPOINT}) is unreachable "
         f"({reason}) and no copy is in the local cache ({constants.HF_HUB_CACHE}).\n"
         "To proceed, do one of:\n"
-        f"  - use a local copy: {field}=/path/to/dir (made with `hf download {repo_id} --local-dir /path/to/dir` "
-        "on a machine with access, or `save_pretrained`);\n"
+        f"  - use a local copy: {field}=/path/to/dir (made with `hf download {repo_id}{type_flag} --local-dir "
+        f"/path/to/dir` on a machine with access, or {saved_with});\n"
         "  - warm the cache on a machine with access (same HF_HOME), copy it here, and run with HF_HUB_OFFLINE=1;\n"
-        "  - or run without downloads: python run.py model=tiny_bart (built from a config)."
+        f"  - or run without downloads: {offline_run}."
     )

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from datasets import Dataset, DatasetDict
 
 from summarizer.data.sources import aihub_news, aihub_report, hub_dataset, kobart_tsv, local_files, sci_news
 from summarizer.data.sources import hub as hub_source
@@ -182,7 +183,7 @@ def test_csv_empty_field_and_the_text_na_stay_strings(tmp_path):
 
 def test_hub_dataset_offline_fails_fast_naming_data_source_name(monkeypatch):
     monkeypatch.setattr(hub, "_probe_hub", lambda: "ConnectError: [Errno -2] Name or service not known")
-    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename: None)
+    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename, **kwargs: None)
     monkeypatch.setattr(hub_source, "load_dataset", lambda *a, **k: pytest.fail("tried to download"))
     started = time.perf_counter()
     with pytest.raises(HubUnavailableError) as caught:
@@ -191,7 +192,29 @@ def test_hub_dataset_offline_fails_fast_naming_data_source_name(monkeypatch):
     message = str(caught.value)
     assert "Cannot load the dataset 'daekeun-ml/naver-news-summarization-ko'" in message
     assert "data.source.name=/path/to/dir" in message
-    assert "hf download daekeun-ml/naver-news-summarization-ko --repo-type dataset --local-dir DIR" in message
+    assert "hf download daekeun-ml/naver-news-summarization-ko --repo-type dataset --local-dir /path/to/dir" in message
+    assert "python run.py data=bundled" in message
+
+
+def test_hub_dataset_in_the_hub_cache_loads_offline(monkeypatch, tmp_path):
+    """HF_HUB_OFFLINE with the dataset's card in the Hub cache: no error, `load_dataset` reads the cached copy."""
+    name = "daekeun-ml/naver-news-summarization-ko"
+    snapshot = tmp_path / "datasets--daekeun-ml--naver-news-summarization-ko" / "snapshots" / ("0" * 40)
+    snapshot.mkdir(parents=True)
+    (snapshot / "README.md").write_text("---\n", encoding="utf-8")
+    (snapshot.parents[1] / "refs").mkdir()
+    (snapshot.parents[1] / "refs" / "main").write_text("0" * 40)
+    monkeypatch.setattr(hub.constants, "HF_HUB_CACHE", str(tmp_path))
+    monkeypatch.setattr(hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(hub, "_probe_hub", lambda: pytest.fail("probed the network despite HF_HUB_OFFLINE"))
+    table = Dataset.from_dict({"document": ["서울시는 청년 월세 지원을 늘린다고 밝혔다."] * 4,
+                               "summary": ["청년 월세 지원 확대"] * 4})
+    loaded = []
+    monkeypatch.setattr(hub_source, "load_dataset", lambda *args, **kwargs: loaded.append(args) or DatasetDict(
+        {"train": table, "validation": table, "test": table}))
+    splits = hub_dataset(name)
+    assert loaded == [(name, None)]
+    assert list(splits["test"]["summary"]) == ["청년 월세 지원 확대"] * 4
 
 
 def test_hub_dataset_missing_local_directory(tmp_path):

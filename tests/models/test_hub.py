@@ -14,7 +14,7 @@ from summarizer.models.hub import resolve_model_path
 @pytest.fixture
 def hub_unreachable(monkeypatch):
     monkeypatch.setattr(hub, "_probe_hub", lambda: "ConnectError: [Errno -2] Name or service not known")
-    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename: None)
+    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename, **kwargs: None)
 
 
 def test_unreachable_hub_names_the_model_and_the_ways_forward(hub_unreachable):
@@ -29,13 +29,13 @@ def test_unreachable_hub_names_the_model_and_the_ways_forward(hub_unreachable):
 
 def test_a_cached_model_is_used_offline_when_the_hub_is_unreachable(monkeypatch):
     monkeypatch.setattr(hub, "_probe_hub", lambda: "ConnectError")
-    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename: "/cache/config.json")
+    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename, **kwargs: "/cache/config.json")
     assert resolve_model_path("gogamza/kobart-base-v2").local_files_only is True
 
 
 def test_hf_hub_offline_without_a_cache_fails_without_probing(monkeypatch):
     monkeypatch.setattr(hub.constants, "HF_HUB_OFFLINE", True)
-    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename: None)
+    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename, **kwargs: None)
     monkeypatch.setattr(hub, "_probe_hub", lambda: pytest.fail("probed the network despite HF_HUB_OFFLINE"))
     with pytest.raises(HubUnavailableError, match="HF_HUB_OFFLINE is set"):
         resolve_model_path("KETI-AIR/ke-t5-small")
@@ -63,3 +63,32 @@ def test_a_directory_without_a_model_and_a_missing_path_are_clear_errors(tmp_pat
         resolve_model_path(str(tmp_path))
     with pytest.raises(SummarizerError, match="no such directory"):
         resolve_model_path(str(tmp_path / "nope"))
+
+
+def _fake_hub_cache(root, repo_id: str, repo_type: str, filename: str) -> None:
+    """The layout huggingface_hub writes: <type>s--<owner>--<name>/refs/main and snapshots/<commit>/<file>."""
+    repo = root / f"{repo_type}s--{repo_id.replace('/', '--')}"
+    commit = "0" * 40
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(commit)
+    (repo / "snapshots" / commit).mkdir(parents=True)
+    (repo / "snapshots" / commit / filename).write_text("---\n")
+
+
+def test_a_cached_dataset_is_found_offline_by_its_repo_type_and_card(monkeypatch, tmp_path):
+    name = "daekeun-ml/naver-news-summarization-ko"
+    _fake_hub_cache(tmp_path, name, "dataset", "README.md")
+    monkeypatch.setattr(hub.constants, "HF_HUB_CACHE", str(tmp_path))
+    monkeypatch.setattr(hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(hub, "_probe_hub", lambda: pytest.fail("probed the network despite HF_HUB_OFFLINE"))
+    assert hub.hub_reachable(name, repo_type="dataset") is False  # cached: load it from the cache
+    # The same name as a model, or another file of the dataset, is not in the cache.
+    with pytest.raises(HubUnavailableError, match=f"Cannot load the model '{name}'"):
+        hub.hub_reachable(name)
+    with pytest.raises(HubUnavailableError, match="data.source.name=/path/to/dir"):
+        hub.hub_reachable(name, repo_type="dataset", filename="data/train.parquet")
+
+
+def test_unknown_repo_type_is_a_clear_error():
+    with pytest.raises(ValueError, match="repo_type='space'"):
+        hub.hub_reachable("someone/app", repo_type="space")

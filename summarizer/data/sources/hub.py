@@ -1,23 +1,21 @@
 """Hugging Face Hub datasets by name, config, split names and column mapping (conf/data/hub.yaml, naver_news.yaml).
 
 Offline, a Hub name fails within seconds with the same message as a Hub model (via
-`summarizer.models.hub.hub_reachable`): which dataset, why, and the ways forward. A local directory in
-`name` (made with `hf download <id> --repo-type dataset --local-dir DIR`, or `save_to_disk`) needs no network.
+`summarizer.models.hub.hub_reachable`): which dataset, why, and the ways forward. A dataset loaded once
+before under the same HF_HOME is found in the Hub cache (its card) and `load_dataset` reads its cached copy,
+with HF_HUB_OFFLINE=1 too. A local directory in `name` (made with `hf download <id> --repo-type dataset
+--local-dir DIR`, or `save_to_disk`) needs no network.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-import datasets
 from datasets import DatasetDict, load_dataset, load_from_disk
 
 from summarizer.data.sources.common import fill_missing_splits, standardise
-from summarizer.errors import DataError, HubUnavailableError
+from summarizer.errors import DataError
 from summarizer.models.hub import hub_reachable
-
-log = logging.getLogger(__name__)
 
 
 def hub_dataset(
@@ -61,17 +59,6 @@ def _load(name: str, config: str | None, revision: str | None) -> DatasetDict:
         return load_dataset(str(local), config)
     if name.startswith((".", "/", "~")):
         raise DataError(f"data.source.name={name!r}: no such directory.")
-    try:
-        hub_reachable(name, what="dataset")
-    except HubUnavailableError as unavailable:
-        # hub_reachable looks for a cached *model*; with HF_HUB_OFFLINE, datasets' own cache may still hold it.
-        if datasets.config.HF_HUB_OFFLINE:
-            try:
-                return load_dataset(name, config, revision=revision)
-            except Exception:
-                log.debug("Not in the datasets cache either: %s", name, exc_info=True)
-        raise HubUnavailableError(
-            f"{unavailable}\nFor a dataset, the local copy is made with `hf download {name} --repo-type dataset "
-            f"--local-dir DIR` (then data.source.name=DIR), and data=bundled runs without any download."
-        ) from None
+    # Offline, fails fast unless the dataset was loaded before (then `load_dataset` reads its cached copy).
+    hub_reachable(name, repo_type="dataset")
     return load_dataset(name, config, revision=revision)

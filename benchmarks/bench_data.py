@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarizer.data import prepare_data
     from summarizer.data.features import tokenize_splits
-    from summarizer.data.loading import _lead_figures
+    from summarizer.data.loading import _lead_figures, training_texts
     from summarizer.data.schema import DataReportConfig, FiltersConfig
     from summarizer.data.sources import local_files
     from summarizer.models.tokenizer_training import train_bpe_tokenizer
@@ -148,14 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             report.splits[split].lead = timed(f"Lead-3 ROUGE, {split} sample (Kiwi)", min(args.lead_examples, len(splits[split])),
                                               lambda split=split: _lead_figures(splits[split], config))
 
-    def texts():
-        train = splits["train"].with_format("arrow")
-        for column in ("document", "summary"):
-            for start in range(0, len(train), 10_000):
-                yield from train[start : start + 10_000][column].to_pylist()
-
     tokenizer = timed("train the tiny model's BPE tokenizer (train split)", len(splits["train"]),
-                      lambda: train_bpe_tokenizer(texts(), 4000, True, 256))
+                      lambda: train_bpe_tokenizer(training_texts(splits), 4000, True, 256))
 
     def tokenize():
         return tokenize_splits(splits, tokenizer, "", 256, 64, num_proc=args.num_proc)

@@ -8,14 +8,14 @@ the full, untruncated reference from them.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict, dataclass
 
 import numpy as np
 from datasets import Dataset, DatasetDict
 from transformers import PreTrainedTokenizerBase
 
-from summarizer.data.statistics import source_digest
+from summarizer.data.caching import cached_map
+from summarizer.data.statistics import column_array
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,25 @@ class TruncationStats:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_lengths(
+        cls, source: np.ndarray, target: np.ndarray, max_source_length: int, max_target_length: int
+    ) -> TruncationStats:
+        """The statistics of tokenized lengths (the `source_length` / `target_length` columns)."""
+        if len(source) == 0:
+            return cls(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
+        return cls(
+            examples=len(source),
+            source_truncated=float(np.mean(source > max_source_length)),
+            target_truncated=float(np.mean(target > max_target_length)),
+            source_length_p50=float(np.percentile(source, 50)),
+            source_length_p95=float(np.percentile(source, 95)),
+            source_length_max=int(source.max()),
+            target_length_p50=float(np.percentile(target, 50)),
+            target_length_p95=float(np.percentile(target, 95)),
+            target_length_max=int(target.max()),
+        )
+
 
 def tokenize_batch(
     batch: dict[str, list],
@@ -42,7 +61,8 @@ def tokenize_batch(
     max_target_length: int,
     code: str = "",
 ) -> dict[str, list]:
-    """`code` is unused: it carries the module's source digest into the `datasets` cache key."""
+    """`code` is unused: it carries the module's source digest into the `datasets` cache key
+    (summarizer.data.caching)."""
     sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
     return {
@@ -73,11 +93,11 @@ def tokenize_splits(
         source_prefix=source_prefix,
         max_source_length=max_source_length,
         max_target_length=max_target_length,
-        code=source_digest(sys.modules[__name__]),  # an edit of tokenize_batch must not reuse the old cache
     )
     tokenized = DatasetDict(
         {
-            split: dataset.map(tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc, desc=f"tokenize {split}")
+            split: cached_map(dataset, tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc,
+                              desc=f"tokenize {split}")
             for split, dataset in splits.items()
         }
     )
@@ -86,19 +106,6 @@ def tokenize_splits(
 
 
 def truncation_stats(dataset: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
-    # Through Arrow: `list(dataset[column])` walks datasets 5's lazy Column row by row (seconds per 100k rows).
-    source = dataset.with_format("arrow")["source_length"].to_numpy(zero_copy_only=False)
-    target = dataset.with_format("arrow")["target_length"].to_numpy(zero_copy_only=False)
-    if len(source) == 0:
-        return TruncationStats(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
-    return TruncationStats(
-        examples=len(source),
-        source_truncated=float(np.mean(source > max_source_length)),
-        target_truncated=float(np.mean(target > max_target_length)),
-        source_length_p50=float(np.percentile(source, 50)),
-        source_length_p95=float(np.percentile(source, 95)),
-        source_length_max=int(source.max()),
-        target_length_p50=float(np.percentile(target, 50)),
-        target_length_p95=float(np.percentile(target, 95)),
-        target_length_max=int(target.max()),
+    return TruncationStats.from_lengths(
+        column_array(dataset, "source_length"), column_array(dataset, "target_length"), max_source_length, max_target_length
     )

@@ -8,22 +8,69 @@ the token-length rules on the tokenized lengths. Each example gets at most one r
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from summarizer.data.schema import FiltersConfig
 from summarizer.errors import ConfigError
 
-# Every reason an example can be dropped for, in the order they are checked and reported.
 EMPTY_REASONS = ("empty_document", "empty_summary")
-TEXT_REASONS = (
-    "short_document", "long_document", "short_summary", "long_summary",
-    "low_compression", "high_compression", "repeated_ngram", "frequent_token", "pattern",
-)
+
+
+# --- per-example text rules: each is a FiltersConfig bound and a test, in the table below ---------------------
+def _short_document(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(document) < bound
+
+
+def _long_document(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(document) > bound
+
+
+def _short_summary(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(summary) < bound
+
+
+def _long_summary(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(summary) > bound
+
+
+def _low_compression(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(document) / len(summary) < bound  # the summary is not empty: empties are dropped first
+
+
+def _high_compression(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return len(document) / len(summary) > bound
+
+
+def _repeated_ngram(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return max_ngram_count(summary.split(), config.ngram_size) > bound
+
+
+def _frequent_token(document: str, summary: str, bound, config: FiltersConfig) -> bool:
+    return any(top_word_share(text.split(), config.token_share_min_words) > bound for text in (document, summary))
+
+
+# reason -> (the FiltersConfig field holding its bound, null = off; the test that drops an example), in order.
+# A new text filter is one FiltersConfig field (summarizer/data/schema.py) and one row here.
+_TEXT_CHECKS: dict[str, tuple[str, Callable[[str, str, Any, FiltersConfig], bool]]] = {
+    "short_document": ("min_document_chars", _short_document),
+    "long_document": ("max_document_chars", _long_document),
+    "short_summary": ("min_summary_chars", _short_summary),
+    "long_summary": ("max_summary_chars", _long_summary),
+    "low_compression": ("min_compression_ratio", _low_compression),
+    "high_compression": ("max_compression_ratio", _high_compression),
+    "repeated_ngram": ("max_ngram_repeats", _repeated_ngram),
+    "frequent_token": ("max_token_share", _frequent_token),
+}
+# Every reason an example can be dropped for, in the order they are checked and reported.
+TEXT_REASONS = (*_TEXT_CHECKS, "pattern")
 SPLIT_REASONS = ("duplicate", "leakage")
 TOKEN_REASONS = ("short_document_tokens", "long_document_tokens", "short_summary_tokens", "long_summary_tokens")
 REASONS = EMPTY_REASONS + TEXT_REASONS + SPLIT_REASONS + TOKEN_REASONS
@@ -35,21 +82,13 @@ _DUPLICATE_KEYS = ("document", "pair")
 class TextRules:
     """The per-example rules of one FiltersConfig, checked and compiled once (picklable for num_proc)."""
 
-    min_document_chars: int | None = None
-    max_document_chars: int | None = None
-    min_summary_chars: int | None = None
-    max_summary_chars: int | None = None
-    min_compression_ratio: float | None = None
-    max_compression_ratio: float | None = None
-    ngram_size: int = 3
-    max_ngram_repeats: int | None = None
-    max_token_share: float | None = None
-    token_share_min_words: int = 20
+    config: FiltersConfig
+    checks: tuple[tuple[str, Any, Callable[[str, str, Any, FiltersConfig], bool]], ...] = ()  # the rules switched on
     patterns: tuple[re.Pattern, ...] = ()
-    pattern_fields: tuple[str, ...] = _FIELDS
 
     @classmethod
     def from_config(cls, config: FiltersConfig) -> TextRules:
+        """Every setting validated (`validate`), the switched-on rules and compiled patterns."""
         validate(config)
         compiled = []
         for pattern in config.patterns:
@@ -57,35 +96,13 @@ class TextRules:
                 compiled.append(re.compile(pattern))
             except re.error as error:
                 raise ConfigError(f"data.filters.patterns: {pattern!r} is not a valid regular expression ({error}).") from None
-        return cls(
-            min_document_chars=config.min_document_chars,
-            max_document_chars=config.max_document_chars,
-            min_summary_chars=config.min_summary_chars,
-            max_summary_chars=config.max_summary_chars,
-            min_compression_ratio=config.min_compression_ratio,
-            max_compression_ratio=config.max_compression_ratio,
-            ngram_size=config.ngram_size,
-            max_ngram_repeats=config.max_ngram_repeats,
-            max_token_share=config.max_token_share,
-            token_share_min_words=config.token_share_min_words,
-            patterns=tuple(compiled),
-            pattern_fields=tuple(config.pattern_fields),
-        )
+        checks = tuple((reason, getattr(config, field), test) for reason, (field, test) in _TEXT_CHECKS.items()
+                       if getattr(config, field) is not None)
+        return cls(config=copy.deepcopy(config), checks=checks, patterns=tuple(compiled))
 
     def active(self) -> tuple[str, ...]:
         """The text reasons these rules can give, in report order."""
-        on = {
-            "short_document": self.min_document_chars is not None,
-            "long_document": self.max_document_chars is not None,
-            "short_summary": self.min_summary_chars is not None,
-            "long_summary": self.max_summary_chars is not None,
-            "low_compression": self.min_compression_ratio is not None,
-            "high_compression": self.max_compression_ratio is not None,
-            "repeated_ngram": self.max_ngram_repeats is not None,
-            "frequent_token": self.max_token_share is not None,
-            "pattern": bool(self.patterns),
-        }
-        return tuple(reason for reason in TEXT_REASONS if on[reason])
+        return tuple(reason for reason, _, _ in self.checks) + (("pattern",) if self.patterns else ())
 
 
 def validate(config: FiltersConfig) -> None:
@@ -118,29 +135,12 @@ def drop_reason(document: str, summary: str, rules: TextRules | None) -> str:
         return "empty_summary"
     if rules is None:
         return ""
-    doc_chars, sum_chars = len(document), len(summary)
-    if rules.min_document_chars is not None and doc_chars < rules.min_document_chars:
-        return "short_document"
-    if rules.max_document_chars is not None and doc_chars > rules.max_document_chars:
-        return "long_document"
-    if rules.min_summary_chars is not None and sum_chars < rules.min_summary_chars:
-        return "short_summary"
-    if rules.max_summary_chars is not None and sum_chars > rules.max_summary_chars:
-        return "long_summary"
-    ratio = doc_chars / sum_chars
-    if rules.min_compression_ratio is not None and ratio < rules.min_compression_ratio:
-        return "low_compression"
-    if rules.max_compression_ratio is not None and ratio > rules.max_compression_ratio:
-        return "high_compression"
-    if rules.max_ngram_repeats is not None and max_ngram_count(summary.split(), rules.ngram_size) > rules.max_ngram_repeats:
-        return "repeated_ngram"
-    if rules.max_token_share is not None and any(
-        top_word_share(text.split(), rules.token_share_min_words) > rules.max_token_share for text in (document, summary)
-    ):
-        return "frequent_token"
+    for reason, bound, test in rules.checks:
+        if test(document, summary, bound, rules.config):
+            return reason
     if rules.patterns:
         texts = {"document": document, "summary": summary}
-        if any(pattern.search(texts[field]) for pattern in rules.patterns for field in rules.pattern_fields):
+        if any(pattern.search(texts[field]) for pattern in rules.patterns for field in rules.config.pattern_fields):
             return "pattern"
     return ""
 

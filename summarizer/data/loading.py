@@ -14,7 +14,6 @@ check needs their documents. A split left empty stops the run with the report (`
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterator
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from summarizer.data import cleaning as cleaning_module
 from summarizer.data import filters as filters_module
+from summarizer.data.caching import cached_map
 from summarizer.data.cleaning import clean_text, cleaning_steps, step_functions
 from summarizer.data.filters import (
     EMPTY_REASONS,
@@ -35,12 +35,11 @@ from summarizer.data.filters import (
     mark_leakage,
     text_hash,
     token_reasons,
-    validate,
 )
 from summarizer.data.report import DataReport, SplitReport
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.data.sources import COLUMNS, SPLITS
-from summarizer.data.statistics import column_array, describe, lead_rouge, source_digest, spread_indices
+from summarizer.data.statistics import column_array, describe, lead_rouge, spread_indices
 from summarizer.errors import ConfigError, DataError
 from summarizer.instantiate import build
 
@@ -58,7 +57,7 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
     read every `map` result from the `datasets` cache. `lead_baseline=False` skips the Lead-k ROUGE (Kiwi),
     e.g. on processes that do not write the report.
     """
-    raw = build_source(data_cfg.source)
+    raw = build(data_cfg.source)  # the splits `data.source` names (our own errors unwrapped from Hydra's)
     return prepare_data(
         raw,
         name=data_cfg.name,
@@ -71,11 +70,6 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
         num_proc=data_cfg.num_proc,
         lead_baseline=lead_baseline,
     )
-
-
-def build_source(node: DictConfig) -> DatasetDict:
-    """The splits `data.source` names (our own errors unwrapped from Hydra's)."""
-    return build(node)
 
 
 def training_texts(splits: DatasetDict, batch_size: int = 10_000) -> Iterator[str]:
@@ -101,9 +95,8 @@ def prepare_data(
 ) -> tuple[DatasetDict, DataReport]:
     """The work of `load_data` on splits already loaded (tests, benchmarks, notebooks)."""
     cleaning, filters, report_cfg = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters), _as(DataReportConfig, report)
-    validate(filters)
+    rules = TextRules.from_config(filters)  # validates every data.filters setting before any data is read
     raw = check_source_contract(raw, source or name)
-    rules = TextRules.from_config(filters)
     steps = cleaning_steps(cleaning)
     settings = {"cleaning": asdict(cleaning), "filters": asdict(filters), "report": asdict(report_cfg)}
     data_report = DataReport(name=name, source=source, settings=settings, lead_k=report_cfg.lead_k)
@@ -118,12 +111,13 @@ def prepare_data(
         if cap is not None and cap < len(dataset):
             dataset = dataset.select(range(cap))  # cap first: a quick run should not clean a whole corpus
         split_report.capped = len(dataset)
-        dataset = dataset.map(
+        dataset = cached_map(
+            dataset,
             prepare_batch,
+            modules=(cleaning_module, filters_module),
             batched=True,
             fn_kwargs={"steps": steps, "keep_newlines": cleaning.keep_newlines, "rules": rules if filtered else None,
-                       "pair_hash": filters.duplicate_key == "pair", "code": source_digest(cleaning_module, filters_module,
-                                                                                            sys.modules[__name__])},
+                       "pair_hash": filters.duplicate_key == "pair"},
             num_proc=num_proc,
             desc=f"clean and filter {split}",
         )
@@ -185,7 +179,7 @@ def prepare_batch(batch: dict[str, list], steps: tuple[str, ...], keep_newlines:
                   pair_hash: bool, code: str = "") -> dict[str, list]:
     """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes.
 
-    `code` is unused here: it carries `source_digest()` into the `datasets` cache key."""
+    `code` is unused here: it carries the source digest into the `datasets` cache key (summarizer.data.caching)."""
     functions = step_functions(steps, keep_newlines)
     out: dict[str, list] = {column: [] for column in ("document", "summary", *_INTERNAL)}
     for document, summary in zip(batch["document"], batch["summary"]):

@@ -14,7 +14,7 @@ from typing import Any
 
 from datasets import DatasetDict
 
-from summarizer.data.features import TruncationStats, truncation_stats
+from summarizer.data.features import TruncationStats
 from summarizer.data.statistics import column_array, describe
 from summarizer.errors import DataError
 
@@ -64,12 +64,13 @@ class DataReport:
         `source_length` / `target_length` columns; returns the TruncationStats (for guards.report_truncation)."""
         stats = {}
         for split, dataset in features.items():
-            stats[split] = truncation_stats(dataset, max_source_length, max_target_length)
+            source, target = column_array(dataset, "source_length"), column_array(dataset, "target_length")
+            stats[split] = TruncationStats.from_lengths(source, target, max_source_length, max_target_length)
             self.splits[split].tokens = {
                 "max_source_length": max_source_length,
                 "max_target_length": max_target_length,
-                "document": describe(column_array(dataset, "source_length")),
-                "summary": describe(column_array(dataset, "target_length")),
+                "document": describe(source),
+                "summary": describe(target),
                 "document_truncated": stats[split].source_truncated,
                 "summary_truncated": stats[split].target_truncated,
             }

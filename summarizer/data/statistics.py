@@ -6,11 +6,6 @@ Lengths come in as numpy arrays read straight from Arrow columns (`column_array`
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-from pathlib import Path
-from types import ModuleType
-
 import numpy as np
 from datasets import Dataset
 
@@ -21,16 +16,6 @@ LEAD_ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 def column_array(dataset: Dataset, column: str) -> np.ndarray:
     """A column as a numpy array, through Arrow (honours a `select`ed view)."""
     return dataset.with_format("arrow")[column].to_numpy(zero_copy_only=False)
-
-
-@cache
-def source_digest(*modules: ModuleType) -> str:
-    """A digest of these modules' source files, to put in a `datasets.map` cache key.
-
-    `datasets` fingerprints a module-level function by its name only, so without this an edited cleaning
-    pattern or filter would silently reuse the results cached by the old code.
-    """
-    return hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in modules), digest_size=8).hexdigest()
 
 
 def describe(values: np.ndarray) -> dict[str, float]:

@@ -47,12 +47,12 @@ import random
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.data.korean_particles import attach_particle
+from summarizer.metrics.text import nfc
 
 DEFAULT_SEED = 20240613
 SPLITS = ("train", "validation", "test")
@@ -1819,10 +1819,6 @@ def _faithful_summary(frame: Frame, lead_index: int, facts: Facts, document: str
     raise RuntimeError(f"no faithful summary template for frame {frame.name!r}: {document}")
 
 
-def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
 def generate_article(rng: random.Random, frame: Frame | None = None) -> Article:
     """Draw one article (topic uniform, then frame uniform within the topic unless given)."""
     frame = frame or rng.choice(_FRAMES_BY_TOPIC[rng.choice(TOPICS)])
@@ -1830,10 +1826,10 @@ def generate_article(rng: random.Random, frame: Frame | None = None) -> Article:
     lead_index = rng.randrange(len(frame.leads))
     lead = frame.leads[lead_index].render(facts)
     sentences = [lead, *_body_sentences(rng, frame, facts, lead)]
-    sentences = [_nfc(sentence) for sentence in sentences]
+    sentences = [nfc(sentence) for sentence in sentences]
     document = " ".join(sentences)
     summary, stated = _faithful_summary(frame, lead_index, facts, document)
-    return Article(frame.topic, frame.name, tuple(sentences), _nfc(summary), stated)
+    return Article(frame.topic, frame.name, tuple(sentences), nfc(summary), stated)
 
 
 def generate_articles(count: int, seed: int = DEFAULT_SEED, *, exclude: set[str] | None = None) -> list[Article]:

@@ -17,8 +17,9 @@ WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def nfc(text: str) -> str:
-    """NFC-normalise `text` so NFD (macOS) and NFC Hangul compare equal."""
-    return unicodedata.normalize("NFC", text)
+    """NFC-normalise `text` so NFD (macOS) and NFC Hangul compare equal (already-NFC text, the usual case, is
+    only checked, not rebuilt)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def is_blank(text: str) -> bool:

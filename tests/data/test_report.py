@@ -104,7 +104,7 @@ def test_cli_prints_the_report_and_writes_json(korean_jsonl, tmp_path, capsys):
 
 def test_cli_offline_hub_data_fails_fast_with_the_hub_message(monkeypatch, capsys):
     monkeypatch.setattr(hub, "_probe_hub", lambda: "ConnectError: [Errno -2] Name or service not known")
-    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename: None)
+    monkeypatch.setattr(hub, "try_to_load_from_cache", lambda repo_id, filename, **kwargs: None)
     assert data_report.main(["data=naver_news", "--no-tokens"]) == 1
     error = capsys.readouterr().err
     assert "Cannot load the dataset 'daekeun-ml/naver-news-summarization-ko'" in error and "data.source.name=" in error

@@ -6,7 +6,6 @@ import gzip
 import json
 import random
 import re
-import time
 import unicodedata
 from collections import Counter
 
@@ -74,10 +73,8 @@ def test_seed_controls_the_corpus():
     assert sn.generate_corpus(30, 2, 2, seed=1)["train"] != sn.generate_corpus(30, 2, 2, seed=2)["train"]
 
 
-def test_other_sizes_and_speed():
-    started = time.perf_counter()
-    sn.generate_corpus(**{f"n_{split}": size for split, size in EXPECTED_SIZES.items()})
-    assert time.perf_counter() - started < 5.0
+def test_other_sizes():
+    """Sizes and ids only: the generator's speed is measured by benchmarks/bench_data.py, not asserted here."""
     small = sn.generate_corpus(3, 0, 1, seed=5)
     assert [r["id"] for r in small["train"]] == ["ko-news-train-00001", "ko-news-train-00002", "ko-news-train-00003"]
     assert small["validation"] == [] and small["test"][0]["id"] == "ko-news-test-00001"
@@ -154,11 +151,20 @@ def test_frames_offer_several_templates_per_slot():
 # --- faithfulness and abstraction ------------------------------------------------------------
 
 
-def test_every_summary_fact_appears_in_the_document(articles):
+def test_summary_facts_are_what_the_summary_says_and_its_numbers_are_in_the_document(articles):
+    """Independent of the generator's own check (which compares template slot values with the document): the
+    recorded facts must be stated in the rendered summary, and every number the summary text holds (template
+    wording included) must stand in the document as a whole number, not as part of a longer one."""
+    number = re.compile(r"\d+(?:[.,]\d+)*")
+    checked = 0
     for article in articles:
         assert article.summary_facts, article.summary
         for fact in article.summary_facts:
-            assert fact in article.document, (fact, article.document)
+            assert fact in article.summary, (fact, article.summary)
+        for figure in number.findall(article.summary):
+            assert re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", article.document), (figure, article)
+            checked += 1
+    assert checked >= len(articles)  # the summaries really state numbers
 
 
 def test_summary_numbers_and_names_appear_in_the_document(bundled, kiwi):

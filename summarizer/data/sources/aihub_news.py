@@ -17,6 +17,7 @@ from pathlib import Path
 
 from datasets import Dataset, DatasetDict, load_dataset
 
+from summarizer.data.caching import cached_map
 from summarizer.data.sources.common import (
     COLUMNS,
     check_utf8,
@@ -56,10 +57,10 @@ def _read(path: str, summary: str) -> Dataset:
     elif file.name.removesuffix(".gz").endswith(".json"):
         table, where = _load(file, {"field": "documents"}), "documents"
         table = _require_columns(table, file, ["id", "text", summary])
-        table = table.map(_flatten_paragraphs, batched=True, remove_columns=["text"], desc=f"sentences {file.name}")
     else:
         raise DataError(f"{path}: expected .jsonl (Dacon layout) or .json (AI Hub layout), optionally .gz.")
-    return table.map(
+    return cached_map(
+        table,
         _examples,
         batched=True,
         with_indices=True,
@@ -93,28 +94,30 @@ def _require_columns(table: Dataset, file: Path, wanted: list[str]) -> Dataset:
     return table
 
 
-def _flatten_paragraphs(batch: dict[str, list]) -> dict[str, list]:
-    """AI Hub's paragraphs of {index, sentence} into a sentence list and the list of their `index` values."""
-    sentences, sentence_ids = [], []
-    for paragraphs in batch["text"]:
-        flat = [item for paragraph in paragraphs or [] for item in paragraph or []]
-        sentences.append([item.get("sentence") or "" for item in flat])
-        sentence_ids.append([item.get("index") for item in flat])
-    return {"article_original": sentences, "sentence_ids": sentence_ids}
-
-
-def _examples(batch: dict[str, list], indices: list[int], file: str, summary: str, where: str) -> dict[str, list]:
+def _examples(batch: dict[str, list], indices: list[int], file: str, summary: str, where: str,
+              code: str = "") -> dict[str, list]:
+    """(id, document, summary) of a batch of either layout. `code` is unused: it carries the source digest
+    into the `datasets` cache key (summarizer.data.caching)."""
     ids, documents, summaries = [], [], []
     for k, index in enumerate(indices):
-        sentences = [s or "" for s in batch["article_original"][k] or []]
+        if where == "documents":  # AI Hub layout: paragraphs of {index, sentence}, numbered by `index`
+            sentences, numbering = _flatten_paragraphs(batch["text"][k])
+        else:  # Dacon layout: a sentence list, numbered from 0
+            sentences = [s or "" for s in batch["article_original"][k] or []]
+            numbering = range(len(sentences))
         documents.append(" ".join(s.strip() for s in sentences if s.strip()))
         ids.append(str(batch["id"][k]))
         if summary == "abstractive":
             summaries.append(_abstractive(batch["abstractive"][k]))
         else:
-            numbering = batch["sentence_ids"][k] if "sentence_ids" in batch else range(len(sentences))
             summaries.append(_extractive(sentences, numbering, batch["extractive"][k], file, _place(where, index)))
     return {"id": ids, "document": documents, "summary": summaries}
+
+
+def _flatten_paragraphs(paragraphs: list | None) -> tuple[list[str], list]:
+    """One article's paragraphs of {index, sentence}: its sentences and their `index` values."""
+    flat = [item for paragraph in paragraphs or [] for item in paragraph or []]
+    return [item.get("sentence") or "" for item in flat], [item.get("index") for item in flat]
 
 
 def _abstractive(value) -> str:

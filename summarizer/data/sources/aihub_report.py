@@ -17,7 +17,14 @@ from pathlib import Path
 
 from datasets import DatasetDict
 
-from summarizer.data.sources.common import fill_missing_splits, from_records, json_files, read_json_file, text_or_empty
+from summarizer.data.sources.common import (
+    file_stamps,
+    fill_missing_splits,
+    from_records,
+    json_files,
+    read_json_file,
+    text_or_empty,
+)
 from summarizer.errors import DataError
 
 SUMMARY_FIELDS = ("summary1", "summary2", "summary3")
@@ -50,7 +57,7 @@ def aihub_report(
         files = _files_of_types(base / folder, summary_types, f"data.source.{split}_folder")
         # Sizes and modification times are part of the cache key: an edited file is read again.
         splits[split] = from_records(
-            _records, {"files": [str(f) for f in files], "stamps": [_stamp(f) for f in files], "summary_field": summary_field}
+            _records, {"files": [str(f) for f in files], "stamps": file_stamps(files), "summary_field": summary_field}
         )
     return fill_missing_splits(splits, {"validation": validation_ratio, "test": test_ratio}, seed)
 
@@ -69,12 +76,8 @@ def _files_of_types(folder: Path, summary_types: Sequence[str] | None, what: str
     return chosen
 
 
-def _stamp(file: Path) -> tuple[int, int]:
-    stat = file.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-def _records(files: list[str], stamps: list, summary_field: str) -> Iterator[dict[str, str]]:
+def _records(files: list[str], stamps: list, summary_field: str, code: str = "") -> Iterator[dict[str, str]]:
+    """`stamps` and `code` are unused: they are part of the `datasets` cache key."""
     for name in files:
         file = Path(name)
         record = read_json_file(file)

@@ -7,13 +7,15 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from datasets import Dataset, DatasetDict, Features, Value
 from datasets.exceptions import DatasetGenerationError
 
+from summarizer.data.caching import code_digest
 from summarizer.errors import DataError
 
 SPLITS = ("train", "validation", "test")
@@ -77,6 +79,11 @@ def read_json_file(file: Path) -> Any:
         raise DataError(f"{file}, line {error.lineno}: invalid JSON ({error.msg} at column {error.colno}).") from None
 
 
+def file_stamps(files: list[Path]) -> list[tuple[int, int]]:
+    """Size and modification time of each file: put in a cache key, they make an edited file be read again."""
+    return [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
+
+
 def json_files(folder: Path, what: str) -> list[Path]:
     """Every *.json file under `folder` (recursively), sorted so ids and splits are reproducible."""
     if not folder.is_dir():
@@ -92,10 +99,6 @@ def require_file(path: str, what: str = "data.source.<split>") -> Path:
     if not file.is_file():
         raise DataError(f"Data file not found: {path} (set {what}=... to an existing file).")
     return file
-
-
-def missing_keys_error(file: Path, where: str, wanted: str, found: Iterable[str], fix: str) -> DataError:
-    return DataError(f"{file}: no {wanted} in {where}; keys found: {sorted(found)}. {fix}")
 
 
 def standardise(table: Dataset, path: str, document_column: str, summary_column: str, id_column: str | None) -> Dataset:
@@ -151,8 +154,13 @@ def text_or_empty(value: Any) -> str:
 
 
 def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs: dict[str, Any]) -> Dataset:
-    """`Dataset.from_generator` over (id, document, summary) records (cached by the generator and its
-    arguments), with our own errors raised as they are rather than wrapped in DatasetGenerationError."""
+    """`Dataset.from_generator` over (id, document, summary) records, with our own errors raised as they are
+    rather than wrapped in DatasetGenerationError.
+
+    Cached by the generator, its arguments, and the source digest of its module and this one (passed as
+    `code`, which the generator takes and ignores; see summarizer.data.caching): an edited reader reads again.
+    """
+    gen_kwargs = {**gen_kwargs, "code": code_digest(generator, sys.modules[__name__])}
     try:
         return Dataset.from_generator(generator, features=FEATURES, gen_kwargs=gen_kwargs)
     except DatasetGenerationError as error:

@@ -49,14 +49,17 @@ def local_files(
     validation_ratio: float = 0.05,
     test_ratio: float = 0.05,
     seed: int = 42,
+    quoting: int | None = None,
 ) -> DatasetDict:
     """JSONL / JSON / CSV / TSV files (optionally .gz); splits not given are cut from train, seeded.
 
     `json_field`: for a .json file holding {"<field>": [records...]} rather than a list of records.
+    `quoting`: for CSV / TSV, the `csv` module's quoting mode (e.g. `csv.QUOTE_NONE` = 3); null: the reader's.
     """
     given = {"train": train, "validation": validation, "test": test}
     splits = {
-        split: standardise(read_table(path, json_field=json_field), path, document_column, summary_column, id_column)
+        split: standardise(read_table(path, json_field=json_field, quoting=quoting), path, document_column, summary_column,
+                           id_column)
         for split, path in given.items()
         if path is not None
     }
@@ -76,13 +79,8 @@ def kobart_tsv(
     Read with quoting off: a news text that starts with a quotation mark ("...") is ordinary text in these
     files, and a CSV reader would otherwise take it for a quoted field and swallow the tabs and lines after it.
     """
-    given = {"train": train, "validation": validation, "test": test}
-    splits = {
-        split: standardise(read_table(path, quoting=csv.QUOTE_NONE), path, "news", "summary", None)
-        for split, path in given.items()
-        if path is not None
-    }
-    return fill_missing_splits(splits, {"validation": validation_ratio, "test": test_ratio}, seed)
+    return local_files(train, validation, test, document_column="news", summary_column="summary", id_column=None,
+                       validation_ratio=validation_ratio, test_ratio=test_ratio, seed=seed, quoting=csv.QUOTE_NONE)
 
 
 def read_table(path: str, *, json_field: str | None = None, quoting: int | None = None) -> Dataset:

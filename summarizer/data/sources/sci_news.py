@@ -14,7 +14,7 @@ from pathlib import Path
 
 from datasets import DatasetDict
 
-from summarizer.data.sources.common import fill_missing_splits, from_records, json_files, read_json_file
+from summarizer.data.sources.common import file_stamps, fill_missing_splits, from_records, json_files, read_json_file
 from summarizer.errors import DataError
 
 
@@ -27,12 +27,14 @@ def sci_news(
 ) -> DatasetDict:
     """(id = file name without .json, document = [title +] sentences, summary = the chosen sentences)."""
     files = json_files(Path(root).expanduser(), "data.source.root")
-    stamps = [(f.stat().st_size, f.stat().st_mtime_ns) for f in files]  # an edited file misses the cache
-    train = from_records(_records, {"files": [str(f) for f in files], "stamps": stamps, "include_title": include_title})
+    train = from_records(
+        _records, {"files": [str(f) for f in files], "stamps": file_stamps(files), "include_title": include_title}
+    )
     return fill_missing_splits({"train": train}, {"validation": validation_ratio, "test": test_ratio}, seed)
 
 
-def _records(files: list[str], stamps: list, include_title: bool) -> Iterator[dict[str, str]]:
+def _records(files: list[str], stamps: list, include_title: bool, code: str = "") -> Iterator[dict[str, str]]:
+    """`stamps` and `code` are unused: they are part of the `datasets` cache key."""
     for name in files:
         file = Path(name)
         record = read_json_file(file)

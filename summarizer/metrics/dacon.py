@@ -41,14 +41,15 @@ from dataclasses import dataclass
 
 from summarizer.metrics.ngrams import ngram_counts
 from summarizer.metrics.rouge import union_lcs_hits
+from summarizer.metrics.text import HANGUL_BEYOND_WORD
 from summarizer.metrics.tokenized import DEFAULT_CACHE_TEXTS, BoundedCache
 from summarizer.metrics.tokenizers import MecabMorphemes
 
 REMOVE_CHAR_PATTERN = re.compile("[^A-Za-z0-9가-힣]")
 LENGTH_LIMIT_WORDS = 1000
 ALPHA = 0.5
-# Hangul the filter deletes: jamo (conjoining and compatibility) and their extensions.
-_HANGUL_NOT_SYLLABLE = re.compile("[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff]")
+# Hangul the filter deletes: jamo (conjoining and compatibility), their extensions, tone marks, ㈜/㉠.
+_HANGUL_NOT_SYLLABLE = re.compile(f"[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff{HANGUL_BEYOND_WORD}]")
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# A "word character" is a letter, a digit or a combining mark (Python's \w without "_").
+# Hangul that Python's \w does not count as letters: the tone marks (U+302E-302F, spacing marks, as in 말〯씀)
+# and the parenthesised and circled Hangul (U+3200-321E, U+3260-327E: ㈜, ㉠; symbols by category).
+HANGUL_BEYOND_WORD = "\u302e\u302f\u3200-\u321e\u3260-\u327e"
+# A "word character" is a letter, a digit (Python's \w without "_") or that Hangul.
 # Used to drop tokens that are pure punctuation or symbols.
-_WORD_CHAR = re.compile(r"[^\W_]")
-# A run of letters/digits: the words rouge_score keeps, for every script (it keeps only [a-z0-9]).
-WORD_RUN = re.compile(r"[^\W_]+")
+_WORD_CHAR = re.compile(rf"[^\W_]|[{HANGUL_BEYOND_WORD}]")
+# A run of word characters: the words rouge_score keeps, for every script (it keeps only [a-z0-9]).
+WORD_RUN = re.compile(rf"(?:[^\W_]|[{HANGUL_BEYOND_WORD}])+")
 
 
 def nfc(text: str) -> str:

@@ -11,7 +11,9 @@ import pytest
 
 from summarizer.metrics.tokenizers import Characters, Eojeol, KiwiMorphemes, MecabMorphemes, build_tokenizer
 
-HANGUL = re.compile("[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
+# Every Hangul block: jamo, compatibility jamo, extensions, syllables, tone marks, parenthesised/circled Hangul.
+HANGUL = re.compile("[\u1100-\u11ff\u302e\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e\ua960-\ua97f"
+                    "\uac00-\ud7a3\ud7b0-\ud7ff]")
 
 TRICKY = [
     "ㅋㅋㅋ 진짜 웃기다ㅎㅎ",  # compatibility jamo (Kiwi tags ㅋㅋㅋ as a symbol, SW)
@@ -20,6 +22,7 @@ TRICKY = [
     "漢字와 한자, 그리고 English!",
     "“인용” 『책』 …말줄임… ~물결~",
     "1,000원 3.5% https://example.com 😀 #해시태그",
+    "㈜삼성은 ㉠항목을 말〯씀했다",  # parenthesised/circled Hangul (symbols by category) and a tone mark
 ]
 
 

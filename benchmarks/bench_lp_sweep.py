@@ -26,7 +26,12 @@ from transformers import BartConfig, BartForConditionalGeneration, GenerationCon
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.generation.one_pass_sweep import decode_for_length_penalties  # noqa: E402
+from summarizer.generation.one_pass_sweep import (  # noqa: E402
+    _pad_batch,
+    _source_length_order,
+    _strip_batch_padding,
+    decode_for_length_penalties,
+)
 
 MODEL_SIZES = {
     "tiny": dict(vocab_size=1000, d_model=64, layers=2, heads=4, ffn=128),
@@ -65,19 +70,10 @@ def random_features(n: int, min_len: int, max_len: int, vocab_size: int, seed: i
 
 
 def sorted_padded_batches(features, batch_size: int, pad_token_id: int, device):
-    """The same longest-first batches the sweep forms, so every method decodes identical batches."""
-    order = sorted(range(len(features)), key=lambda i: -len(features[i]["input_ids"]))
-    batches = []
-    for start in range(0, len(order), batch_size):
-        rows = [features[i]["input_ids"] for i in order[start : start + batch_size]]
-        width = max(map(len, rows))
-        input_ids = torch.full((len(rows), width), pad_token_id, dtype=torch.long)
-        attention_mask = torch.zeros_like(input_ids)
-        for r, ids in enumerate(rows):
-            input_ids[r, : len(ids)] = torch.tensor(ids)
-            attention_mask[r, : len(ids)] = 1
-        batches.append((order[start : start + batch_size], input_ids.to(device), attention_mask.to(device)))
-    return batches
+    """The sweep's own longest-first, right-padded batches, so every method decodes identical batches."""
+    order = _source_length_order(features)
+    chunks = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    return [(indices, *_pad_batch([features[i] for i in indices], pad_token_id, device)) for indices in chunks]
 
 
 def synchronize(device: str) -> None:
@@ -133,10 +129,6 @@ def timed_min(run, repeats: int, device: str):
         synchronize(device)
         best = Timing(min(best.wall, time.perf_counter() - wall), min(best.cpu, time.process_time() - cpu))
     return best, result
-
-
-def strip_after_eos(row: list[int], eos: int) -> list[int]:
-    return row[: row.index(eos, 1) + 1] if eos in row[1:] else row
 
 
 def parse_args(argv=None):
@@ -204,7 +196,9 @@ def main(argv=None) -> None:
     sweep_seconds, ((sweep, info), sweep_steps) = timed_min(sweep_pass, args.repeats, args.device)
 
     exact = all(
-        sweep[lp][i] == strip_after_eos(separate[lp][1][i], eos) for lp in args.penalties for i in range(len(features))
+        sweep[lp][i] == _strip_batch_padding(separate[lp][1][i], {eos}, 1)
+        for lp in args.penalties
+        for i in range(len(features))
     )
     mean_lengths = {lp: sum(map(len, sweep[lp])) / len(features) - 1 for lp in args.penalties}
     separate_seconds = Timing(

@@ -46,7 +46,12 @@ def _library_supports_one_pass() -> tuple[bool, str]:
 
 
 class _ConfigView:
-    """Reads config fields, with None for ones this transformers version does not have."""
+    """Reads config fields, with None for ones this transformers version does not have.
+
+    transformers 5.23 still has every field read below, but marks several as deprecated ("moved to the Hub.
+    TODO remove": low_memory, penalty_alpha, dola_layers, num_beam_groups, constraints, force_words_ids), so
+    a later 5.x within requirements.txt's range may drop them.
+    """
 
     def __init__(self, config: GenerationConfig):
         self._config = config
@@ -225,8 +230,9 @@ def decode_for_length_penalties(
     batch_size: int,
     pad_token_id: int,
     device=None,
+    one_pass: bool = True,
 ) -> tuple[dict[float, list[list[int]]], dict]:
-    """Decode a whole split: batches sorted by source length (returned in the original order), encoder run once per batch (pass encoder_outputs), one pass per batch when possible, else separate generate calls per penalty (the info dict says which path was taken and why, and timing).
+    """Decode a whole split: batches sorted by source length (returned in the original order), encoder run once per batch (pass encoder_outputs), one pass per batch when possible and ``one_pass`` is true, else separate generate calls per penalty (the info dict says which path was taken and why, and timing).
 
     Returns ``{float(lp): token lists}`` in feature order (``num_return_sequences`` consecutive lists per feature),
     each list a row of ``generate``'s ``sequences`` (decoder start and special tokens included) with the batch
@@ -239,9 +245,13 @@ def decode_for_length_penalties(
     started = time.perf_counter()
     penalties = _unique_penalties(length_penalties)
     config = effective_generation_config(model, generation_config)  # for inspection; generate gets the caller's
-    one_pass, reason = can_sweep_in_one_pass(config)
-    if one_pass and model_blocks_one_pass(model):
-        one_pass, reason = False, model_blocks_one_pass(model)
+    if one_pass:
+        one_pass, reason = can_sweep_in_one_pass(config)
+        blocked = model_blocks_one_pass(model) if one_pass else None
+        if blocked:
+            one_pass, reason = False, blocked
+    else:
+        reason = "one_pass=False (sweep.one_pass=false): one generate call per penalty, as asked"
     device = torch.device(device) if device is not None else model.device
     eos_ids = _eos_token_ids(config)
     n_return = config.num_return_sequences or 1

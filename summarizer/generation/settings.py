@@ -9,6 +9,7 @@ drops the rest (length penalty, n-gram blocking, minimum length) during evaluati
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
 from transformers import GenerationConfig
@@ -17,8 +18,9 @@ from summarizer.errors import ConfigError
 
 _NOT_GENERATION_FIELDS = {"name"}
 # Settings that only mean something in beam search / sampling. A checkpoint's own generation config may
-# carry them (bart-large-cnn ships length_penalty 2.0); they are cleared when the preset turns the mode
-# off, or strict validation rejects e.g. a length penalty with greedy decoding.
+# carry them (bart-large-cnn ships length_penalty 2.0), and a sweep may pick greedy for a beam config; they
+# are cleared when the mode is off, or strict validation (and so save_pretrained) rejects e.g. a length
+# penalty or early_stopping with greedy decoding.
 _BEAM_ONLY = ("length_penalty", "early_stopping")
 _SAMPLING_ONLY = ("temperature", "top_p", "top_k")
 
@@ -36,14 +38,19 @@ def build_generation_config(model_defaults: GenerationConfig, settings: dict[str
         )
     try:
         config.update(**overrides)
-        if (config.num_beams or 1) == 1:
-            config.update(**{key: None for key in _BEAM_ONLY if key not in overrides})
-        if not config.do_sample:
-            config.update(**{key: None for key in _SAMPLING_ONLY if key not in overrides})
+        clear_unused_mode_fields(config, keep=overrides)  # a preset's own conflicting value stays, and fails below
         config.validate(strict=True)
     except ValueError as error:
         raise ConfigError(f"The generation settings do not fit together: {error}") from error
     return config
+
+
+def clear_unused_mode_fields(config: GenerationConfig, keep: Iterable[str] = ()) -> None:
+    """Unset, in place, the beam-only fields when `config.num_beams` is 1 and the sampling-only ones when
+    `config.do_sample` is off (except those named in `keep`), so the config passes strict validation."""
+    keep = set(keep)
+    unused = (_BEAM_ONLY if (config.num_beams or 1) == 1 else ()) + (() if config.do_sample else _SAMPLING_ONLY)
+    config.update(**{key: None for key in unused if key not in keep})
 
 
 def _new_tokens_to_lengths(overrides: dict[str, Any]) -> None:

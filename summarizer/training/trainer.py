@@ -20,7 +20,9 @@ from datasets import Dataset
 from transformers import EvalPrediction, Seq2SeqTrainer
 from transformers.trainer_pt_utils import LabelSmoother
 
-from summarizer.errors import ConfigError, SummarizerError
+from summarizer.config import NonFiniteLoss
+from summarizer.errors import SummarizerError
+from summarizer.generation.decoding import decode_summaries
 from summarizer.training.resume import COMPLETE_MARKER, checkpoint_step
 
 if TYPE_CHECKING:
@@ -59,9 +61,6 @@ class ScoredPredictions:
         return rows
 
 
-NONFINITE_LOSS_ACTIONS = ("stop", "skip")
-
-
 class DivergenceError(SummarizerError):
     """The training loss became NaN or infinite."""
 
@@ -84,9 +83,10 @@ class SummarizationTrainer(Seq2SeqTrainer):
         *args,
         scorer,
         optimizer_cls_and_kwargs: tuple[type, dict[str, Any]] | None = None,
-        on_nonfinite_loss: str = "stop",
+        on_nonfinite_loss: NonFiniteLoss | str = NonFiniteLoss.stop,
         **kwargs,
     ):
+        on_nonfinite_loss = NonFiniteLoss(on_nonfinite_loss)  # the config's Enum or its value; else ValueError
         super().__init__(*args, compute_metrics=self._score, **kwargs)
         # Trainer accepts this, Seq2SeqTrainer's signature does not pass it on; create_optimizer reads the attribute
         # and applies its own no-decay grouping of biases and norms.
@@ -97,8 +97,6 @@ class SummarizationTrainer(Seq2SeqTrainer):
             # which transformers 5 then multiplies by the number of processes (average_tokens_across_devices): the
             # logged loss doubles on 2 ranks and gradients before clipping scale with it.
             self.label_smoother = LabelSmoother(epsilon=0.0)
-        if on_nonfinite_loss not in NONFINITE_LOSS_ACTIONS:
-            raise ConfigError(f"on_nonfinite_loss={on_nonfinite_loss!r} is not one of {NONFINITE_LOSS_ACTIONS}.")
         self.on_nonfinite_loss = on_nonfinite_loss
         self._skip_next_optimizer_step = False
         self.scorer = scorer
@@ -113,7 +111,7 @@ class SummarizationTrainer(Seq2SeqTrainer):
         loss = result[0] if return_outputs else result
         if model.training and not self._finite_on_every_process(loss):
             step = self.state.global_step + 1
-            if self.on_nonfinite_loss == "stop":
+            if self.on_nonfinite_loss is NonFiniteLoss.stop:
                 raise DivergenceError(divergence_message(step, loss.item(), Path(self.args.output_dir)))
             log.warning("The loss at step %d is %s: skipping this optimizer step (on_nonfinite_loss=skip).", step, loss.item())
             self._skip_next_optimizer_step = True
@@ -158,20 +156,16 @@ class SummarizationTrainer(Seq2SeqTrainer):
         return dataset.select(self._generation_order)
 
     def decode(self, token_ids: np.ndarray) -> list[str]:
-        """Token ids (padded with -100 by the evaluation loop) to text."""
-        token_ids = np.where(token_ids < 0, self.processing_class.pad_token_id, token_ids)
-        return self.processing_class.batch_decode(token_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
+        """Token ids (padded with -100 by the evaluation loop) to stripped text; the sweep decodes the same way."""
+        return decode_summaries(self.processing_class, token_ids)
 
     def _score(self, prediction: EvalPrediction) -> dict[str, float]:
         split = self._split_being_scored
-        texts = [text.strip() for text in self.decode(prediction.predictions)]
+        texts = self.decode(prediction.predictions)
         per_example = len(texts) // len(split)
         candidates = [texts[i * per_example : (i + 1) * per_example] for i in range(len(split))]
         if self._generation_order is not None:  # back to dataset order, before scoring (bootstrap draws depend on it)
-            in_order = [None] * len(split)
-            for generated_position, dataset_position in enumerate(self._generation_order):
-                in_order[dataset_position] = candidates[generated_position]
-            candidates = in_order
+            candidates = [candidates[position] for position in np.argsort(self._generation_order)]
         # datasets 5 returns lazy Column objects; the scorer and the records want plain lists.
         references, documents = list(split["summary"]), list(split["document"])
         score = self.scorer.score([group[0] for group in candidates], references, documents)

@@ -350,3 +350,25 @@ def test_decode_falls_back_to_separate_calls_for_sampling_and_says_why():
     assert len(calls) == 2, "even separate calls reuse one encoder run per batch"
     assert all(len(results[lp]) == 3 and all(row[0] == 2 for row in results[lp]) for lp in (0.0, 1.0, 2.0))
     assert info["seconds_total"] >= info["seconds_encoder"] > 0
+
+
+@pytest.mark.parametrize("config", [{"num_beams": 4, "max_new_tokens": 10}, {"max_new_tokens": 10}])
+def test_decode_makes_separate_calls_when_one_pass_is_off_with_the_same_results(config):
+    model = tiny_model("bart", seed=2)
+    features = random_features(2, lengths=[5, 8, 3])
+    calls, handle = count_encoder_calls(model)
+    try:
+        separate, info = decode_for_length_penalties(
+            model, features, GenerationConfig(**config), PENALTIES, batch_size=2, pad_token_id=1, one_pass=False
+        )
+    finally:
+        handle.remove()
+    together, together_info = decode_for_length_penalties(
+        model, features, GenerationConfig(**config), PENALTIES, batch_size=2, pad_token_id=1
+    )
+    assert info["path"] == PATH_SEPARATE_CALLS and "one_pass=False" in info["reason"]
+    assert together_info["path"] == PATH_ONE_PASS
+    assert len(calls) == 2, "separate calls still reuse one encoder run per batch"
+    assert separate == together
+    if config.get("num_beams", 1) > 1:
+        assert len({str(rows) for rows in together.values()}) > 1, "the penalties must change the output here"

@@ -7,7 +7,7 @@ from omegaconf import OmegaConf
 from transformers import GenerationConfig
 
 from summarizer.errors import ConfigError
-from summarizer.generation.settings import build_generation_config
+from summarizer.generation.settings import build_generation_config, clear_unused_mode_fields
 
 MODEL_DEFAULTS = GenerationConfig(decoder_start_token_id=2, eos_token_id=2, pad_token_id=1, forced_eos_token_id=2)
 
@@ -50,3 +50,21 @@ def test_more_sequences_than_beams_is_a_config_error():
 def test_inconsistent_settings_are_a_config_error():
     with pytest.raises(ConfigError, match="do not fit together"):
         build_generation_config(MODEL_DEFAULTS, preset("beam4", temperature=0.7))
+
+
+def test_unused_mode_fields_are_cleared_unless_kept():
+    sampling_leftovers = dict(temperature=0.7, top_p=0.9, top_k=20)
+    greedy = GenerationConfig(num_beams=1, length_penalty=2.0, early_stopping=True, **sampling_leftovers)
+    clear_unused_mode_fields(greedy)
+    assert (greedy.length_penalty, greedy.early_stopping, greedy.temperature, greedy.top_p, greedy.top_k) == (None,) * 5
+    greedy.validate(strict=True)
+
+    beams = GenerationConfig(num_beams=4, length_penalty=2.0, early_stopping=True, **sampling_leftovers)
+    clear_unused_mode_fields(beams, keep=["top_k"])
+    assert (beams.length_penalty, beams.early_stopping) == (2.0, True)
+    assert (beams.temperature, beams.top_p, beams.top_k) == (None, None, 20)
+
+    sampling = GenerationConfig(do_sample=True, length_penalty=2.0, **sampling_leftovers)
+    clear_unused_mode_fields(sampling)
+    assert sampling.length_penalty is None and (sampling.temperature, sampling.top_p, sampling.top_k) == (0.7, 0.9, 20)
+    sampling.validate(strict=True)

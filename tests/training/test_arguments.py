@@ -52,11 +52,19 @@ def test_keys_owned_by_other_groups_are_refused_under_trainer():
 def test_fp16_is_refused_for_t5_and_auto_never_picks_it():
     with pytest.raises(ConfigError, match="fp16 is unsafe"):
         resolve_precision("fp16", fp16_safe=False)
-    bf16, fp16 = resolve_precision("auto", fp16_safe=True)
-    assert fp16 is False
-    assert bf16 == (torch.cuda.is_available() and torch.cuda.is_bf16_supported())
     with pytest.raises(ConfigError, match="not one of"):
         resolve_precision("fp8", fp16_safe=True)
+
+
+@pytest.mark.parametrize(
+    "cuda, bf16_supported, expected",
+    [(False, False, (False, False)), (True, False, (False, False)), (True, True, (True, False))],
+)
+@pytest.mark.parametrize("fp16_safe", [True, False])
+def test_auto_precision_is_bf16_on_gpus_that_support_it_else_fp32(monkeypatch, cuda, bf16_supported, expected, fp16_safe):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *args, **kwargs: bf16_supported)
+    assert resolve_precision("auto", fp16_safe=fp16_safe) == expected
 
 
 def test_optimizer_class_is_imported_and_lists_become_tuples():

@@ -18,6 +18,7 @@ import pandas as pd
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals
 from summarizer.metrics.bootstrap import paired_test as bootstrap_paired_test
 from summarizer.metrics.figures import Figure
+from summarizer.metrics.names import is_headline, is_score
 
 DEFAULT_SAMPLES = 1000
 
@@ -28,14 +29,11 @@ def default_metric(runs: pd.DataFrame, fallback: str = "rougeL_kiwi") -> str:
     return str(objectives[0]) if len(objectives) == 1 else fallback
 
 
-HEADLINE_PREFIXES = ("rouge", "bleu", "chrf")
-
-
 def headline_table(runs: pd.DataFrame) -> pd.DataFrame:
     """One row per run (indexed by its label): overrides, model, chosen length penalty, and the test and
-    validation F1-style figures (ROUGE F1, BLEU, chrF); precision, recall, timings and the like left out."""
-    figures = [c for c in runs.columns if "/" in c and c.split("/", 1)[1].startswith(HEADLINE_PREFIXES)
-               and not c.endswith(("_precision", "_recall", "_ci_low", "_ci_high"))]
+    validation headline scores (`summarizer.metrics.names.is_score`: ROUGE F1, BLEU, chrF, RDASS);
+    precision, recall, intervals, diagnostics, timings and the like left out."""
+    figures = [c for c in runs.columns if "/" in c and is_score(c.split("/", 1)[1])]
     settings = [c for c in runs.columns if "/" not in c and c not in ("run", "path", "objective")]
     return runs.set_index("run")[settings + figures]
 
@@ -86,10 +84,7 @@ def bootstrap_intervals(predictions: pd.DataFrame, metric: str, samples: int = D
 
 def comparable_metrics(predictions: pd.DataFrame) -> list[str]:
     """Per-example scores worth testing: ROUGE F1 of every tokenizer (precision/recall left out)."""
-    return [
-        column for column in predictions.columns
-        if column.startswith("rouge") and not column.endswith(("_precision", "_recall"))
-    ]
+    return [column for column in predictions.columns if column.startswith("rouge") and is_headline(column)]
 
 
 def paired_test(

@@ -5,8 +5,9 @@ run's own config (`summarizer.data.load_data`: the same source, caps, cleaning a
 measured with the run's saved tokenizer, so token lengths are the ones the run truncated. When the source
 cannot be rebuilt (a local file moved), the documents and references of the run's prediction files are used.
 
-Both layouts of data_report.json are read: `splits.<split>.steps` (the data report of summarizer/data/report.py)
-and the earlier `counts` / `truncation`. Lengths here are characters as the data report counts them
+data_report.json is read in the layout summarizer/data/report.py writes: `splits.<split>.steps` (examples
+after each step) and `splits.<split>.tokens` (truncation); a report without `splits` gives empty tables.
+Lengths here are characters as the data report counts them
 (`len(text)` after cleaning); compression ratio = document / summary characters, as there.
 """
 

@@ -164,19 +164,19 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
 # ----------------------------------------------------------------------------------------------- predictions
 def lengths_figure(predictions: pd.DataFrame) -> Figure:
     """Prediction vs reference length in characters: distributions, and one point per example."""
-    needed = {"prediction_chars", "reference_chars"}
+    needed = {"pred_len_chars", "ref_len_chars"}
     if predictions.empty or not needed <= set(predictions.columns):
         return empty_figure("요약 길이 (summary length)", "no predictions.jsonl")
     figure, (hist, scatter) = _figure(2, width=5.0)
     runs = list(dict.fromkeys(predictions["run"]))
     colors = _colors(runs)
-    references = predictions.drop_duplicates("id")["reference_chars"]
+    references = predictions.drop_duplicates("id")["ref_len_chars"]
     top = max(int(predictions[list(needed)].max().max()), 1)
     bins = np.linspace(0, top, 25)
     hist.hist(references, bins=bins, color="0.6", alpha=0.6, label="정답 (reference)")
     for run, group in predictions.groupby("run", sort=False):
-        hist.hist(group["prediction_chars"], bins=bins, histtype="step", linewidth=2, color=colors[run], label=f"예측 {run}")
-        scatter.scatter(group["reference_chars"], group["prediction_chars"], s=14, alpha=0.7, color=colors[run], label=str(run))
+        hist.hist(group["pred_len_chars"], bins=bins, histtype="step", linewidth=2, color=colors[run], label=f"예측 {run}")
+        scatter.scatter(group["ref_len_chars"], group["pred_len_chars"], s=14, alpha=0.7, color=colors[run], label=str(run))
     scatter.plot([0, top], [0, top], color="0.5", linestyle="--", linewidth=1)
     hist.set_xlabel("길이, 글자 (length, characters)")
     hist.set_ylabel("예제 수 (examples)")

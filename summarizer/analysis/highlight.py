@@ -3,6 +3,9 @@
 Words are whitespace-separated eojeol with punctuation at their edges ignored when matching, so "밝혔다." and
 "밝혔다" match; Korean particles stay attached (an eojeol matches only when the whole word repeats), which is
 what a reader checks for copying. A word is marked when it belongs to an n-gram that the other text has too.
+Invisible format characters (zero-width space and (non-)joiner, word joiner, BOM, soft hyphen) are ignored
+when matching, not read as breaks: scraped news puts them inside words, and "서울\u200b시는" is the word
+"서울시는" to a reader. The text shown keeps them. A missing text (None, NaN) is empty.
 """
 
 from __future__ import annotations
@@ -11,9 +14,14 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+# Zero-width space, non-joiner, joiner; word joiner; BOM (zero-width no-break space); soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 STYLE = """<style>
 .overlap-table { border-collapse: collapse; table-layout: fixed; width: 100%; }
@@ -25,12 +33,23 @@ mark.shared.copied { background: #9bd0f5; }
 </style>"""
 
 
+def text_or_empty(value: Any) -> str:
+    """`value` as text; "" for a missing one (None, NaN, pandas NA), which str() would show as "nan"."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, matching key) of every word; the key is NFC, lower-cased, edge punctuation removed."""
+    """(start, end, matching key) of every word; the key is NFC, lower-cased, invisible format characters
+    and edge punctuation removed. A run of invisible characters alone is no word."""
     out = []
-    for match in _WORD.finditer(text or ""):
-        key = _EDGE_PUNCTUATION.sub("", unicodedata.normalize("NFC", match.group()).lower())
-        out.append((match.start(), match.end(), key or match.group()))
+    for match in _WORD.finditer(text_or_empty(text)):
+        visible = _INVISIBLE.sub("", match.group())
+        if not visible:
+            continue
+        key = _EDGE_PUNCTUATION.sub("", unicodedata.normalize("NFC", visible).lower())
+        out.append((match.start(), match.end(), key or visible))
     return out
 
 
@@ -68,7 +87,7 @@ def highlight(text: str, marks: dict[str, Iterable[bool]]) -> str:
         word = html.escape(text[start:end])
         pieces.append(f'<mark class="{" ".join(classes)}">{word}</mark>' if classes else word)
         cursor = end
-    pieces.append(html.escape((text or "")[cursor:]))
+    pieces.append(html.escape(text_or_empty(text)[cursor:]))
     return "".join(pieces)
 
 
@@ -90,7 +109,7 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
     `rows` need id, document, reference, prediction; `extra` names more fields to show under the id."""
     body = []
     for row in rows:
-        cells = side_by_side(str(row["document"]), _first(row["reference"]), str(row["prediction"] or ""), n)
+        cells = side_by_side(text_or_empty(row["document"]), _first(row["reference"]), text_or_empty(row["prediction"]), n)
         details = "<br>".join(f"{html.escape(name)}: {_format(row.get(name))}" for name in extra)
         body.append(
             f"<tr><td><b>{html.escape(str(row['id']))}</b><br>{details}</td>"
@@ -110,8 +129,8 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
 
 def _first(reference) -> str:
     if isinstance(reference, (list, tuple)):
-        return str(reference[0]) if reference else ""
-    return str(reference or "")
+        return text_or_empty(reference[0]) if reference else ""
+    return text_or_empty(reference)
 
 
 def _format(value) -> str:

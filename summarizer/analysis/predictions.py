@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summarizer.analysis.highlight import overlap_ratio
+from summarizer.analysis.highlight import overlap_ratio, text_or_empty
 
-DIAGNOSTICS = ("prediction_chars", "reference_chars", "pred_len_morphs", "ref_len_morphs", "empty_pred",
+DIAGNOSTICS = ("pred_len_chars", "ref_len_chars", "pred_len_morphs", "ref_len_morphs", "empty_pred",
                "rep_3gram_rate", "distinct_1", "distinct_2", "novel_1gram_ratio", "novel_2gram_ratio",
                "copied_word_share")
 
@@ -26,7 +26,7 @@ def pick_examples(predictions: pd.DataFrame, metric: str, count: int = 5, seed: 
 def with_copy_share(predictions: pd.DataFrame, n: int = 2) -> pd.DataFrame:
     """Adds `copied_word_share`: share of each prediction's words inside an n-gram of its document
     (1.0 = pure extraction, 0 = nothing copied verbatim)."""
-    shares = [overlap_ratio(str(p or ""), str(d or ""), n) for p, d in zip(predictions["prediction"], predictions["document"])]
+    shares = [overlap_ratio(text_or_empty(p), text_or_empty(d), n) for p, d in zip(predictions["prediction"], predictions["document"])]
     return predictions.assign(copied_word_share=shares)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import warnings
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,8 @@ DPI = 110
 def save_run_figures(run_dir: str | Path) -> list[Path]:
     """Write figures/length_penalty_sweep.png, curves.png, lengths.png, repetition.png,
     score_by_document_length.png and data_steps.png (those whose data exists); return their paths.
-    Never raises for a missing or unreadable file: it logs and skips."""
+    Never raises for a missing or unreadable file: it logs and skips; without a Hangul font it warns once
+    and draws with matplotlib's default font."""
     from summarizer.analysis import figures
     from summarizer.analysis.compare import default_metric, scores_by_length
     from summarizer.analysis.data import filter_counts, read_data_report
@@ -86,7 +89,13 @@ def _swept_metrics(sweep, metric: str) -> list[str]:
 
 def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path, font_context) -> list[Path]:
     written = []
-    with font_context():
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(font_context())
+        except Exception as error:  # no Hangul font (KoreanFontMissing): Korean labels become boxes, figures still saved
+            _warn_once_without_font(error)
+            stack.enter_context(warnings.catch_warnings())
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from", category=UserWarning)
         for name, (has_data, make) in plans.items():
             if not has_data:
                 log.info("Figure %s skipped: nothing recorded for it.", name)
@@ -99,6 +108,16 @@ def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path, font_cont
             except Exception as error:
                 log.warning("Figure %s for %s failed: %s", name, out, error)
     return written
+
+
+_font_warned = False
+
+
+def _warn_once_without_font(error: Exception) -> None:
+    global _font_warned
+    if not _font_warned:
+        _font_warned = True
+        log.warning("Figures use matplotlib's default font, so Korean labels show as boxes: %s", error)
 
 
 def log_figures_to_wandb(run: Any, paths: Sequence[Path], prefix: str = "figures") -> None:

@@ -18,15 +18,21 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from summarizer.metrics.names import is_number
+from summarizer.metrics.text import non_space_length
+
 METRICS_FILE = "metrics.json"
 PREDICTIONS_FILE = "predictions.jsonl"
 OVERRIDES_FILE = Path(".hydra") / "overrides.yaml"
+CONFIG_FILE = "config.yaml"
+HYDRA_CONFIG_FILE = Path(".hydra") / "config.yaml"
 SPLITS = ("test", "validation")
 # Runs in one directory tree are never nested, but the files a run keeps may hold their own metrics.json.
 _NOT_RUNS = {"model", "checkpoints", "wandb", "figures", "tokenizer", ".hydra"}
@@ -45,13 +51,6 @@ class RunTables:
     def paths(self) -> dict[str, Path]:
         """Run label -> run directory."""
         return {row.run: Path(row.path) for row in self.runs.itertuples()}
-
-    def objective(self) -> str | None:
-        """The metric the runs were optimised for (config `objective`), when they agree on one."""
-        if "objective" not in self.configs:
-            return None
-        values = self.configs["objective"].dropna().unique()
-        return str(values[0]) if len(values) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------- finding runs
@@ -95,46 +94,69 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
-    """The resolved config the run used (config.yaml), or {} when absent."""
-    file = Path(run_dir) / "config.yaml"
-    return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
+    """The resolved config the run used (config.yaml, the pipeline's first write), else Hydra's copy of the
+    composed config (.hydra/config.yaml: a job that failed before the pipeline started), or {}."""
+    for file in (Path(run_dir) / CONFIG_FILE, Path(run_dir) / HYDRA_CONFIG_FILE):
+        if file.is_file():
+            return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    return {}
+
+
+def read_override_list(run_dir: str | Path) -> list[str]:
+    """The command-line overrides of a run (`.hydra/overrides.yaml`) as typed, or [] when absent."""
+    file = Path(run_dir) / OVERRIDES_FILE
+    if not file.is_file():
+        return []
+    return [str(item) for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]
 
 
 def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
-    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}; values parsed as
-    Hydra reads them (`optimizer.lr=3e-4` -> 0.0003, `true` -> True) unless `parse` is False (the text as
-    typed). `+key=v` and `++key=v` keep their key; `~key` (a deletion) maps to None."""
-    file = Path(run_dir) / OVERRIDES_FILE
-    if not file.is_file():
-        return {}
-    overrides = {}
-    for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []:
-        key, _, value = str(item).partition("=")
-        if key.startswith("~"):
-            overrides[key[1:]] = None
+    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}.
+
+    Values are parsed by Hydra's own override parser, as the run read them (`optimizer.lr=3e-4` -> 0.0003,
+    `true` -> True, `tags=[a,b]` -> ["a", "b"], `run_name='실험 1'` -> 실험 1, `key=null` -> None) unless
+    `parse` is False (the text as typed). `+key=v` and `++key=v` keep their key, `group@package=v` is keyed
+    `group@package`, and `~key` (a deletion) maps to None. What Hydra cannot parse, or a sweep
+    (`lr=1e-4,3e-4`, which a job's own overrides never hold), stays the text as typed.
+    """
+    overrides: dict[str, Any] = {}
+    for item in read_override_list(run_dir):
+        override = _parse_override(item)
+        if override is None:  # not Hydra's grammar: split it as typed
+            key, _, text = item.partition("=")
+            deleted, key = key.startswith("~"), key.lstrip("~+")
+            overrides[key] = None if deleted else text
             continue
-        overrides[key.lstrip("+")] = _parse_scalar(value) if parse else value
+        key = override.key_or_group if override.package is None else f"{override.key_or_group}@{override.package}"
+        if override.is_delete():
+            overrides[key] = None
+        elif not parse or override.is_sweep_override():
+            overrides[key] = item.partition("=")[2]
+        else:
+            overrides[key] = override.value()
     return overrides
 
 
-def _parse_scalar(text: str) -> Any:
-    """Numbers as Python numbers (YAML 1.1 would keep `3e-4` a string), booleans and null; anything else
-    (lists, sweeps, interpolations) stays text."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    if lowered in ("null", ""):  # `logger=none` is the group choice "none", not null
+def _parse_override(item: str) -> Any:
+    """Hydra's reading of one override (an `Override`), or None when it is not valid override syntax."""
+    from hydra.errors import HydraException
+
+    try:
+        return _overrides_parser().parse_overrides([item])[0]
+    except HydraException:
         return None
-    return text
+
+
+@lru_cache(maxsize=1)
+def _overrides_parser() -> Any:
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    return OverridesParser.create()
 
 
 def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """{"a": {"b": 1}} -> {"a.b": 1}; lists stay values."""
+    """{"a": {"b": 1}} -> {"a.b": 1}; lists and empty dicts stay values (`pandas.json_normalize` would drop
+    a key holding an empty dict, such as `additional_parameters: {}`)."""
     flat: dict[str, Any] = {}
     for key, value in nested.items():
         name = f"{prefix}{key}"
@@ -173,23 +195,39 @@ def _hashable(value: Any) -> Any:
 
 # -------------------------------------------------------------------------------------------------- tables
 def runs_table(run_dirs: list[Path], labels: dict[Path, str], stage: str = "final") -> pd.DataFrame:
-    """One row per run: label, path, overrides as columns, model, objective, `<split>/<metric>` figures of
-    `stage` (numbers only; bootstrap `_ci_low`/`_ci_high` included when the run computed them)."""
-    rows = []
-    for path in run_dirs:
-        metrics = read_json(path / METRICS_FILE) or {}
-        config = read_config(path)
-        row: dict[str, Any] = {"run": labels[path], "path": str(path)}
-        row.update(read_overrides(path))
-        row["model"] = (config.get("model") or {}).get("name")
-        row["objective"] = config.get("objective")
-        for split in SPLITS:
-            figures = (metrics.get(stage) or {}).get(split) or {}
-            row.update({f"{split}/{name}": value for name, value in figures.items() if _is_number(value)})
-        best = ((metrics.get("sweep") or {}).get("validation") or {}).get("best") or {}
-        row["best_length_penalty"] = best.get("length_penalty")
-        rows.append(row)
-    return pd.DataFrame(rows)
+    """One row per run (`run_row`)."""
+    return pd.DataFrame([run_row(path, labels[path], stage) for path in run_dirs])
+
+
+def run_row(path: Path, label: str, stage: str = "final") -> dict[str, Any]:
+    """A run as one row: label, path, overrides as columns, model, objective, `<split>/<metric>` figures of
+    `stage` (numbers only; bootstrap `_ci_low`/`_ci_high` included when the run computed them), and the
+    length penalty the run's sweep chose. The multirun summary (summarizer/tracking/multirun_summary.py)
+    reads its jobs with it too."""
+    metrics = read_json(path / METRICS_FILE) or {}
+    config = read_config(path)
+    row: dict[str, Any] = {"run": label, "path": str(path)}
+    row.update(read_overrides(path))
+    row["model"] = (config.get("model") or {}).get("name")
+    row["objective"] = config.get("objective")
+    for split in SPLITS:
+        figures = (metrics.get(stage) or {}).get(split) or {}
+        row.update({f"{split}/{name}": value for name, value in figures.items() if is_number(value)})
+    row["best_length_penalty"] = sweep_best(metrics).get("length_penalty")
+    return row
+
+
+def sweep_best(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The setting the run's length-penalty sweep chose, with its validation figures ({} without a sweep)."""
+    return ((metrics.get("sweep") or {}).get("validation") or {}).get("best") or {}
+
+
+def objective_value(metrics: dict[str, Any], objective: str) -> Any:
+    """`objective` on validation as the run returned it to Hydra's sweeper: at the sweep's best setting
+    when the run swept, else the final validation figure (None when the run has neither)."""
+    best = sweep_best(metrics)
+    figures = best or (metrics.get("final") or {}).get("validation") or {}
+    return figures.get(objective)
 
 
 def metrics_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
@@ -203,7 +241,7 @@ def metrics_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame
                 continue
             for split, figures in splits.items():
                 for name, value in (figures or {}).items():
-                    if _is_number(value):
+                    if is_number(value):
                         rows.append({"run": labels[path], "stage": stage, "split": split, "metric": name, "value": float(value)})
     return pd.DataFrame(rows, columns=["run", "stage", "split", "metric", "value"])
 
@@ -247,12 +285,12 @@ def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
         for entry in _training_log(path):
             step, epoch = entry.get("step"), entry.get("epoch")
             for name, value in entry.items():
-                if name not in ("step", "epoch") and _is_number(value):
+                if name not in ("step", "epoch") and is_number(value):
                     rows.append((label, "train", step, epoch, name, float(value)))
         for entry in (read_json(path / METRICS_FILE) or {}).get("during_training", []):
             step, epoch = entry.get("step"), entry.get("epoch")
             for name, value in entry.items():
-                if name.startswith("eval_") and _is_number(value):
+                if name.startswith("eval_") and is_number(value):
                     rows.append((label, "eval", step, epoch, name.removeprefix("eval_"), float(value)))
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
@@ -292,7 +330,9 @@ def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
 
 def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str = PREDICTIONS_FILE) -> pd.DataFrame:
     """One row per run and example of `file` (test predictions by default): run, id, document, reference,
-    prediction, every per-example score as a column, and character lengths (spaces excluded)."""
+    prediction, and every per-example score as a column. Lengths in characters, spaces excluded
+    (`summarizer.metrics.text.non_space_length`): the scorer's own `pred_len_chars` / `ref_len_chars`
+    (measured here the same way when the run scored without diagnostics) and `document_chars`."""
     frames = []
     for path in run_dirs:
         records = read_jsonl(path / file)
@@ -301,9 +341,13 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str =
         frame = pd.DataFrame([{k: v for k, v in record.items() if k != "scores"} for record in records])
         scores = pd.DataFrame([record.get("scores") or {} for record in records])
         frame = pd.concat([frame, scores], axis=1)
-        for column in ("document", "reference", "prediction"):
-            if column in frame:
-                frame[f"{column}_chars"] = frame[column].map(_chars)
+        for column, length in (("document", "document_chars"), ("prediction", "pred_len_chars"), ("reference", "ref_len_chars")):
+            if column not in frame:
+                continue
+            if length not in frame:
+                frame[length] = frame[column].map(_chars)
+            elif (missing := frame[length].isna()).any():
+                frame.loc[missing, length] = frame.loc[missing, column].map(_chars)
         frame.insert(0, "run", labels[path])
         frames.append(frame)
     if not frames:
@@ -311,10 +355,13 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str =
     return pd.concat(frames, ignore_index=True)
 
 
-def _chars(text: Any) -> int:
-    if isinstance(text, list):
-        text = text[0] if text else ""
-    return sum(not char.isspace() for char in str(text or ""))
+def _chars(text: Any) -> float | int:
+    """Characters without spaces, as the scorer's diagnostics count them (several references: their mean;
+    a missing text: 0)."""
+    lengths = [non_space_length(value) for value in (text if isinstance(text, list) else [text]) if isinstance(value, str)]
+    if len(lengths) == 1:
+        return lengths[0]
+    return sum(lengths) / len(lengths) if lengths else 0
 
 
 def configs_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
@@ -337,8 +384,3 @@ def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> R
         predictions=predictions_table(run_dirs, labels, predictions_file),
         configs=configs_table(run_dirs, labels),
     )
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-

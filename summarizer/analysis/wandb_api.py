@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from summarizer.analysis.runs import CURVE_COLUMNS, flatten
+from summarizer.metrics.names import is_number
 
 STAGE_PREFIX = "final/"
 
@@ -64,7 +65,7 @@ def load_wandb_runs(
                "model": (config.get("model") or {}).get("name") if isinstance(config.get("model"), dict) else None,
                "objective": config.get("objective")}
         row.update({key.removeprefix(STAGE_PREFIX): value for key, value in summary.items()
-                    if key.startswith(STAGE_PREFIX) and _is_number(value)})
+                    if key.startswith(STAGE_PREFIX) and is_number(value)})
         rows.append(row)
         configs.append({"run": run.name, **flatten(config)})
         if curves:
@@ -85,10 +86,6 @@ def _curves(run: Any) -> list[tuple]:
             source, _, metric = key.partition("/")
             if source not in ("train", "eval") or metric in ("global_step", "epoch") or metric.startswith("final_"):
                 continue  # train/final_* are the Trainer's copies of the final scores, not a curve
-            if _is_number(value):
+            if is_number(value):
                 rows.append((run.name, source, step, epoch, metric, float(value)))
     return rows
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)

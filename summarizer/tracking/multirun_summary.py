@@ -10,22 +10,21 @@ sweep keeps one, and the sweep exits non-zero at the end when any job failed.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
 from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
+
+from summarizer.tracking.run_directory import RunDirectory
 
 log = logging.getLogger(__name__)
 
 ERROR_FILE = "error.txt"
 FAILED_JOBS: list[str] = []  # filled when a multirun ends with failed jobs
+DEFAULT_OBJECTIVE = "rougeL_kiwi"  # conf/config.yaml's, for a job that failed before its config was written
 # The figures a row carries (when the job computed them), besides the objective.
 ROW_FIGURES = ("rouge1_kiwi", "rouge2_kiwi", "rougeL_kiwi", "rougeLsum_kiwi", "bleu_char", "chrf")
 
@@ -42,68 +41,89 @@ class MultirunSummary(Callback):
         rows = collect_jobs(sweep_dir)
         if not rows:
             return
-        write_summary(sweep_dir, rows)
-        log.info("Multirun summary of %d jobs: %s", len(rows), sweep_dir / "summary.md")
-        from summarizer.analysis.run_figures import save_comparison_figures  # matplotlib: only when needed
-
-        save_comparison_figures([sweep_dir], sweep_dir / "figures")  # never raises
-        if config.logger.backend == "wandb":
-            log_summary_to_wandb(config, sweep_dir, rows)
+        # First what decides the exit status: Hydra turns a callback's exception into a warning, so a
+        # failure in a later step must not lose the count that run.py reads to exit non-zero.
         failed = [row["job"] for row in rows if row["status"] == "failed"]
         if failed:
-            # Hydra turns a callback's exception into a warning, so run.py reads this and exits non-zero.
             FAILED_JOBS.extend(failed)
             log.error("%d of %d jobs failed (%s); see %s.", len(failed), len(rows), ", ".join(failed), sweep_dir / "summary.md")
+        _optional("writing the multirun summary", write_summary, sweep_dir, rows)
+        log.info("Multirun summary of %d jobs: %s", len(rows), sweep_dir / "summary.md")
+        _optional("drawing the comparison figures", _comparison_figures, sweep_dir)
+        if config.logger.backend == "wandb":
+            _optional("logging the summary to W&B", log_summary_to_wandb, config, sweep_dir, rows)
+
+
+def _optional(what: str, step, *args: Any) -> None:
+    """A step of the summary whose failure is logged, not raised (nor turned into a warning by Hydra)."""
+    try:
+        step(*args)
+    except Exception:
+        log.exception("Multirun summary: %s failed; the jobs' results are unaffected.", what)
+
+
+def _comparison_figures(sweep_dir: Path) -> None:
+    from summarizer.analysis.run_figures import save_comparison_figures  # matplotlib: only when needed
+
+    save_comparison_figures([sweep_dir], sweep_dir / "figures")
 
 
 def record_job_failure(run_dir: str | Path, error: BaseException) -> None:
     """error.txt in the job's run directory: what the summary row shows."""
-    run_dir = Path(run_dir)
-    run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / ERROR_FILE).write_text(f"{type(error).__name__}: {error}\n", encoding="utf-8")
+    RunDirectory(run_dir).write_text(ERROR_FILE, f"{type(error).__name__}: {error}")
 
 
 def collect_jobs(sweep_dir: str | Path) -> list[dict[str, Any]]:
     """A row per job directory (one holding `.hydra/`), in job order."""
     jobs = [path.parent.parent for path in Path(sweep_dir).glob("*/.hydra/overrides.yaml")]
-    return [job_row(job) for job in sorted(jobs, key=_job_order)]
+    return [_readable_job_row(job) for job in sorted(jobs, key=_job_order)]
+
+
+def _readable_job_row(run_dir: Path) -> dict[str, Any]:
+    """`job_row`, or a failed row saying why the job's files could not be read (the sweep then exits
+    non-zero rather than pass over a job it cannot account for)."""
+    try:
+        return job_row(run_dir)
+    except Exception as error:
+        log.exception("Multirun summary: cannot read job %s.", run_dir)
+        return {"job": run_dir.name, "overrides": "", "status": "failed",
+                "error": f"unreadable job files ({run_dir}): {type(error).__name__}: {error}"}
 
 
 def job_row(run_dir: Path) -> dict[str, Any]:
-    overrides = yaml.safe_load((run_dir / ".hydra" / "overrides.yaml").read_text(encoding="utf-8")) or []
-    config = yaml.safe_load((run_dir / ".hydra" / "config.yaml").read_text(encoding="utf-8")) or {}
-    row: dict[str, Any] = {"job": run_dir.name, "overrides": " ".join(overrides)}
-    metrics_file, error_file = run_dir / "metrics.json", run_dir / ERROR_FILE
-    metrics = json.loads(metrics_file.read_text(encoding="utf-8")) if metrics_file.exists() else {}
+    """The job's overrides as typed, its status (and error), and its figures as the analysis tables read
+    them (`summarizer.analysis.runs.run_row`): the objective on validation as the job returned it to the
+    sweeper, the chosen length penalty, the headline test figures."""
+    from summarizer.analysis.runs import METRICS_FILE, objective_value, read_json, read_override_list, run_row  # pandas
+
+    run = run_row(run_dir, run_dir.name)
+    metrics = read_json(run_dir / METRICS_FILE) or {}
+    error_file = run_dir / ERROR_FILE
+    row: dict[str, Any] = {"job": run_dir.name, "overrides": " ".join(read_override_list(run_dir))}
     if error_file.exists():
         row.update(status="failed", error=error_file.read_text(encoding="utf-8").strip())
-    elif "test" in metrics.get("final", {}):
+    elif "test" in (metrics.get("final") or {}):
         row.update(status="completed", error="")
     else:
         row.update(status="incomplete", error="")
-    objective = config.get("objective", "rougeL_kiwi")
-    best = metrics.get("sweep", {}).get("validation", {}).get("best", {})
-    validation = best or metrics.get("final", {}).get("validation", {})
-    row[f"validation_{objective}"] = validation.get(objective)
-    row["best_length_penalty"] = best.get("length_penalty")
-    test = metrics.get("final", {}).get("test", {})
-    row.update({f"test_{name}": test.get(name) for name in ROW_FIGURES})
+    objective = run["objective"] or DEFAULT_OBJECTIVE
+    row[f"validation_{objective}"] = objective_value(metrics, objective)
+    row["best_length_penalty"] = run["best_length_penalty"]
+    row.update({f"test_{name}": run.get(f"test/{name}") for name in ROW_FIGURES})
     row["run_dir"] = str(run_dir)
     return row
 
 
 def write_summary(sweep_dir: Path, rows: list[dict[str, Any]]) -> None:
+    """summary.csv and summary.md, each replaced whole (jobs finishing together may both rewrite them)."""
     if not rows:
         return
+    directory = RunDirectory(sweep_dir)
+    directory.write_csv("summary.csv", rows)
     columns = _columns(rows)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
-    writer.writerows(rows)
-    (sweep_dir / "summary.csv").write_text(buffer.getvalue(), encoding="utf-8")
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_cell(row.get(column)) for column in columns) + " |" for row in rows]
-    (sweep_dir / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    directory.write_text("summary.md", "\n".join(lines) + "\n")
 
 
 def log_summary_to_wandb(config: DictConfig, sweep_dir: Path, rows: list[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +64,11 @@ class RunDirectory:
             _atomic_write(self.path / name, lines)
 
     def write_csv(self, name: str, rows: list[dict]) -> None:
+        """Every key of any row is a column (in first-seen order; a row without it leaves the cell empty).
+        UTF-8 without a byte-order mark, like every file here."""
         if self.is_main_process and rows:
             buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+            writer = csv.DictWriter(buffer, fieldnames=list(dict.fromkeys(key for row in rows for key in row)))
             writer.writeheader()
             writer.writerows(rows)
             _atomic_write(self.path / name, buffer.getvalue())
@@ -113,7 +116,13 @@ class RunDirectory:
 
 
 def _atomic_write(file: Path, text: str) -> None:
-    """Write then rename, so a reader (or a crash) never sees half a file."""
-    partial = file.with_name(f".{file.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, file)
+    """Write then rename, so a reader (or a crash) never sees half a file. The partial file's name is this
+    writer's own (process and a random part), so writers racing on one file (the jobs of a multirun
+    rewriting its summary) never rename each other's half-written text: the last rename wins, whole."""
+    partial = file.with_name(f".{file.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, file)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

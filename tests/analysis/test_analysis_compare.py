@@ -131,10 +131,18 @@ def test_headline_table_keeps_settings_and_f1_figures_only():
     runs = pd.DataFrame({"run": ["a"], "path": ["/x"], "objective": ["rougeL_kiwi"], "optimizer": ["adamw"],
                          "best_length_penalty": [1.2], "test/rougeL_kiwi": [40.0], "test/rougeL_kiwi_precision": [41.0],
                          "test/bleu_char": [20.0], "test/runtime": [3.0], "validation/chrf": [50.0],
-                         "test/rougeL_kiwi_ci_low": [39.0]})
+                         "test/rougeL_kiwi_ci_low": [39.0], "test/rdass": [0.5], "test/rdass_ci_high": [0.6],
+                         "test/rep_3gram_rate": [0.1], "test/rougeL_kiwi_recall": [38.0]})
     table = compare.headline_table(runs)
     assert table.index.tolist() == ["a"]
-    assert table.columns.tolist() == ["optimizer", "best_length_penalty", "test/rougeL_kiwi", "test/bleu_char", "validation/chrf"]
+    assert table.columns.tolist() == ["optimizer", "best_length_penalty", "test/rougeL_kiwi", "test/bleu_char", "validation/chrf",
+                                      "test/rdass"]
+
+
+def test_comparable_metrics_are_per_example_rouge_f1_only():
+    predictions = pd.DataFrame(columns=["run", "id", "rouge1_kiwi", "rougeL_kiwi_precision", "rougeL_kiwi_recall", "rougeL_mecab",
+                                        "rep_3gram_rate", "pred_len_chars", "document_chars"])
+    assert compare.comparable_metrics(predictions) == ["rouge1_kiwi", "rougeL_mecab"]
 
 
 def test_rescored_paired_test_adds_corpus_bleu_and_chrf(tmp_path):

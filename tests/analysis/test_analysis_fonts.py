@@ -75,7 +75,7 @@ def test_the_projects_figures_draw_korean_without_missing_glyphs(figure_name):
                           "mean_length_tokens": [10, 12], "is_best": [False, True]})
     curves = pd.DataFrame({"run": ["실행"] * 2, "source": ["train"] * 2, "step": [1, 2], "epoch": [0.5, 1.0],
                            "metric": ["loss"] * 2, "value": [3.0, 2.0]})
-    predictions = pd.DataFrame({"run": ["실행"] * 2, "id": ["a", "b"], "prediction_chars": [5, 7], "reference_chars": [6, 6]})
+    predictions = pd.DataFrame({"run": ["실행"] * 2, "id": ["a", "b"], "pred_len_chars": [5, 7], "ref_len_chars": [6, 6]})
     examples = pd.DataFrame({"split": ["train", "test"], "document_chars": [100, 80], "summary_chars": [20, 10]})
     make = {"sweep": lambda: figures.sweep_figure(sweep, ["rougeL_kiwi"]),
             "curves": lambda: figures.curves_figure(curves),

@@ -64,3 +64,26 @@ def test_copy_share_and_diagnostics_per_run():
     assert shares == [1.0, 0.0, 0.0]  # the last copies words but no bigram
     summary = diagnostics_summary(with_copy_share(predictions))
     assert summary.loc["a", "rep_3gram_rate"] == 0.25 and summary.loc["a", "copied_word_share"] == 0.5
+
+
+def test_zero_width_characters_inside_a_word_are_ignored_when_matching_and_kept_when_shown():
+    zwsp, zwnj, zwj, bom = "\u200b", "\u200c", "\u200d", "\ufeff"
+    prediction = f"서울{zwsp}시는 청년{zwj} 주거를 {bom}지원{zwnj}한다"
+    assert overlap_mask(prediction, "서울시는 청년 주거를 지원한다", 2) == [True, True, True, True]
+    assert overlap_mask("서울시는 예산을", f"{zwsp} 서울{zwsp}시는 {zwsp}", 1) == [True, False]
+    assert overlap_mask(f"{zwsp} 서울시는", "서울시는", 1) == [True]  # a lone zero-width space is no word
+    cells = side_by_side(document="서울시는 21일 청년 주거 지원을 밝혔다.", reference="서울시, 청년 지원",
+                         prediction=f"서울{zwsp}시는 청년 지원")
+    assert marked(cells["prediction"], "copied") == [f"서울{zwsp}시는", "청년"]  # shown as written
+    assert marked(cells["document"], "copied") == ["서울시는", "청년"]
+
+
+def test_a_missing_prediction_is_shown_as_empty_not_nan():
+    rows = [{"id": "ex-01", "document": "서울시는 청년 주거 지원을 밝혔다.", "reference": "서울시, 청년 주거 지원", "prediction": float("nan")},
+            {"id": "ex-02", "document": "부산시는 노인 일자리를 만든다.", "reference": ["부산시, 노인 일자리"], "prediction": None}]
+    table = examples_table_html(rows)
+    assert table.count("<i>(empty)</i>") == 2 and "nan" not in table.lower().replace("nanum", "")
+    frame = pd.DataFrame(rows)  # as pandas hands rows over: the missing prediction is NaN
+    assert examples_table_html(frame.to_dict("records")).count("<i>(empty)</i>") == 2
+    assert with_copy_share(frame)["copied_word_share"].tolist() == [0.0, 0.0]
+    assert side_by_side(float("nan"), float("nan"), "청년")["document"] == ""

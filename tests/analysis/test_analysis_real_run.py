@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.analysis import data
+from summarizer.analysis.compare import default_metric
 from summarizer.analysis.run_figures import save_run_figures
 from summarizer.analysis.runs import load_runs
 from summarizer.pipeline import run
@@ -21,8 +22,9 @@ def real_run(tmp_path_factory):
 
 def test_every_table_of_a_real_run_is_filled(real_run):
     tables = load_runs(real_run)
-    objective = tables.objective()
-    assert objective and f"test/{objective}" in tables.runs and f"validation/{objective}" in tables.runs
+    objective = default_metric(tables.runs)
+    assert tables.runs["objective"].tolist() == [objective]  # the run's own objective, not the fallback
+    assert f"test/{objective}" in tables.runs and f"validation/{objective}" in tables.runs
     assert len(tables.predictions) == 8 and objective in tables.predictions  # FAST keeps 8 test examples
     assert tables.sweep["is_best"].sum() == 1
     assert tables.runs["best_length_penalty"].item() == tables.sweep.loc[tables.sweep["is_best"], "length_penalty"].item()

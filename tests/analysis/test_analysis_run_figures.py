@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -37,7 +38,35 @@ def test_missing_or_broken_files_never_raise(tmp_path):
     (run / "predictions.jsonl").write_text('{"id": "x"}\n')  # no scores, no text
     (run / "data_report.json").write_text("{}")
     written = save_run_figures(run)  # whatever can be drawn is; nothing raises
-    assert all(path.is_file() for path in written)
+    # no curves, no repetition scores, no per-example scores to bucket; the others say what is missing
+    assert [path.name for path in written] == ["length_penalty_sweep.png", "lengths.png", "data_steps.png"]
+    for path in written:
+        with Image.open(path) as image:
+            assert image.format == "PNG"
+
+
+def test_without_a_hangul_font_figures_are_still_saved_with_one_warning(tmp_path, monkeypatch, caplog, recwarn):
+    from summarizer.analysis import fonts, run_figures
+
+    def no_font():
+        raise fonts.KoreanFontMissing("no font with Hangul glyphs (simulated)")
+
+    monkeypatch.setattr(fonts, "korean_font", no_font)  # what korean_rc / korean_font_context resolve the font with
+    monkeypatch.setattr(run_figures, "_font_warned", False)
+    run = write_run(tmp_path / "run", [], [10.0, 20.0, 30.0, 40.0], sweep=sweep_rows({0.8: 1.0, 1.2: 2.0}),
+                    training_log=[{"step": 1, "loss": 3.0}, {"step": 2, "loss": 2.0}])
+    with caplog.at_level(logging.WARNING, logger=run_figures.__name__):
+        written = save_run_figures(run)
+        again = run_figures.save_comparison_figures([run], tmp_path / "compare")
+    assert [path.name for path in written] == ["length_penalty_sweep.png", "curves.png", "lengths.png", "repetition.png",
+                                               "score_by_document_length.png", "data_steps.png"]
+    assert [path.name for path in again] == ["ranking.png", "length_penalty_sweep.png", "curves.png", "score_by_document_length.png"]
+    for path in written + again:
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.width > 300
+    font_warnings = [r for r in caplog.records if "default font" in r.getMessage()]
+    assert len(font_warnings) == 1 and "simulated" in font_warnings[0].getMessage()  # once, not per figure or call
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]  # the boxes are said once, above
 
 
 def test_nothing_is_logged_without_a_wandb_run(tmp_path):

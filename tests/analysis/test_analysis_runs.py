@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from summarizer.analysis.compare import default_metric
 from summarizer.analysis.runs import (
     find_run_dirs,
     load_runs,
@@ -49,14 +50,34 @@ def test_a_missing_directory_or_one_without_runs_says_so(tmp_path):
         load_runs(tmp_path / "empty")
 
 
-def test_overrides_are_parsed_as_yaml_scalars(tmp_path):
-    run = write_run(tmp_path / "run", ["optimizer.lr=3e-4", "+trainer.fp16=true", "~sweep", "model=tiny_t5", "tags=[a,b]"], [1.0])
+def test_overrides_are_parsed_as_hydra_reads_them(tmp_path):
+    typed = ["optimizer.lr=3e-4", "+trainer.fp16=true", "~sweep", "model=tiny_t5", "tags=[a,b]", "run_name='실험 1'",
+             "++generation.num_beams=4", "logger=none", "data.source.train=null", "hydra/launcher@hydra.launcher=slurm",
+             "optimizer.lr_scheduler=${oops", "notes=a\\,b"]
+    run = write_run(tmp_path / "run", typed, [1.0])
     overrides = read_overrides(run)
     assert overrides["optimizer.lr"] == pytest.approx(3e-4)
     assert overrides["trainer.fp16"] is True
     assert overrides["sweep"] is None
     assert overrides["model"] == "tiny_t5"
-    assert overrides["tags"] == "[a,b]"  # a list stays the text typed on the command line
+    assert overrides["tags"] == ["a", "b"]
+    assert overrides["run_name"] == "실험 1"  # quotes are syntax, not part of the value
+    assert overrides["generation.num_beams"] == 4
+    assert overrides["logger"] == "none"  # the group choice "none", not null
+    assert overrides["data.source.train"] is None
+    assert overrides["hydra/launcher@hydra.launcher"] == "slurm"
+    assert overrides["optimizer.lr_scheduler"] == "${oops"  # not Hydra's grammar: the text as typed
+    assert overrides["notes"] == "a,b"  # an escaped comma is a comma, not a sweep
+    assert list(overrides) == ["optimizer.lr", "trainer.fp16", "sweep", "model", "tags", "run_name", "generation.num_beams",
+                               "logger", "data.source.train", "hydra/launcher@hydra.launcher", "optimizer.lr_scheduler", "notes"]
+    as_typed = read_overrides(run, parse=False)
+    assert as_typed["tags"] == "[a,b]" and as_typed["run_name"] == "'실험 1'" and as_typed["optimizer.lr"] == "3e-4"
+    assert as_typed["sweep"] is None
+
+
+def test_a_sweep_in_the_overrides_stays_text(tmp_path):
+    run = write_run(tmp_path / "run", ["optimizer.lr=1e-4,3e-4", "seed=range(1,3)"], [1.0])
+    assert read_overrides(run) == {"optimizer.lr": "1e-4,3e-4", "seed": "range(1,3)"}
 
 
 def test_labels_name_only_the_overrides_that_differ(multirun, tmp_path):
@@ -132,10 +153,31 @@ def test_predictions_have_per_example_scores_as_columns_and_lengths_without_spac
     assert adamw["rougeL_kiwi"].tolist() == [10.0, 20.0, 30.0, 40.0]
     first = adamw.iloc[0]
     assert first["document_chars"] == len(first["document"].replace(" ", ""))
+    # the scorer's own lengths are kept, not measured again (fake_runs writes 10 and 12)
+    assert adamw["pred_len_chars"].tolist() == [10.0] * 4 and adamw["ref_len_chars"].tolist() == [12.0] * 4
+    assert "prediction_chars" not in predictions and "reference_chars" not in predictions
+
+
+def test_lengths_are_measured_like_the_scorer_when_the_run_scored_without_diagnostics(tmp_path):
+    run = write_run(tmp_path / "run", [], [1.0, 2.0, 3.0])
+    records = [json.loads(line) for line in (run / "predictions.jsonl").read_text(encoding="utf-8").splitlines()]
+    records[0].update(prediction="서울시 청년  주거\n지원", reference=["서울시 청년", "청년 주거 지원 확대"])
+    records[1]["prediction"] = None
+    for record in records[:2]:
+        record["scores"] = {"rougeL_kiwi": record["scores"]["rougeL_kiwi"]}  # as scored with metrics.diagnostics=false
+    (run / "predictions.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    predictions = load_runs(run).predictions
+    assert predictions["pred_len_chars"].tolist() == [9, 0, 10.0]  # the third kept its score (fake_runs: 10)
+    assert predictions["ref_len_chars"].iloc[0] == pytest.approx((5 + 8) / 2)  # the mean over references, as the scorer
+    assert predictions["ref_len_chars"].iloc[1] == len(records[1]["reference"].replace(" ", ""))
+    assert predictions["ref_len_chars"].iloc[2] == 12.0
 
 
 def test_configs_are_flattened_to_dotted_columns(multirun):
     tables = load_runs(multirun)
     assert tables.configs["optimizer.lr"].tolist() == [0.002] * 3
-    assert tables.objective() == "rougeL_kiwi"
+    assert tables.configs["objective"].tolist() == ["rougeL_kiwi"] * 3
+    assert default_metric(tables.runs) == "rougeL_kiwi"
+    assert default_metric(load_runs(multirun, write_run(multirun.parent / "other", [], [1.0], objective="rouge1_kiwi")).runs,
+                          fallback="none shared") == "none shared"  # two objectives: the runs share none
     assert set(tables.paths) == set(tables.runs["run"])

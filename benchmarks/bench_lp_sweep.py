@@ -2,9 +2,10 @@
 
 Prints a table (seconds, sequences/s, ratio to one ``generate`` pass) and checks that the sweep's sequences equal the
 separate passes' token for token. The model is a BART with random weights (no Hub access needed), sized by
---model-size ("base" is KoBART-base-sized). Random weights almost never emit EOS, so a hook raises the EOS logit with
-the decoding step (--eos-start, --eos-slope): hypotheses then finish at many lengths, as with a trained summarizer,
-and the penalty-dependent stopping heuristics do real work.
+--model-size ("base" is KoBART-base-sized). Random weights almost never emit EOS, so a logits processor passed to
+every ``generate`` call raises the EOS log-probability with the decoding step (--eos-start, --eos-slope; the tests'
+``RisingEos``): hypotheses then finish at many lengths, as with a trained summarizer, and the penalty-dependent
+stopping heuristics do real work. The benchmark fails if they do not (its exactness check would be vacuous).
 
     python benchmarks/bench_lp_sweep.py --device cpu --model-size small
     python benchmarks/bench_lp_sweep.py --device cuda --model-size base --num-examples 256 --batch-size 32
@@ -32,6 +33,7 @@ from summarizer.generation.one_pass_sweep import (  # noqa: E402
     _strip_batch_padding,
     decode_for_length_penalties,
 )
+from tests.generation.rising_eos import finished_lengths, rising_eos  # noqa: E402
 
 MODEL_SIZES = {
     "tiny": dict(vocab_size=1000, d_model=64, layers=2, heads=4, ffn=128),
@@ -40,8 +42,8 @@ MODEL_SIZES = {
 }
 
 
-def build_model(size: str, device: str, seed: int, eos_start: float, eos_slope: float):
-    """A random-weight BART of the given size with a rising EOS logit (see module docstring)."""
+def build_model(size: str, device: str, seed: int):
+    """A random-weight BART of the given size."""
     spec = MODEL_SIZES[size]
     torch.manual_seed(seed)
     config = BartConfig(
@@ -50,17 +52,7 @@ def build_model(size: str, device: str, seed: int, eos_start: float, eos_slope: 
         encoder_ffn_dim=spec["ffn"], decoder_ffn_dim=spec["ffn"], max_position_embeddings=1026,
         pad_token_id=3, bos_token_id=0, eos_token_id=1, decoder_start_token_id=1, forced_eos_token_id=1,
     )  # fmt: skip
-    model = BartForConditionalGeneration(config).to(device).eval()
-    eos = config.eos_token_id
-
-    def rising_eos(module, args, kwargs, output):
-        cache = kwargs.get("past_key_values")
-        step = cache.get_seq_length() if cache is not None else kwargs["decoder_input_ids"].shape[1]
-        output.logits[..., eos] += eos_start + eos_slope * step
-        return output
-
-    model.register_forward_hook(rising_eos, with_kwargs=True)
-    return model
+    return BartForConditionalGeneration(config).to(device).eval()
 
 
 def random_features(n: int, min_len: int, max_len: int, vocab_size: int, seed: int) -> list[dict]:
@@ -81,13 +73,15 @@ def synchronize(device: str) -> None:
         torch.cuda.synchronize()
 
 
-def generate_pass(model, batches, config: GenerationConfig, length_penalty: float) -> dict[int, list[int]]:
+def generate_pass(model, batches, config: GenerationConfig, length_penalty: float, processor) -> dict[int, list[int]]:
     """One ordinary ``generate`` pass over the split: {feature index: sequence}."""
     config = copy.deepcopy(config)
     config.length_penalty = length_penalty
     outputs = {}
     for indices, input_ids, attention_mask in batches:
-        sequences = model.generate(input_ids, attention_mask=attention_mask, generation_config=config)
+        sequences = model.generate(
+            input_ids, attention_mask=attention_mask, generation_config=config, logits_processor=processor
+        )
         for row, index in enumerate(indices):
             outputs[index] = sequences[row].tolist()
     return outputs
@@ -162,8 +156,9 @@ def main(argv=None) -> None:
     if threads:
         torch.set_num_threads(threads)
     early_stopping = {"true": True, "false": False, "never": "never"}[args.early_stopping]
-    model = build_model(args.model_size, args.device, args.seed, args.eos_start, args.eos_slope)
+    model = build_model(args.model_size, args.device, args.seed)
     pad, eos = model.config.pad_token_id, model.config.eos_token_id
+    processor = rising_eos(eos, args.eos_start, args.eos_slope)
     features = random_features(
         args.num_examples, args.min_source_len, args.max_source_len, model.config.vocab_size, args.seed
     )
@@ -174,23 +169,26 @@ def main(argv=None) -> None:
     batches = sorted_padded_batches(features, args.batch_size, pad, args.device)
 
     counter = DecoderStepCounter(model)
-    generate_pass(model, batches[:1], config, args.baseline_penalty)  # warm-up
+    generate_pass(model, batches[:1], config, args.baseline_penalty, processor)  # warm-up
 
     def one_generate_pass():
-        return counter.measure(lambda: generate_pass(model, batches, config, args.baseline_penalty))
+        return counter.measure(lambda: generate_pass(model, batches, config, args.baseline_penalty, processor))
 
     def sweep_pass():
         return counter.measure(
             lambda: decode_for_length_penalties(
-                model, features, config, args.penalties, args.batch_size, pad, device=args.device
-            )
+                model, features, config, args.penalties, args.batch_size, pad, device=args.device,
+                logits_processor=processor,
+            )  # fmt: skip
         )
 
     one_seconds, (_, one_steps) = timed_min(one_generate_pass, args.repeats, args.device)
     separate = {}
     for lp in args.penalties:
         seconds, (outputs, steps) = timed_min(
-            lambda lp=lp: counter.measure(lambda: generate_pass(model, batches, config, lp)), args.repeats, args.device
+            lambda lp=lp: counter.measure(lambda: generate_pass(model, batches, config, lp, processor)),
+            args.repeats,
+            args.device,
         )
         separate[lp] = (seconds, outputs, steps)
     sweep_seconds, ((sweep, info), sweep_steps) = timed_min(sweep_pass, args.repeats, args.device)
@@ -201,6 +199,8 @@ def main(argv=None) -> None:
         for i in range(len(features))
     )
     mean_lengths = {lp: sum(map(len, sweep[lp])) / len(features) - 1 for lp in args.penalties}
+    lengths = {length for lp in args.penalties for length in finished_lengths(sweep[lp], eos)}
+    distinct_outputs = len({str(sweep[lp]) for lp in args.penalties})
     separate_seconds = Timing(
         sum(timing.wall for timing, _, _ in separate.values()), sum(timing.cpu for timing, _, _ in separate.values())
     )
@@ -220,12 +220,15 @@ def main(argv=None) -> None:
     print(f"command     : python {shlex.join(sys.argv)}")
     print(f"device      : {args.device} ({platform.processor() or platform.machine()}, torch threads "
           f"{torch.get_num_threads()})" + (f", {torch.cuda.get_device_name()}" if args.device.startswith("cuda") else ""))  # fmt: skip
-    print(f"model       : BART {args.model_size}, {n_params / 1e6:.1f}M parameters, random weights + rising-EOS hook")
+    print(f"model       : BART {args.model_size}, {n_params / 1e6:.1f}M parameters, random weights + rising-EOS "
+          f"logits processor (start {args.eos_start:g}, slope {args.eos_slope:g} per step)")  # fmt: skip
     print(f"data        : {n} examples, source length {args.min_source_len}-{args.max_source_len}, batch size "
           f"{args.batch_size}, num_beams {args.num_beams}, max_new_tokens {args.max_new_tokens}, "
           f"no_repeat_ngram_size {args.no_repeat_ngram_size}, early_stopping {early_stopping}")  # fmt: skip
     print(f"penalties   : {args.penalties}; sweep path: {info['path']} ({info['reason']})")
     print(f"exact       : {'yes' if exact else 'NO'} (sweep sequences == separate generate sequences)")
+    print(f"fixture     : {len(lengths)} distinct finished lengths ({min(lengths, default=0)}-{max(lengths, default=0)} "
+          f"tokens), {distinct_outputs} distinct outputs over {k} penalties")  # fmt: skip
     basis = "CPU" if args.device == "cpu" else "wall"
     print(f"timing      : best of {args.repeats} runs per method; sequences/s and 'x one pass' use {basis} seconds; "
           "decoder steps = decoder forward calls (noise-free cost)")  # fmt: skip
@@ -244,6 +247,9 @@ def main(argv=None) -> None:
         )
     if not exact:
         sys.exit(1)
+    if len(lengths) < 2 or distinct_outputs < 2:
+        sys.exit("The fixture failed: hypotheses did not finish at several lengths or every penalty gave the same "
+                 "output, so 'exact' proves nothing. Adjust --eos-start / --eos-slope.")  # fmt: skip
 
 
 if __name__ == "__main__":

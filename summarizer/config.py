@@ -99,6 +99,14 @@ class GenerationSettings:
     num_return_sequences: int | None = None
 
 
+class OnePass(Enum):
+    """sweep.one_pass (an Enum, so a typo fails at compose time); see summarizer.generation.one_pass_sweep."""
+
+    auto = "auto"  # one beam-search pass for all penalties where that is exact, on a tested transformers release
+    force = "force"  # the one pass also on a transformers release its exactness tests have not run on
+    off = "off"  # one generate call per penalty
+
+
 @dataclass
 class SweepConfig:
     enabled: bool = True
@@ -107,7 +115,7 @@ class SweepConfig:
     num_beams: list[int] | None = None
     no_repeat_ngram_sizes: list[int] | None = None
     metric: str = MISSING
-    one_pass: bool = True
+    one_pass: OnePass = OnePass.auto
     batch_size: int = 64
 
 

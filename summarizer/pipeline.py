@@ -246,7 +246,7 @@ def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared
             no_repeat_ngram_sizes=list(cfg.sweep.no_repeat_ngram_sizes) if cfg.sweep.no_repeat_ngram_sizes else None,
             batch_size=cfg.sweep.batch_size,
             device=trainer.args.device,
-            one_pass=cfg.sweep.one_pass,
+            one_pass=cfg.sweep.one_pass.value,
         )
         record_sweep(result, prepared.features["validation"], run_dir, tracker)
     state.wait_for_everyone()

@@ -4,24 +4,42 @@ Beam search ranks running beams by raw log-probability; the length penalty only 
 and decides when decoding stops. One pass that keeps, per penalty, the finished hypotheses ``generate`` would keep
 (see ``one_pass_beam_search``) returns for every penalty exactly what ``generate(..., length_penalty=lp)`` returns.
 Settings where that cannot hold (sampling, constrained/group beam search, time limits, ...) fall back to separate
-``generate`` calls, with the encoder still run once per batch.
+``generate`` calls, with the encoder still run once per batch. So does a transformers release the exactness tests
+have not run on (``TESTED_TRANSFORMERS``): the loop mirrors private internals that any release may change.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import torch
-from transformers import GenerationConfig
+import transformers
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+from transformers import GenerationConfig, LogitsProcessorList
 from transformers.generation.utils import GenerationMixin
 
 from summarizer.generation.one_pass_beam_search import REQUIRED_GENERATION_HELPERS, multi_penalty_beam_search
 
+log = logging.getLogger(__name__)
+
 PATH_ONE_PASS = "one_pass"
 PATH_SEPARATE_CALLS = "separate_generate_calls"
+
+# The transformers releases on which tests/generation/test_one_pass_sweep.py proved the one-pass loop exact. On any
+# other release `decode_for_length_penalties` makes separate generate calls, unless told one_pass="force". Widen
+# this only after those tests passed on the new release (`make test-latest`); tests/test_lock.py checks that the
+# lock's transformers lies inside it.
+TESTED_TRANSFORMERS = SpecifierSet(">=5.23.0,<=5.25.0")
+
+# sweep.one_pass: "auto" = one pass where it is exact and tested; "force" = also on an untested transformers;
+# "off" = one generate call per penalty.
+ONE_PASS_MODES = ("auto", "force", "off")
 
 
 @dataclass
@@ -36,6 +54,23 @@ def _unique_penalties(length_penalties) -> list[float]:
     if not penalties:
         raise ValueError("length_penalties must not be empty")
     return penalties
+
+
+def untested_transformers(version: str | None = None) -> str | None:
+    """Why the one-pass loop is not trusted on this transformers release (default: the installed one), or None."""
+    version = version or transformers.__version__
+    if Version(version) in TESTED_TRANSFORMERS:
+        return None
+    return (
+        f"transformers {version} is outside the releases the one-pass sweep was proved exact on "
+        f"({TESTED_TRANSFORMERS}): one generate call per penalty instead (exact by construction, slower); "
+        "sweep.one_pass=force uses the one-pass loop anyway"
+    )
+
+
+@functools.cache
+def _warn_once(reason: str) -> None:
+    log.warning("Length-penalty sweep: %s.", reason)
 
 
 def _library_supports_one_pass() -> tuple[bool, str]:
@@ -143,11 +178,14 @@ def generate_for_length_penalties(
     generation_config: GenerationConfig | None,
     length_penalties,
     encoder_outputs=None,
+    logits_processor: LogitsProcessorList | None = None,
 ) -> dict[float, PenaltyOutput]:
     """One beam-search pass that returns, for each penalty, exactly what model.generate(..., length_penalty=lp) returns.
 
     Keys are ``float(lp)``. ``encoder_outputs`` (optional) is passed on to ``generate`` so a caller can reuse one
-    encoder run. Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` rejects and for decoder-only models.
+    encoder run; so is ``logits_processor`` (generate's own argument). Raises ``ValueError`` for settings
+    ``can_sweep_in_one_pass`` rejects and for decoder-only models. It does not check ``TESTED_TRANSFORMERS``: the
+    exactness tests call it on any release.
     """
     penalties = _unique_penalties(length_penalties)
     effective = effective_generation_config(model, generation_config)
@@ -157,7 +195,7 @@ def generate_for_length_penalties(
     blocked = model_blocks_one_pass(model)
     if blocked:
         raise ValueError(blocked)
-    model_kwargs: dict[str, Any] = {"attention_mask": attention_mask}
+    model_kwargs: dict[str, Any] = {"attention_mask": attention_mask, "logits_processor": logits_processor}
     if encoder_outputs is not None:
         model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
 
@@ -176,7 +214,7 @@ def generate_for_length_penalties(
     return {lp: PenaltyOutput(*per_penalty[lp]) for lp in penalties}
 
 
-def _separate_generate_calls(model, input_ids, attention_mask, config, penalties, encoder_outputs):
+def _separate_generate_calls(model, input_ids, attention_mask, config, penalties, encoder_outputs, logits_processor):
     """The fallback: one ``generate`` per penalty, all reusing one encoder run."""
     outputs = {}
     for lp in penalties:
@@ -185,6 +223,7 @@ def _separate_generate_calls(model, input_ids, attention_mask, config, penalties
             attention_mask=attention_mask,
             generation_config=_config_for_call(config, length_penalty=lp, return_dict_in_generate=False),
             encoder_outputs=_shallow_copy_encoder_outputs(encoder_outputs),
+            logits_processor=logits_processor,
         )
     return outputs
 
@@ -230,9 +269,16 @@ def decode_for_length_penalties(
     batch_size: int,
     pad_token_id: int,
     device=None,
-    one_pass: bool = True,
+    one_pass: str = "auto",
+    logits_processor: LogitsProcessorList | None = None,
 ) -> tuple[dict[float, list[list[int]]], dict]:
-    """Decode a whole split: batches sorted by source length (returned in the original order), encoder run once per batch (pass encoder_outputs), one pass per batch when possible and ``one_pass`` is true, else separate generate calls per penalty (the info dict says which path was taken and why, and timing).
+    """Decode a whole split: batches sorted by source length (returned in the original order), the encoder run once
+    per batch, then one pass per batch for all penalties or separate generate calls per penalty; the info dict says
+    which path was taken and why, and the timing.
+
+    ``one_pass`` (``ONE_PASS_MODES``): "auto" takes one pass where it is exact and transformers is a tested release
+    (else separate calls, with one warning for an untested release); "force" also on an untested release; "off"
+    always separate calls. ``logits_processor`` goes to every ``generate`` call.
 
     Returns ``{float(lp): token lists}`` in feature order (``num_return_sequences`` consecutive lists per feature),
     each list a row of ``generate``'s ``sequences`` (decoder start and special tokens included) with the batch
@@ -245,13 +291,7 @@ def decode_for_length_penalties(
     started = time.perf_counter()
     penalties = _unique_penalties(length_penalties)
     config = effective_generation_config(model, generation_config)  # for inspection; generate gets the caller's
-    if one_pass:
-        one_pass, reason = can_sweep_in_one_pass(config)
-        blocked = model_blocks_one_pass(model) if one_pass else None
-        if blocked:
-            one_pass, reason = False, blocked
-    else:
-        reason = "one_pass=False (sweep.one_pass=false): one generate call per penalty, as asked"
+    use_one_pass, reason = _choose_path(model, config, one_pass)
     device = torch.device(device) if device is not None else model.device
     eos_ids = _eos_token_ids(config)
     n_return = config.num_return_sequences or 1
@@ -270,14 +310,15 @@ def decode_for_length_penalties(
                     input_ids=input_ids, attention_mask=attention_mask, return_dict=True
                 )
             seconds_encoder += time.perf_counter() - encoder_started
-            if one_pass:
+            if use_one_pass:
                 outputs = generate_for_length_penalties(
-                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs=encoder_outputs
-                )
+                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs=encoder_outputs,
+                    logits_processor=logits_processor,
+                )  # fmt: skip
                 sequences = {lp: output.sequences for lp, output in outputs.items()}
             else:
                 sequences = _separate_generate_calls(
-                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs
+                    model, input_ids, attention_mask, generation_config, penalties, encoder_outputs, logits_processor
                 )
             for lp, batch_sequences in sequences.items():
                 rows = batch_sequences.tolist()
@@ -289,7 +330,7 @@ def decode_for_length_penalties(
     seconds_total = time.perf_counter() - started
     results = {lp: [row for rows in per_feature[lp] for row in rows] for lp in penalties}
     info = {
-        "path": PATH_ONE_PASS if one_pass else PATH_SEPARATE_CALLS,
+        "path": PATH_ONE_PASS if use_one_pass else PATH_SEPARATE_CALLS,
         "reason": reason,
         "length_penalties": penalties,
         "num_features": len(features),
@@ -302,3 +343,25 @@ def decode_for_length_penalties(
         "seconds_decoding": seconds_total - seconds_encoder,
     }
     return results, info
+
+
+def _choose_path(model, config: GenerationConfig, one_pass: str) -> tuple[bool, str]:
+    """(one pass?, why) for ``decode_for_length_penalties``."""
+    if one_pass not in ONE_PASS_MODES:
+        raise ValueError(f"one_pass={one_pass!r} is not one of {ONE_PASS_MODES}")
+    if one_pass == "off":
+        return False, "sweep.one_pass=off: one generate call per penalty, as asked"
+    supported, reason = can_sweep_in_one_pass(config)
+    blocked = model_blocks_one_pass(model) if supported else None
+    if not supported or blocked:
+        return False, blocked or reason
+    untested = untested_transformers()
+    if untested and one_pass == "auto":
+        _warn_once(untested)
+        return False, untested
+    if untested:
+        return True, (
+            f"sweep.one_pass=force: one pass on transformers {transformers.__version__}, outside the releases it "
+            f"was proved exact on ({TESTED_TRANSFORMERS}); {reason}"
+        )
+    return True, reason

@@ -2,7 +2,8 @@
 n-gram blocking), score every setting with the run's metrics, and pick the best by one metric.
 
 Decoding goes through `decode_for_length_penalties`: one beam-search pass per batch serves all penalties
-exactly (or separate `generate` calls where that cannot be exact or `one_pass=False`, reported in `info`),
+exactly (or separate `generate` calls where that cannot be exact, on an untested transformers release, or with
+`one_pass="off"`, reported in `info`),
 batches sorted by source length, the encoder run once per batch. Texts come from `decode_summaries`, the
 decode the trainer uses too, so the sweep chooses on exactly the text the final predictions will be; outputs
 that several settings share (greedy search gives every penalty the same) are decoded and scored once.
@@ -74,11 +75,12 @@ def sweep_length_penalties(
     no_repeat_ngram_sizes: list[int] | None = None,
     batch_size: int = 64,
     device=None,
-    one_pass: bool = True,
+    one_pass: str = "auto",
 ) -> SweepResult:
     """Score every setting on `split` (tokenized, with its raw `document`/`summary` columns).
 
-    `one_pass=False` decodes each penalty with its own `generate` call (sweep.one_pass); the results are the same.
+    `one_pass` (sweep.one_pass: auto | force | off) chooses between one beam-search pass for all penalties and a
+    `generate` call per penalty (see `decode_for_length_penalties`); the results are the same.
     """
     if not length_penalties:
         raise ConfigError("sweep.length_penalties is empty; give at least one value or use sweep=none.")

@@ -1,7 +1,8 @@
-"""What produced a run: code version, packages, machine, command line."""
+"""What produced a run: code version, packages, the lock they came from, machine, command line."""
 
 from __future__ import annotations
 
+import hashlib
 import platform
 import subprocess
 import sys
@@ -9,18 +10,22 @@ from importlib import metadata
 from pathlib import Path
 
 import torch
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
 PACKAGES = (
     "torch", "transformers", "accelerate", "datasets", "evaluate", "hydra-core", "omegaconf", "wandb",
     "sacrebleu", "rouge-score", "kiwipiepy", "tokenizers", "numpy",
 )
 REPO_ROOT = Path(__file__).resolve().parents[2]
+LOCK_FILE = REPO_ROOT / "requirements-lock.txt"
 
 
 def describe_environment() -> dict:
     return {
         "git": git_state(REPO_ROOT),
         "packages": package_versions(),
+        "lock": lock_state(LOCK_FILE),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "command": " ".join(sys.argv),
@@ -46,6 +51,46 @@ def package_versions() -> dict[str, str | None]:
         except metadata.PackageNotFoundError:
             versions[package] = None
     return versions
+
+
+def read_lock(path: Path) -> dict[str, str]:
+    """{canonical name: version} of the lock's pins that apply to this interpreter and platform (the lock is
+    universal: a package may have one pin per Python version, chosen by its marker)."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line[:1].isalnum():  # hashes, comments and `# via` lines are indented or start with '#'
+            continue
+        try:
+            requirement = Requirement(line.rstrip("\\ "))
+        except InvalidRequirement:
+            requirement = None
+        pin = list(requirement.specifier) if requirement else []
+        if len(pin) != 1 or pin[0].operator != "==":
+            raise ValueError(f"{path}: {line!r} is not an exact pin (name==version); regenerate it with `make lock`")
+        if requirement.marker is None or requirement.marker.evaluate():
+            pins[canonicalize_name(requirement.name)] = pin[0].version
+    return pins
+
+
+def lock_state(path: Path) -> dict:
+    """The lock's hash, so two runs can be compared for "same environment", and whether the installed versions
+    are the locked ones (a package upgraded by hand shows here). torch is installed outside the lock."""
+    if not path.is_file():
+        return {"file": None}
+    differs = {}
+    for name, locked in read_lock(path).items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != locked:
+            differs[name] = {"locked": locked, "installed": installed}
+    return {
+        "file": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "matches_installed": not differs,
+        "differs": differs,
+    }
 
 
 def _git(root: Path, *args: str) -> str:

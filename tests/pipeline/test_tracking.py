@@ -3,6 +3,7 @@ model hold what they promise."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -10,7 +11,7 @@ from transformers import pipeline
 
 from summarizer.pipeline import run
 from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
-from tests.conftest import FAST, compose_config
+from tests.conftest import FAST, REPO, compose_config
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,9 @@ def test_run_directory_holds_config_environment_metrics_predictions_and_model(tr
     environment = json.loads((run_dir / "environment.json").read_text())
     assert len(environment["git"]["commit"] or "") == 40 and isinstance(environment["git"]["dirty"], bool)
     assert environment["packages"]["transformers"]
+    lock = REPO / "requirements-lock.txt"
+    assert environment["lock"]["sha256"] == hashlib.sha256(lock.read_bytes()).hexdigest()
+    assert isinstance(environment["lock"]["matches_installed"], bool)
     metrics = json.loads((run_dir / "metrics.json").read_text())
     assert objective == metrics["final"]["validation"]["rougeL_kiwi"]
     # Validation and test are scored with the setting the length-penalty sweep chose.

@@ -104,11 +104,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import datasets
 
-    from summarizer.data import prepare_data
     from summarizer.data.features import tokenize_splits
-    from summarizer.data.loading import _lead_figures, training_texts
+    from summarizer.data.loading import _lead_figures, prepare_data, training_texts
     from summarizer.data.schema import DataReportConfig, FiltersConfig
-    from summarizer.data.sources import local_files
+    from summarizer.data.sources.local import local_files
     from summarizer.models.tokenizer_training import train_bpe_tokenizer
 
     datasets.disable_progress_bars()

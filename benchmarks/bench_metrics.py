@@ -1,7 +1,6 @@
 """How long every metric family takes on 5,000 news-length Korean summary pairs.
 
     .venv/bin/python benchmarks/bench_metrics.py [--pairs 5000] [--seed 0] [--sources] [--tokenizers ...]
-        [--side-process auto|true|false]
 
 Generates its own data (seeded, so every run scores the same texts): three-sentence references
 (174 characters on average, the length of Korean news summaries) and predictions that paraphrase, drop,
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.metrics import SummaryScorer
+from summarizer.metrics.scorer import SummaryScorer
 
 ORGS = ["정부", "기획재정부", "한국은행", "서울시", "국토교통부", "삼성전자", "현대자동차", "국회", "교육부", "보건복지부"]
 PEOPLE = ["김민수", "이서연", "박지훈", "최유진", "정우성", "한지민", "오세훈", "윤석진"]
@@ -97,18 +96,6 @@ def make_pairs(count: int, seed: int) -> tuple[list[str], list[str], list[str]]:
     return predictions, references, documents
 
 
-def worker_cpu_seconds(scorer: SummaryScorer) -> float:
-    """CPU seconds used so far by the scorer's worker process (sacrebleu, dacon), from /proc (Linux)."""
-    process = scorer._side._process if scorer._side is not None else None
-    if process is None:
-        return 0.0
-    try:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, default=5000)
@@ -116,8 +103,6 @@ def main() -> None:
     parser.add_argument("--sources", action="store_true", help="also pass documents (novelty diagnostics)")
     parser.add_argument("--tokenizers", nargs="+", default=["kiwi", "mecab", "char", "whitespace", "dacon"],
                         help="ROUGE tokenizers to score with (default: all five)")
-    parser.add_argument("--side-process", choices=["auto", "true", "false"], default="auto",
-                        help="the scorer's side_process setting (false: sacrebleu and dacon in this process)")
     args = parser.parse_args()
 
     predictions, references, documents = make_pairs(args.pairs, args.seed)
@@ -128,9 +113,7 @@ def main() -> None:
     print(f"# {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
 
     started = time.perf_counter()
-    scorer = SummaryScorer(rouge_tokenizers=tuple(args.tokenizers), bleu_tokenize="char",
-                           chrf=True, diagnostics=True,
-                           side_process={"auto": "auto", "true": True, "false": False}[args.side_process])
+    scorer = SummaryScorer(rouge_tokenizers=tuple(args.tokenizers), bleu_tokenize="char", chrf=True, diagnostics=True)
     scorer._kiwi.kiwi.tokenize("준비")  # load Kiwi's model now so it is not counted as scoring
     load = time.perf_counter() - started
 
@@ -139,13 +122,10 @@ def main() -> None:
         started, cpu = time.perf_counter(), time.process_time()
         cold = scorer.score(predictions, references, sources)
         cold_total, cold_cpu = time.perf_counter() - started, time.process_time() - cpu
-        cold_worker = worker_cpu_seconds(scorer)  # includes the worker's start (imports)
         shifted = predictions[1:] + predictions[:1]  # new predictions, same references: a later evaluation
         started, cpu = time.perf_counter(), time.process_time()
         warm = scorer.score(shifted, references, sources)
         warm_total, warm_cpu = time.perf_counter() - started, time.process_time() - cpu
-        warm_worker = worker_cpu_seconds(scorer) - cold_worker
-        scorer.close()
 
     families = sorted(set(cold.info["timings_s"]) | set(warm.info["timings_s"]))
     print(f"\nKiwi model load (once per process): {load:.2f} s\n")
@@ -156,11 +136,7 @@ def main() -> None:
     print(f"| **total** | **{cold_total:.2f}** | **{warm_total:.2f}** |")
     print(f"| pairs/s | {args.pairs / cold_total:.0f} | {args.pairs / warm_total:.0f} |")
     print(f"| CPU time, this process, all threads (s) | {cold_cpu:.2f} | {warm_cpu:.2f} |")
-    print(f"| CPU time, worker process (s) | {cold_worker:.2f} | {warm_worker:.2f} |")
-    print(f"| worker process used | {cold.info['side_process']} | {warm.info['side_process']} |")
-    print("\nFamilies overlap (Kiwi runs in its own threads, sacrebleu and dacon in the worker process, while "
-          "this thread computes the other tokenizers' sentence-free ROUGE), so their times add up to more than "
-          "the total.")
+    print("\nKiwi analyses every text of a call in one batch (its own threads) before the families that use it.")
     try:
         load = os.getloadavg()
         print(f"load average during the run: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min) on {os.cpu_count()} CPUs")

@@ -40,8 +40,8 @@ def compose_run_config(overrides: Sequence[str]) -> DictConfig:
 
 def build_report(cfg: DictConfig, with_tokens: bool = True):
     """The run's data report: text phase, then (with_tokens) the tokenizer's lengths and truncation."""
-    from summarizer.data import apply_token_filters, load_data
     from summarizer.data.features import tokenize_splits
+    from summarizer.data.loading import apply_token_filters, load_data
 
     splits, report = load_data(cfg.data)
     if with_tokens:

@@ -7,7 +7,6 @@ steps it needs. Every figure is written to the run directory as soon as it exist
 from __future__ import annotations
 
 import logging
-from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -92,23 +91,22 @@ def run(cfg: DictConfig) -> float:
         if tracker is not None:
             prepared.data_report.log_to_wandb(tracker)
         trainer = build_trainer(cfg, prepared, run_dir, report_to=["wandb"] if use_wandb else [])
-        with closing(trainer.scorer):  # stops its metric worker process, if a large evaluation started one
-            rows = cfg.logger.predictions_table_rows
-            features = prepared.features
-            if cfg.mode == "train":
-                train_model(cfg, trainer, features, run_dir, tracker)
-            objective_figures = {}
-            if cfg.mode == "sweep" or (cfg.mode == "train" and cfg.sweep.enabled):
-                objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
-            if cfg.mode in ("train", "evaluate"):
-                # After the sweep, so validation and test are both scored with the setting it chose.
-                objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
-            test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
-            report_learning(run_dir, tracker)
-            if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
-                log_figures_to_wandb(tracker, save_run_figures(run_dir.path))
-            if tracker is not None:
-                tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if is_number(v)})
+        rows = cfg.logger.predictions_table_rows
+        features = prepared.features
+        if cfg.mode == "train":
+            train_model(cfg, trainer, features, run_dir, tracker)
+        objective_figures = {}
+        if cfg.mode == "sweep" or (cfg.mode == "train" and cfg.sweep.enabled):
+            objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
+        if cfg.mode in ("train", "evaluate"):
+            # After the sweep, so validation and test are both scored with the setting it chose.
+            objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
+        test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
+        report_learning(run_dir, tracker)
+        if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
+            log_figures_to_wandb(tracker, save_run_figures(run_dir.path))
+        if tracker is not None:
+            tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if is_number(v)})
     return objective_value(objective_figures, cfg.objective)
 
 

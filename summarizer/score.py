@@ -67,9 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     references = merge_references(reference_files)
 
-    from summarizer.metrics import SummaryScorer
     from summarizer.metrics.baselines import lead_k
     from summarizer.metrics.report import format_comparison, format_results
+    from summarizer.metrics.scorer import SummaryScorer
 
     scorer = SummaryScorer(
         rouge_tokenizers=tuple(args.tokenizer),

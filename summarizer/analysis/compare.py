@@ -9,6 +9,7 @@ scores cannot rebuild: `rescored_paired_test` scores both runs again with their 
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,11 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
     """Score both runs' test predictions again with the scorer their config describes (Kiwi loads: seconds)
     and run `SummaryScorer.paired_test`: BLEU and chrF included, which per-example scores cannot give."""
     from summarizer.analysis.runs import PREDICTIONS_FILE, read_config, read_jsonl
-    from summarizer.metrics import SummaryScorer
+    from summarizer.metrics.scorer import SummaryScorer
 
-    settings: dict[str, Any] = {k: v for k, v in (read_config(run_dir_a).get("metrics") or {}).items() if k != "_target_"}
+    # Only the settings today's scorer takes: runs recorded before a setting was removed still compare.
+    accepted = inspect.signature(SummaryScorer).parameters
+    settings: dict[str, Any] = {k: v for k, v in (read_config(run_dir_a).get("metrics") or {}).items() if k in accepted}
     scorer = SummaryScorer(**settings)
     records_a = {r["id"]: r for r in read_jsonl(Path(run_dir_a) / PREDICTIONS_FILE)}
     records_b = {r["id"]: r for r in read_jsonl(Path(run_dir_b) / PREDICTIONS_FILE)}

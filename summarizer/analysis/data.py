@@ -93,7 +93,7 @@ def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
     data_cfg = OmegaConf.create(data)
-    from summarizer.data import load_data
+    from summarizer.data.loading import load_data
 
     with _quiet_datasets():
         if "report" in data_cfg:

@@ -38,7 +38,7 @@ from summarizer.data.filters import (
 )
 from summarizer.data.report import DataReport, SplitReport
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
-from summarizer.data.sources import COLUMNS, SPLITS
+from summarizer.data.sources.common import COLUMNS, SPLITS
 from summarizer.data.statistics import column_array, describe, lead_rouge, spread_indices
 from summarizer.errors import ConfigError, DataError
 from summarizer.instantiate import build

@@ -46,8 +46,8 @@ def lead_rouge(documents: list[str], summaries: list[str], k: int) -> dict[str, 
     a model's validation ROUGE: a model below Lead-3 has not yet learned more than copying the lead.
     """
     global _SCORER
-    from summarizer.metrics import SummaryScorer
     from summarizer.metrics.baselines import lead_k
+    from summarizer.metrics.scorer import SummaryScorer
 
     if not documents:
         return {}

@@ -4,21 +4,16 @@ Build it once (from `conf/metrics/*.yaml` via Hydra or directly) and call `score
 needed: Kiwi, MeCab and the sacrebleu metrics are built once, and tokenized references and
 documents are remembered between calls (they repeat at every evaluation).
 
-Inside `score`, Kiwi analyses in a background thread (its C++ workers) while this thread computes
-what needs no Kiwi; Python's GIL switch interval is lowered to 0.5 ms for that span and restored.
-On large calls sacrebleu and dacon run in a second process meanwhile (`side_process.py`).
-One scorer serves one thread at a time; `close()` stops its worker process (so does exit). A figure no example defines (e.g. distinct-2 when every
-prediction is empty) is NaN in `corpus` and None in `to_dict()`.
+One scorer serves one thread at a time. A figure no example defines (e.g. distinct-2 when every prediction is
+empty) is NaN in `corpus` and None in `to_dict()`.
 """
 
 from __future__ import annotations
 
 import math
 import platform
-import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
@@ -27,20 +22,18 @@ import numpy as np
 
 from summarizer.metrics import diagnostics as diag
 from summarizer.metrics.baselines import greedy_oracle
-from summarizer.metrics.bleu import resolve_bleu_tokenize
+from summarizer.metrics.bleu import SacrebleuMetrics
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
+from summarizer.metrics.dacon import DaconRouge
 from summarizer.metrics.figures import Figure
-from summarizer.metrics.raw_text_families import RawTextFamilies, RawTextResults, RawTextSettings
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
 from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, validate_rouge_types
-from summarizer.metrics.side_process import SideProcess, worth_a_worker
 from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
 from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, KiwiMorphemes, MecabMorphemes, build_tokenizer
 
 ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
 _MORPHEME_TOKENIZERS = ("kiwi", "mecab")
-_OVERLAP_SWITCH_INTERVAL_S = 0.0005
 
 
 @dataclass
@@ -111,7 +104,6 @@ class SummaryScorer:
         bootstrap_samples: int = 0,
         seed: int = 0,
         rdass_encoder: str | None = None,
-        side_process: bool | str = "auto",
     ) -> None:
         self.rouge_tokenizers = tuple(dict.fromkeys(rouge_tokenizers))
         for name in self.rouge_tokenizers:
@@ -126,9 +118,6 @@ class SummaryScorer:
         self.bootstrap_samples = int(bootstrap_samples)
         self.seed = int(seed)
         self.diagnostics = bool(diagnostics)
-        if side_process not in (True, False, "auto"):
-            raise ValueError(f"side_process must be true, false or 'auto', got {side_process!r}")
-        self.side_process = side_process
 
         self._kiwi = KiwiMorphemes()  # the model itself loads on first use
         self._mecab = MecabMorphemes()
@@ -137,11 +126,8 @@ class SummaryScorer:
         }
         self._rouge = RougeCalculator(self.rouge_types, multi_reference)
         self._store = TokenStore(self._kiwi)
-        dacon_types = self.rouge_types if "dacon" in self.rouge_tokenizers else None
-        # Resolved here ('auto' -> what this process finds), so a worker process never resolves it differently.
-        raw_settings = RawTextSettings(resolve_bleu_tokenize(bleu_tokenize), bool(chrf), dacon_types)
-        self._raw = RawTextFamilies(raw_settings, self._mecab)  # also checks the tokenizer's name now
-        self._side = None if raw_settings.empty or side_process is False else SideProcess(raw_settings)
+        self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if bleu_tokenize or chrf else None
+        self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
         morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
         self._diagnostics_tokenizer = build_tokenizer(morph, self._kiwi, self._mecab)
@@ -169,8 +155,9 @@ class SummaryScorer:
         timings: dict[str, float] = {}
         columns: dict[str, np.ndarray] = {}
         figures: dict[str, Figure] = {}
-        info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}, "side_process": False}
-        self._score_rouge_bleu_chrf(preds, refs, docs, columns, figures, timings, info)
+        info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}}
+        self._score_rouge(preds, refs, docs, columns, figures, timings, info)
+        self._score_raw_text(preds, refs, columns, figures, timings, info)
         info["rouge"] = {
             "types": list(self.rouge_types),
             "scale": "x100; corpus figure = mean of per-example scores",
@@ -216,78 +203,41 @@ class SummaryScorer:
         ]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
 
-    def _score_rouge_bleu_chrf(self, preds, refs, docs, columns, figures, timings, info) -> None:
-        """Every ROUGE variant, BLEU and chrF: Kiwi in its threads, sacrebleu and dacon here or in
-        the worker process, the rest on this thread."""
-        in_worker = False
-        try:
-            # Kiwi runs in C++ threads; meanwhile this thread computes everything that needs no Kiwi:
-            # sacrebleu and dacon (or hands them to the worker process on a large call), and the other
-            # tokenizers' tokens and sentence-free ROUGE types.
-            segmented = "rougeLsum" in self.rouge_types
-            rows: dict[str, list[dict]] = {}
-            kiwi_texts = self._kiwi_texts(preds, refs, docs)
-            switch_interval = sys.getswitchinterval()
-            if kiwi_texts:
-                # Kiwi's thread needs the GIL once per text to collect a result; with Python's 5 ms
-                # default it would wait that long behind this thread each time (10,000 texts: 50 s).
-                sys.setswitchinterval(min(switch_interval, _OVERLAP_SWITCH_INTERVAL_S))
-            try:
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    analysing = pool.submit(self._store.prefetch_kiwi, kiwi_texts) if kiwi_texts else None
-                    in_worker = self._use_side_process(len(preds)) and self._side.submit(preds, refs)
-                    raw = None if in_worker else self._raw.score(preds, refs)
-                    flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
-                    for name, tokenizer in self._tokenizers.items():
-                        if name != "kiwi" and flat_types:
-                            rows[name] = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
-                    if analysing is not None:
-                        analysing.result()
-            finally:
-                sys.setswitchinterval(switch_interval)
-            for name, tokenizer in self._tokenizers.items():
-                if name == "kiwi":
-                    rows[name] = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
-                elif segmented:
+    def _score_rouge(self, preds, refs, docs, columns, figures, timings, info) -> None:
+        """Every ROUGE variant but dacon; Kiwi analyses everything this call needs in one batch first.
+
+        Kiwi's tokens come with its sentences; the other tokenizers read whole texts, and Kiwi's sentences only for
+        ROUGE-Lsum.
+        """
+        self._store.prefetch_kiwi(self._kiwi_texts(preds, refs, docs))
+        flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
+        for name, tokenizer in self._tokenizers.items():
+            if name == "kiwi":
+                rows = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
+            else:
+                rows = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
+                if "rougeLsum" in self.rouge_types:
                     lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
-                    rows[name] = [{**a, **b} for a, b in zip(rows[name], lsum)] if name in rows else lsum
-                self._add_rouge_figures(name, self.rouge_types, rows[name], columns, figures)
-                info["tokenizers"][name] = tokenizer.describe()
-            if in_worker:  # collected only now: the Kiwi-dependent ROUGE above needed no worker result
-                raw = self._side.result()
-                info["side_process"] = raw is not None
-                if raw is None:  # the worker failed (logged): the same figures, computed here
-                    raw = self._raw.score(preds, refs)
-            self._add_raw_text_figures(raw, columns, figures, timings, info)
-        except BaseException:
-            if in_worker:  # interrupted (an error, Ctrl-C): the worker's answer must not be read as the next call's
-                self._side.close()
-            raise
+                    rows = [{**a, **b} for a, b in zip(rows, lsum)]
+            self._add_rouge_figures(name, self.rouge_types, rows, columns, figures)
+            info["tokenizers"][name] = tokenizer.describe()
 
-    def _use_side_process(self, num_pairs: int) -> bool:
-        if self._side is None:
-            return False
-        if self.side_process == "auto":
-            return worth_a_worker(num_pairs)
-        return True
-
-    def _add_raw_text_figures(self, raw: RawTextResults, columns, figures, timings, info) -> None:
-        timings.update(raw.seconds)
-        sacrebleu = self._raw.sacrebleu
-        if sacrebleu is not None:
-            for name, stats in raw.stats.items():
-                figures[name] = Figure("stats", stats, sacrebleu.score_from_sums(name), comparable=True)
-            info["sacrebleu_signatures"] = raw.signatures
-        dacon = self._raw.dacon
-        if dacon is not None:
-            dacon.warn_hangul_removed(raw.dacon_hangul_removed)
-            self._add_rouge_figures("dacon", dacon.rouge_types, raw.dacon_rows, columns, figures)
-            info["tokenizers"]["dacon"] = {**dacon.describe(), "hangul_chars_removed_by_filter": str(raw.dacon_hangul_removed)}
-
-    def close(self) -> None:
-        """Stop the worker process, if one was started (a later large call starts a new one)."""
-        if self._side is not None:
-            self._side.close()
+    def _score_raw_text(self, preds, refs, columns, figures, timings, info) -> None:
+        """sacrebleu's BLEU/chrF and the dacon ROUGE, which read the raw text."""
+        if self._sacrebleu is not None:
+            started = time.perf_counter()
+            stats, info["sacrebleu_signatures"] = self._sacrebleu.statistics(preds, refs)
+            for name, values in stats.items():
+                figures[name] = Figure("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
+            timings["bleu_chrf"] = time.perf_counter() - started
+        if self._dacon is not None:
+            started = time.perf_counter()
+            rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
+            removed = self._dacon.hangul_removed([*preds, *(r for group in refs for r in group)])
+            self._dacon.warn_hangul_removed(removed)
+            self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
+            info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
+            timings["rouge_dacon"] = time.perf_counter() - started
 
     def _kiwi_texts(self, preds, refs, docs) -> list[str]:
         """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""

@@ -26,7 +26,7 @@ from summarizer.generation.decoding import decode_summaries
 from summarizer.training.resume import COMPLETE_MARKER, checkpoint_step
 
 if TYPE_CHECKING:
-    from summarizer.metrics import ScoreResult
+    from summarizer.metrics.scorer import ScoreResult
 
 log = logging.getLogger(__name__)
 

@@ -83,7 +83,7 @@ def test_the_paired_test_uses_only_the_examples_both_runs_scored():
 
 def test_paired_test_on_per_example_scores_matches_the_scorers_own_paired_test():
     """The notebook's test (from predictions.jsonl) and SummaryScorer.paired_test agree on ROUGE."""
-    from summarizer.metrics import SummaryScorer
+    from summarizer.metrics.scorer import SummaryScorer
 
     scorer = SummaryScorer(rouge_types=("rouge1", "rougeL"), bleu_tokenize=None, chrf=False, diagnostics=False, seed=3)
     references = ["서울시, 청년 주거 지원에 1천200억 원 투입", "부산시, 노인 일자리 2만 개 창출", "대전 교육청, 돌봄교실 30% 확대",
@@ -155,3 +155,14 @@ def test_rescored_paired_test_adds_corpus_bleu_and_chrf(tmp_path):
     result = compare.rescored_paired_test(worse, better, samples=200)
     assert {"bleu_char", "chrf", "rougeL_kiwi"} <= set(result.index)
     assert (result["delta"] > 0).all() and (result["examples"] == 3).all()
+
+
+def test_rescored_paired_test_reads_runs_recorded_with_a_setting_the_scorer_no_longer_takes(tmp_path):
+    """Runs from before the metrics worker process was removed carry `metrics.side_process` in config.yaml."""
+    runs = [write_run(tmp_path / name, [], scores) for name, scores in (("a", [0.0, 0.0]), ("b", [1.0, 1.0]))]
+    config = runs[0] / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("metrics:\n", "metrics:\n  side_process: auto\n", 1),
+                      encoding="utf-8")
+    assert "side_process: auto" in config.read_text(encoding="utf-8")
+    result = compare.rescored_paired_test(*runs, samples=50)
+    assert "rougeL_kiwi" in result.index and (result["examples"] == 2).all()

@@ -14,7 +14,7 @@ from tests.analysis.fake_runs import DOCUMENTS, REFERENCES, write_run
 
 def test_filter_counts_read_the_step_by_step_data_report():
     """The layout written by summarizer.data.report.DataReport.to_dict()."""
-    from summarizer.data import prepare_data
+    from summarizer.data.loading import prepare_data
 
     documents = [*DOCUMENTS, DOCUMENTS[0], ""]  # a duplicate and an empty document in train
     summaries = [*REFERENCES, REFERENCES[0], "빈 문서"]

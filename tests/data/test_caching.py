@@ -3,15 +3,10 @@ results cached by the old code (datasets fingerprints a module-level function by
 
 from __future__ import annotations
 
-import importlib
-
 from datasets import Dataset
 
 from summarizer.data import caching
-from summarizer.data.sources import common
-
-# The module (the package re-exports its function under the same name).
-aihub_news = importlib.import_module("summarizer.data.sources.aihub_news")
+from summarizer.data.sources import aihub_news, common
 
 
 def _records(count: int, code: str = "") -> object:

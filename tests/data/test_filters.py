@@ -7,8 +7,9 @@ import unicodedata
 import pytest
 from datasets import Dataset, DatasetDict
 
-from summarizer.data import EmptySplitError, apply_token_filters, prepare_data
 from summarizer.data.features import tokenize_splits
+from summarizer.data.loading import apply_token_filters, prepare_data
+from summarizer.data.report import EmptySplitError
 from summarizer.data.schema import DataReportConfig, FiltersConfig
 from summarizer.errors import ConfigError
 from summarizer.models.tokenizer_training import train_bpe_tokenizer

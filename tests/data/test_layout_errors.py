@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 from datasets import Dataset, DatasetDict
 
-from summarizer.data.sources import aihub_news, aihub_report, hub_dataset, kobart_tsv, local_files, sci_news
 from summarizer.data.sources import hub as hub_source
+from summarizer.data.sources.aihub_news import aihub_news
+from summarizer.data.sources.aihub_report import aihub_report
+from summarizer.data.sources.hub import hub_dataset
+from summarizer.data.sources.local import kobart_tsv, local_files
+from summarizer.data.sources.sci_news import sci_news
 from summarizer.errors import DataError, HubUnavailableError
 from summarizer.models import hub
 

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from datasets import DatasetDict
 
-from summarizer.data.sources import COLUMNS, SPLITS, aihub_news, aihub_report, hub_dataset, kobart_tsv, sci_news
+from summarizer.data.sources.aihub_news import aihub_news
+from summarizer.data.sources.aihub_report import aihub_report
+from summarizer.data.sources.common import COLUMNS, SPLITS
+from summarizer.data.sources.hub import hub_dataset
+from summarizer.data.sources.local import kobart_tsv
+from summarizer.data.sources.sci_news import sci_news
 from summarizer.errors import DataError
 from tests.conftest import compose_config
 

@@ -7,7 +7,7 @@ import json
 from datasets import Dataset, DatasetDict
 
 from summarizer import data_report
-from summarizer.data import load_data, prepare_data
+from summarizer.data.loading import load_data, prepare_data
 from summarizer.data.schema import DataReportConfig, FiltersConfig
 from summarizer.models import hub
 from tests.conftest import compose_config
@@ -95,7 +95,7 @@ def test_cli_prints_the_report_and_writes_json(korean_jsonl, tmp_path, capsys):
     assert code == 0
     printed = capsys.readouterr().out
     payload = json.loads(out.read_text(encoding="utf-8"))
-    assert printed.startswith("Data report: local (summarizer.data.sources.local_files)")
+    assert printed.startswith("Data report: local (summarizer.data.sources.local.local_files)")
     assert "model tokens (max 256 / 64)" in printed  # tiny_bart's lengths
     assert payload["splits"]["train"]["loaded"] == 18  # 30 rows, 20% + 20% cut off
     assert payload["splits"]["train"]["dropped"]["duplicate"] == 15  # the fixture repeats 3 examples

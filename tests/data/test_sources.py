@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from summarizer.data.sources import COLUMNS, SPLITS, local_files
+from summarizer.data.sources.common import COLUMNS, SPLITS
+from summarizer.data.sources.local import local_files
 from summarizer.errors import DataError
 from tests.conftest import KOREAN_EXAMPLES
 

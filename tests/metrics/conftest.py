@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.metrics import SummaryScorer
+from summarizer.metrics.scorer import SummaryScorer
 
 ALL_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace", "dacon")
 

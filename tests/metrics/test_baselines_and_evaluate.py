@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.baselines import greedy_oracle, greedy_oracle_indices, lead_k
+from summarizer.metrics.scorer import SummaryScorer
 from summarizer.metrics.tokenizers import Eojeol
 
 MODULE = Path(__file__).resolve().parents[2] / "summarizer" / "metrics" / "korean_rouge"

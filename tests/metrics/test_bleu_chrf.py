@@ -6,8 +6,8 @@ import pytest
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.bleu import resolve_bleu_tokenize
+from summarizer.metrics.scorer import SummaryScorer
 
 PREDICTIONS = ["정부는 올해 예산을 10% 늘렸다.", "", "국회는 이를 승인했다고 밝혔다.", "내일은 비가 온다"]
 REFERENCES = ["정부가 올해 예산을 늘렸다.", "빈 예측의 정답", "국회는 예산안을 승인했다.", "내일은 비가 오겠다"]
@@ -70,7 +70,7 @@ def test_reference_cache_follows_the_references(monkeypatch):
         original = cls._cache_references
         monkeypatch.setattr(cls, "_cache_references", lambda self, refs, _o=original: (read.append(type(self).__name__), _o(self, refs))[1])
     scorer = SummaryScorer(rouge_tokenizers=("whitespace",), rouge_types=("rouge1",), bleu_tokenize="char",
-                           diagnostics=False, side_process=False)
+                           diagnostics=False)
     other_refs = [r + " 추가 문장" for r in REFERENCES]
     expected_reads = [["BLEU", "CHRF"], [], ["BLEU", "CHRF"]]  # chrF++ is read; chrF reuses its statistics
     for (preds, refs), reads in zip([(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)],

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sacrebleu.metrics import BLEU
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.bootstrap import confidence_intervals, paired_test
 from summarizer.metrics.figures import Figure
+from summarizer.metrics.scorer import SummaryScorer
 
 
 def test_constant_values_have_a_degenerate_interval():

@@ -9,8 +9,8 @@ import warnings
 import pytest
 from rouge_score import rouge_scorer
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.dacon import DaconRouge, f_measure
+from summarizer.metrics.scorer import SummaryScorer
 
 
 @pytest.fixture(scope="module")

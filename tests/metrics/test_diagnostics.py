@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.diagnostics import distinct_ratio, novel_ratio, repeated_ratio
+from summarizer.metrics.scorer import SummaryScorer
 
 
 def test_novel_ratio_counts_distinct_ngrams_missing_from_the_document():

@@ -179,7 +179,7 @@ def test_rouge_lsum_lin_2004_example(scorer_all):
 
 
 def test_several_references_max_or_mean():
-    from summarizer.metrics import SummaryScorer
+    from summarizer.metrics.scorer import SummaryScorer
 
     refs = [["사과 배", "감 귤"]]
     best = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize=None, chrf=False, diagnostics=False)

@@ -8,8 +8,8 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.rdass import rdass_columns
+from summarizer.metrics.scorer import SummaryScorer
 
 
 class FixedEncoder:

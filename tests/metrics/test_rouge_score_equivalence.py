@@ -8,9 +8,9 @@ import random
 import pytest
 from rouge_score import rouge_scorer
 
-from summarizer.metrics import SummaryScorer
 from summarizer.metrics.lcs import lcs_length, lcs_ref_indices
 from summarizer.metrics.rouge import score_lcs, summary_level_lcs
+from summarizer.metrics.scorer import SummaryScorer
 
 
 def _random_tokens(rng: random.Random, alphabet: str, longest: int) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from hydra.utils import instantiate
 from omegaconf import OmegaConf
 
-from summarizer.metrics import ScoreResult, SummaryScorer
+from summarizer.metrics.scorer import ScoreResult, SummaryScorer
 from summarizer.metrics.tokenizers import Characters, KiwiMorphemes
 
 CONF = Path(__file__).resolve().parents[2] / "conf" / "metrics"
@@ -52,7 +52,7 @@ def test_config_files_match_the_constructor(name):
     cfg = OmegaConf.load(path)
     params = list(inspect.signature(SummaryScorer.__init__).parameters)[1:]
     assert sorted(cfg) == sorted(["_target_", *params])
-    assert cfg._target_ == "summarizer.metrics.SummaryScorer"
+    assert cfg._target_ == "summarizer.metrics.scorer.SummaryScorer"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith(("#", " ", "_target_")):
             assert "#" in line, f"{path.name}: setting without a comment: {line}"

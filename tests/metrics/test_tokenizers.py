@@ -84,7 +84,7 @@ def test_unknown_tokenizer_is_a_clear_error():
 def test_importing_the_package_loads_no_analyser():
     code = (
         "import sys, summarizer.metrics as m\n"
-        "from summarizer.metrics import SummaryScorer\n"
+        "from summarizer.metrics.scorer import SummaryScorer\n"
         "s = SummaryScorer(rouge_tokenizers=('kiwi', 'mecab'))\n"
         "assert 'kiwi' not in s._kiwi.__dict__, 'Kiwi model loaded by the constructor'\n"
         "assert 'kiwipiepy' not in sys.modules and 'mecab_ko' not in sys.modules, sorted(sys.modules)\n"

@@ -66,7 +66,7 @@ class KoreanRouge(evaluate.Metric):
         multi_reference="max",
         use_aggregator=True,
     ):
-        from summarizer.metrics import SummaryScorer
+        from summarizer.metrics.scorer import SummaryScorer
 
         tokenizers = (tokenizer,) if isinstance(tokenizer, str) else tuple(tokenizer)
         key = (tokenizers, tuple(rouge_types), multi_reference)

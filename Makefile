@@ -75,7 +75,7 @@ test-all: setup ## every test
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
 lint: setup ## ruff
-	$(BIN)/ruff check summarizer tests benchmarks run.py
+	$(BIN)/ruff check summarizer tests benchmarks tools run.py
 
 format: setup ## strip outputs and execution counts from the stored notebooks
 	$(BIN)/nbstripout notebooks/*.ipynb

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_data.py [--examples 100000] [--num-proc N] [--lead-examples 250] [--seed 0]
 
-Generates a corpus with `summarizer.data.synthetic_news.generate_corpus` (90% train, 5% validation, 5% test),
+Generates a corpus with `tools.synthetic_news.generate_corpus` (90% train, 5% validation, 5% test),
 makes some of it dirty the way crawled news is (HTML, bylines and e-mails, a dateline, duplicates, empty
 summaries, a few training documents copied from the test split) so every cleaning step and filter has work,
 and writes it as JSONL to a temporary folder. Then, with a fresh `datasets` cache in that folder, it runs
@@ -63,7 +63,7 @@ def make_dirty(corpus: dict[str, list[dict]], seed: int) -> dict[str, int]:
 
 def write_corpus(workdir: Path, n_train: int, n_eval: int, seed: int) -> dict[str, int]:
     """Generate, dirty and write the corpus as train/validation/test JSONL; returns the dirt counts."""
-    from summarizer.data.synthetic_news import generate_corpus, jsonl_bytes
+    from tools.synthetic_news import generate_corpus, jsonl_bytes
 
     corpus = generate_corpus(n_train, n_eval, n_eval, seed=seed)
     dirt = make_dirty(corpus, seed)

@@ -28,7 +28,7 @@ def bundled_news() -> DatasetDict:
     if missing:
         raise DataError(
             f"The bundled corpus is missing {missing}; regenerate it with "
-            "`python -m summarizer.data.synthetic_news --out summarizer/data/bundled`."
+            "`python -m tools.synthetic_news --out summarizer/data/bundled`."
         )
     return DatasetDict(
         {

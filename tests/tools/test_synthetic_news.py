@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from summarizer.data import synthetic_news as sn
-from summarizer.data.korean_particles import PARTICLE_PAIRS
+from tools import synthetic_news as sn
+from tools.korean_particles import PARTICLE_PAIRS
 
 BUNDLED = sn.bundled_dir()
 EXPECTED_SIZES = {"train": 5000, "validation": 250, "test": 250}
@@ -44,7 +44,7 @@ def kiwi():
 
 
 def test_committed_files_equal_a_fresh_generation(corpus):
-    """Code and data never drift: regenerate with `python -m summarizer.data.synthetic_news`."""
+    """Code and data never drift: regenerate with `python -m tools.synthetic_news`."""
     for split in sn.SPLITS:
         committed = (BUNDLED / sn.split_file_name(split)).read_bytes()
         assert gzip.decompress(committed) == sn.jsonl_bytes(corpus[split]), f"{split} is stale; regenerate it"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarizer.data.korean_particles import (
+from tools.korean_particles import (
     attach_particle,
     choose_particle,
     has_final_consonant,

@@ -25,10 +25,10 @@ How an example is built
      fact slot in the summary must occur verbatim in the document (checked here, and in
      the tests), so the summary is faithful by construction.
   Particles after filled slots (``{company|은}``) are chosen by pronunciation with
-  :mod:`summarizer.data.korean_particles` (서울로, 부산으로, 3-1로, 35%는, MOU를).
+  :mod:`tools.korean_particles` (서울로, 부산으로, 3-1로, 35%는, MOU를).
 
 Everything is deterministic given the seed, and the gzip files carry no timestamp, so
-``python -m summarizer.data.synthetic_news --out summarizer/data/bundled`` reproduces the
+``python -m tools.synthetic_news --out summarizer/data/bundled`` reproduces the
 committed files byte for byte (a test checks that code and data never drift).
 
 Licence: the templates, name pools and the generated corpus were written by this
@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.data.korean_particles import attach_particle
+from tools.korean_particles import attach_particle
 from summarizer.metrics.text import nfc
 
 DEFAULT_SEED = 20240613
@@ -1913,7 +1913,7 @@ def read_split(path: Path) -> list[dict[str, str]]:
 
 
 def bundled_dir() -> Path:
-    return Path(__file__).resolve().parent / "bundled"
+    return Path(__file__).resolve().parents[1] / "summarizer" / "data" / "bundled"
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

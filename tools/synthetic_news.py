@@ -51,8 +51,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.korean_particles import attach_particle
 from summarizer.metrics.text import nfc
+from tools.korean_particles import attach_particle
 
 DEFAULT_SEED = 20240613
 SPLITS = ("train", "validation", "test")

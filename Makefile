@@ -74,8 +74,9 @@ test-slow: setup ## the slow end-to-end tests (the full default run and its lear
 test-all: setup ## every test
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
-lint: setup ## ruff
+lint: setup ## ruff, and the layer contract (imports only point down: [tool.importlinter] in pyproject.toml)
 	$(BIN)/ruff check summarizer tests benchmarks tools run.py
+	$(BIN)/lint-imports --no-logo
 
 format: setup ## strip outputs and execution counts from the stored notebooks
 	$(BIN)/nbstripout notebooks/*.ipynb

@@ -9,10 +9,10 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from summarizer.analysis.multirun_summary import record_job_failure
 from summarizer.config import register_configs
 from summarizer.distributed import agree_on_run_stamp
 from summarizer.errors import SummarizerError
-from summarizer.tracking.multirun_summary import FAILED_JOBS, record_job_failure
 
 register_configs()
 log = logging.getLogger("run")
@@ -27,7 +27,7 @@ def main(cfg: DictConfig) -> float:
     except Exception as error:
         if HydraConfig.get().mode == RunMode.MULTIRUN:
             # One failed job is a row of the sweep's summary (error.txt in its run directory); the other
-            # jobs go on, and the sweep exits non-zero at the end (summarizer.tracking.multirun_summary).
+            # jobs go on, and the sweep exits with status 1 at the end (summarizer.analysis.multirun_summary).
             log.exception("This job failed; the multirun goes on.")
             record_job_failure(HydraConfig.get().runtime.output_dir, error)
             return math.nan
@@ -40,5 +40,3 @@ def main(cfg: DictConfig) -> float:
 if __name__ == "__main__":
     agree_on_run_stamp()  # torchrun / accelerate launch: one run directory for all processes
     main()
-    if FAILED_JOBS:  # a multirun with failed jobs: their rows in summary.md say why
-        sys.exit(1)

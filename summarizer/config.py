@@ -22,7 +22,6 @@ from omegaconf import MISSING, OmegaConf
 
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.distributed import rank_suffix, run_stamp
-from summarizer.training.resume import resume_run_dir
 
 
 @dataclass
@@ -182,3 +181,15 @@ def sqlite_url(path: str) -> str:
     file = Path(path).expanduser().resolve()
     file.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{file}"
+
+
+def resume_run_dir(resume, run_name: str, fresh_dir: str) -> str:
+    """Hydra's run directory (a resolver in conf/hydra/default.yaml): the run being resumed, else a fresh one."""
+    if resume is None or resume is False:
+        return fresh_dir
+    if resume is True:
+        candidates = [p.parent for p in Path("outputs").glob(f"*/*-{run_name}/checkpoints")]
+        if not candidates:
+            return fresh_dir  # nothing to resume: the pipeline says so and starts fresh
+        return str(max(candidates, key=lambda p: p.stat().st_mtime))
+    return str(Path(str(resume)).expanduser())

@@ -72,7 +72,7 @@ def build_tokenizer(model: DictConfig, splits: DatasetDict):
         return tokenizer
     from transformers import AutoTokenizer
 
-    from summarizer.models.hub import resolve_model_path
+    from summarizer.hub import resolve_model_path
 
     resolved = resolve_model_path(model.name_or_path)  # offline: fails within seconds, naming the model
     tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)

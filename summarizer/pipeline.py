@@ -20,6 +20,7 @@ from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
+from summarizer.analysis.multirun_summary import sweep_group
 from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
 from summarizer.data.features import tokenize_splits
 from summarizer.data.loading import apply_token_filters, load_data, training_texts
@@ -28,15 +29,14 @@ from summarizer.distributed import process_state
 from summarizer.errors import ConfigError
 from summarizer.generation.settings import build_generation_config
 from summarizer.generation.sweep import SweepResult, SweepSetting, apply_setting, sweep_length_penalties
+from summarizer.hub import resolve_model_path
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.instantiate import build
 from summarizer.metrics.names import is_number, is_score
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
-from summarizer.models.hub import resolve_model_path
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
-from summarizer.tracking.multirun_summary import sweep_group
 from summarizer.tracking.run_directory import RunDirectory
 from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs

@@ -11,9 +11,9 @@ from typing import Any
 from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 from summarizer.errors import ConfigError
+from summarizer.hub import ResolvedModel, resolve_model_path
 from summarizer.models.families import Family, get_family
 from summarizer.models.freezing import freeze
-from summarizer.models.hub import ResolvedModel, resolve_model_path
 from summarizer.models.tokenizer_training import source_template, train_bpe_tokenizer
 
 log = logging.getLogger(__name__)

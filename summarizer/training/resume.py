@@ -5,9 +5,8 @@ so a kill during a save leaves a directory that looks like a checkpoint but is n
 checkpoint gets a `COMPLETE` marker (written after the Trainer's `on_save`, i.e. after the last file); on
 resume, checkpoints without it are moved aside with a warning and never loaded.
 
-`resume=<run dir>` continues that run in its own directory; `resume=true` picks the latest run directory
-of the same `run_name` under outputs/ that has checkpoints. (No transformers import here: the config
-resolvers use this module before anything heavy is loaded. The marker callback is in callbacks.py.)
+`resume=<run dir>` continues that run in its own directory (`summarizer.config.resume_run_dir` picks it). The
+marker callback is in callbacks.py.
 """
 
 from __future__ import annotations
@@ -41,18 +40,6 @@ def last_complete_checkpoint(checkpoints_dir: Path) -> Path | None:
         log.warning("%s was left half-written (no %s marker): moved to %s, not loaded.", checkpoint, COMPLETE_MARKER, aside.name)
         checkpoint.rename(aside)
     return None
-
-
-def resume_run_dir(resume, run_name: str, fresh_dir: str) -> str:
-    """Hydra's run directory (a resolver in conf/hydra/default.yaml): the run being resumed, else a fresh one."""
-    if resume is None or resume is False:
-        return fresh_dir
-    if resume is True:
-        candidates = [p.parent for p in Path("outputs").glob(f"*/*-{run_name}/checkpoints")]
-        if not candidates:
-            return fresh_dir  # nothing to resume: the pipeline says so and starts fresh
-        return str(max(candidates, key=lambda p: p.stat().st_mtime))
-    return str(Path(str(resume)).expanduser())
 
 
 def checkpoint_to_resume(resume, run_dir: Path) -> Path | None:

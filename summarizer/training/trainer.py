@@ -20,7 +20,6 @@ from datasets import Dataset
 from transformers import EvalPrediction, Seq2SeqTrainer
 from transformers.trainer_pt_utils import LabelSmoother
 
-from summarizer.config import NonFiniteLoss
 from summarizer.errors import SummarizerError
 from summarizer.generation.decoding import decode_summaries
 from summarizer.training.resume import COMPLETE_MARKER, checkpoint_step
@@ -77,16 +76,20 @@ def divergence_message(step: int, value: float, checkpoints_dir: Path) -> str:
     )
 
 
+NONFINITE_LOSS_ACTIONS = ("stop", "skip")  # what a NaN or infinite loss does (the config's NonFiniteLoss names)
+
+
 class SummarizationTrainer(Seq2SeqTrainer):
     def __init__(
         self,
         *args,
         scorer,
         optimizer_cls_and_kwargs: tuple[type, dict[str, Any]] | None = None,
-        on_nonfinite_loss: NonFiniteLoss | str = NonFiniteLoss.stop,
+        on_nonfinite_loss: str = "stop",
         **kwargs,
     ):
-        on_nonfinite_loss = NonFiniteLoss(on_nonfinite_loss)  # the config's Enum or its value; else ValueError
+        if on_nonfinite_loss not in NONFINITE_LOSS_ACTIONS:
+            raise ValueError(f"on_nonfinite_loss={on_nonfinite_loss!r} is not one of {NONFINITE_LOSS_ACTIONS}")
         super().__init__(*args, compute_metrics=self._score, **kwargs)
         # Trainer accepts this, Seq2SeqTrainer's signature does not pass it on; create_optimizer reads the attribute
         # and applies its own no-decay grouping of biases and norms.
@@ -111,7 +114,7 @@ class SummarizationTrainer(Seq2SeqTrainer):
         loss = result[0] if return_outputs else result
         if model.training and not self._finite_on_every_process(loss):
             step = self.state.global_step + 1
-            if self.on_nonfinite_loss is NonFiniteLoss.stop:
+            if self.on_nonfinite_loss == "stop":
                 raise DivergenceError(divergence_message(step, loss.item(), Path(self.args.output_dir)))
             log.warning("The loss at step %d is %s: skipping this optimizer step (on_nonfinite_loss=skip).", step, loss.item())
             self._skip_next_optimizer_step = True

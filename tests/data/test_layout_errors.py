@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from datasets import Dataset, DatasetDict
 
+from summarizer import hub
 from summarizer.data.sources import hub as hub_source
 from summarizer.data.sources.aihub_news import aihub_news
 from summarizer.data.sources.aihub_report import aihub_report
@@ -17,7 +18,6 @@ from summarizer.data.sources.hub import hub_dataset
 from summarizer.data.sources.local import kobart_tsv, local_files
 from summarizer.data.sources.sci_news import sci_news
 from summarizer.errors import DataError, HubUnavailableError
-from summarizer.models import hub
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLE = ["서울시는 22일 청년 월세 지원을 늘린다고 밝혔다.", "지원 금액은 월 최대 20만 원이다."]

@@ -6,10 +6,9 @@ import json
 
 from datasets import Dataset, DatasetDict
 
-from summarizer import data_report
+from summarizer import data_report, hub
 from summarizer.data.loading import load_data, prepare_data
 from summarizer.data.schema import DataReportConfig, FiltersConfig
-from summarizer.models import hub
 from tests.conftest import compose_config
 from tests.data.test_filters import BUSAN, RATE, SEOUL, SNOW
 

@@ -84,7 +84,7 @@ def test_resuming_a_directory_without_checkpoints_is_a_clear_error(tmp_path):
 def test_resume_true_picks_the_latest_run_of_the_same_name_with_checkpoints(tmp_path, monkeypatch):
     import time
 
-    from summarizer.training.resume import resume_run_dir
+    from summarizer.config import resume_run_dir
 
     monkeypatch.chdir(tmp_path)
     older = tmp_path / "outputs" / "2026-01-01" / "10-00-00-tiny_bart-news" / "checkpoints"

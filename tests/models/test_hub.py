@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from summarizer import hub
 from summarizer.errors import HubUnavailableError, SummarizerError
-from summarizer.models import hub
-from summarizer.models.hub import resolve_model_path
+from summarizer.hub import resolve_model_path
 
 
 @pytest.fixture

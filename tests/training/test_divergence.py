@@ -7,9 +7,10 @@ import functools
 import pytest
 import torch
 
+from summarizer.config import NonFiniteLoss
 from summarizer.pipeline import build_trainer, prepare
 from summarizer.tracking.run_directory import RunDirectory
-from summarizer.training.trainer import DivergenceError, SummarizationTrainer
+from summarizer.training.trainer import NONFINITE_LOSS_ACTIONS, DivergenceError, SummarizationTrainer
 from tests.conftest import FAST, compose_config
 
 
@@ -69,5 +70,6 @@ def test_an_unknown_action_is_refused(tmp_path):
     assert cfg.on_nonfinite_loss.name == "stop"
     with pytest.raises(ConfigCompositionException, match="on_nonfinite_loss"):
         compose_config(FAST + ["on_nonfinite_loss=ignore"], output_dir=tmp_path)
-    with pytest.raises(ValueError, match="'ignore' is not a valid NonFiniteLoss"):  # the trainer reads the same Enum
+    with pytest.raises(ValueError, match=r"on_nonfinite_loss='ignore' is not one of \('stop', 'skip'\)"):
         SummarizationTrainer(scorer=None, on_nonfinite_loss="ignore")
+    assert tuple(action.name for action in NonFiniteLoss) == NONFINITE_LOSS_ACTIONS  # the config's names, the trainer's

@@ -1,7 +1,7 @@
 """Hugging Face Hub datasets by name, config, split names and column mapping (conf/data/hub.yaml, naver_news.yaml).
 
 Offline, a Hub name fails within seconds with the same message as a Hub model (via
-`summarizer.models.hub.hub_reachable`): which dataset, why, and the ways forward. A dataset loaded once
+`summarizer.hub.hub_reachable`): which dataset, why, and the ways forward. A dataset loaded once
 before under the same HF_HOME is found in the Hub cache (its card) and `load_dataset` reads its cached copy,
 with HF_HUB_OFFLINE=1 too. A local directory in `name` (made with `hf download <id> --repo-type dataset
 --local-dir DIR`, or `save_to_disk`) needs no network.
@@ -15,7 +15,7 @@ from datasets import DatasetDict, load_dataset, load_from_disk
 
 from summarizer.data.sources.common import fill_missing_splits, standardise
 from summarizer.errors import DataError
-from summarizer.models.hub import hub_reachable
+from summarizer.hub import hub_reachable
 
 
 def hub_dataset(

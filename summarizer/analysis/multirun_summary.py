@@ -5,7 +5,7 @@ W&B as a table in the sweep's group.
 A Hydra callback (registered in conf/hydra/default.yaml). A failing job leaves an `error.txt` in its run
 directory (run.py writes it and returns NaN, so Hydra's sweepers, which stop at the first raised error,
 go on with the other jobs); its row says why. The summary is rewritten after every job, so even a killed
-sweep keeps one, and the sweep exits non-zero at the end when any job failed.
+sweep keeps one, and the sweep exits with status 1 at the end when any job failed (`FailedJobs`).
 """
 
 from __future__ import annotations
@@ -18,15 +18,24 @@ from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
+from summarizer.analysis.runs import METRICS_FILE, objective_value, read_json, read_override_list, run_row
 from summarizer.tracking.run_directory import RunDirectory
 
 log = logging.getLogger(__name__)
 
 ERROR_FILE = "error.txt"
-FAILED_JOBS: list[str] = []  # filled when a multirun ends with failed jobs
 DEFAULT_OBJECTIVE = "rougeL_kiwi"  # conf/config.yaml's, for a job that failed before its config was written
 # The figures a row carries (when the job computed them), besides the objective.
 ROW_FIGURES = ("rouge1_kiwi", "rouge2_kiwi", "rougeL_kiwi", "rougeLsum_kiwi", "bleu_char", "chrf")
+
+
+class FailedJobs(SystemExit):
+    """Ends a multirun with exit status 1 after its summary is written. A SystemExit, because Hydra turns any
+    Exception a callback raises into a warning; `on_multirun_end` is the last thing a multirun does."""
+
+    def __init__(self, jobs: list[str]):
+        super().__init__(1)
+        self.jobs = jobs
 
 
 class MultirunSummary(Callback):
@@ -41,17 +50,15 @@ class MultirunSummary(Callback):
         rows = collect_jobs(sweep_dir)
         if not rows:
             return
-        # First what decides the exit status: Hydra turns a callback's exception into a warning, so a
-        # failure in a later step must not lose the count that run.py reads to exit non-zero.
-        failed = [row["job"] for row in rows if row["status"] == "failed"]
-        if failed:
-            FAILED_JOBS.extend(failed)
-            log.error("%d of %d jobs failed (%s); see %s.", len(failed), len(rows), ", ".join(failed), sweep_dir / "summary.md")
         _optional("writing the multirun summary", write_summary, sweep_dir, rows)
         log.info("Multirun summary of %d jobs: %s", len(rows), sweep_dir / "summary.md")
         _optional("drawing the comparison figures", _comparison_figures, sweep_dir)
         if config.logger.backend == "wandb":
             _optional("logging the summary to W&B", log_summary_to_wandb, config, sweep_dir, rows)
+        failed = [row["job"] for row in rows if row["status"] == "failed"]
+        if failed:
+            log.error("%d of %d jobs failed (%s); see %s.", len(failed), len(rows), ", ".join(failed), sweep_dir / "summary.md")
+            raise FailedJobs(failed)
 
 
 def _optional(what: str, step, *args: Any) -> None:
@@ -94,8 +101,6 @@ def job_row(run_dir: Path) -> dict[str, Any]:
     """The job's overrides as typed, its status (and error), and its figures as the analysis tables read
     them (`summarizer.analysis.runs.run_row`): the objective on validation as the job returned it to the
     sweeper, the chosen length penalty, the headline test figures."""
-    from summarizer.analysis.runs import METRICS_FILE, objective_value, read_json, read_override_list, run_row  # pandas
-
     run = run_row(run_dir, run_dir.name)
     metrics = read_json(run_dir / METRICS_FILE) or {}
     error_file = run_dir / ERROR_FILE

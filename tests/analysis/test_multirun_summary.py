@@ -11,15 +11,16 @@ import pytest
 import yaml
 from omegaconf import OmegaConf
 
-from summarizer.analysis.runs import load_runs
-from summarizer.tracking import multirun_summary
-from summarizer.tracking.multirun_summary import (
+from summarizer.analysis import multirun_summary
+from summarizer.analysis.multirun_summary import (
+    FailedJobs,
     MultirunSummary,
     collect_jobs,
     job_row,
     record_job_failure,
     write_summary,
 )
+from summarizer.analysis.runs import load_runs
 from tests.analysis.fake_runs import sweep_rows, write_run
 
 
@@ -38,11 +39,14 @@ def sweep(tmp_path):
     return root
 
 
-@pytest.fixture
-def failed_jobs(monkeypatch):
-    jobs: list[str] = []
-    monkeypatch.setattr(multirun_summary, "FAILED_JOBS", jobs)
-    return jobs
+def end_multirun(cfg) -> list[str]:
+    """The jobs `on_multirun_end` reports failed, ending the process with status 1 ([] when none failed)."""
+    try:
+        MultirunSummary().on_multirun_end(cfg)
+    except FailedJobs as ended:
+        assert ended.code == 1
+        return ended.jobs
+    return []
 
 
 def config(sweep_dir, backend="none"):
@@ -73,22 +77,20 @@ def test_rows_agree_with_the_analysis_runs_table(sweep):
     assert rows["3"]["test_rouge1_kiwi"] is None and rows["3"]["overrides"] == "optimizer=nadam"
 
 
-def test_failed_jobs_are_counted_even_when_every_optional_step_fails(sweep, failed_jobs, monkeypatch, caplog):
+def test_failed_jobs_are_counted_even_when_every_optional_step_fails(sweep, monkeypatch, caplog):
     def broken(*args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(multirun_summary, "_comparison_figures", broken)
     monkeypatch.setattr(multirun_summary, "log_summary_to_wandb", broken)
     monkeypatch.setattr(multirun_summary, "write_summary", broken)
-    MultirunSummary().on_multirun_end(config(sweep, backend="wandb"))  # raises nothing
-    assert failed_jobs == ["2"]
+    assert end_multirun(config(sweep, backend="wandb")) == ["2"]  # and nothing else was raised
     failures = [record.getMessage() for record in caplog.records if record.exc_info]
     assert len(failures) == 3 and all("failed; the jobs' results are unaffected" in message for message in failures)
 
 
-def test_the_multirun_end_writes_the_summary_and_figures(sweep, failed_jobs):
-    MultirunSummary().on_multirun_end(config(sweep))
-    assert failed_jobs == ["2"]
+def test_the_multirun_end_writes_the_summary_and_figures(sweep):
+    assert end_multirun(config(sweep)) == ["2"]
     rows = read_csv(sweep / "summary.csv")
     assert [row["job"] for row in rows] == ["0", "1", "2", "3"]
     assert rows[0]["overrides"] == "optimizer=adamw run_name='실험 1'" and rows[0]["test_rouge1_kiwi"] == "15.0"
@@ -101,10 +103,9 @@ def test_the_multirun_end_writes_the_summary_and_figures(sweep, failed_jobs):
     assert not list(sweep.glob(".*partial"))
 
 
-def test_a_job_whose_files_cannot_be_read_is_a_failed_row(sweep, failed_jobs):
+def test_a_job_whose_files_cannot_be_read_is_a_failed_row(sweep):
     (sweep / "1" / "metrics.json").write_text("{not json", encoding="utf-8")
-    MultirunSummary().on_multirun_end(config(sweep))
-    assert failed_jobs == ["1", "2"]
+    assert end_multirun(config(sweep)) == ["1", "2"]
     row = read_csv(sweep / "summary.csv")[1]
     assert row["status"] == "failed" and "unreadable job files" in row["error"] and "JSONDecodeError" in row["error"]
 

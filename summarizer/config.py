@@ -1,27 +1,32 @@
-"""Typed schemas for the Hydra config.
+"""Typed schemas for the Hydra config, its resolvers, and the check a run makes before any work.
 
-The YAML files under `conf/` hold the values; these dataclasses hold the shape. Registered as the
-primary config's base, they make a misspelt key or a wrong type fail when the config is composed
-(`Key 'sise' not in 'ModelConfig'`), not an hour into a run. Defaults for values live in the YAML;
-the defaults here only make the schema constructible.
+Registered as the primary config's base, the schemas make a misspelt key or a wrong type fail when the config is
+composed (`Key 'sise' not in 'ModelConfig'`), not an hour into a run. They are the one home of every default:
+the YAML files under `conf/` state only what a choice changes (and what has no default: MISSING).
 
-`trainer` stays an untyped dict on purpose: its keys are `transformers.Seq2SeqTrainingArguments`
-fields, some Union-typed, which OmegaConf cannot type. They are checked against the dataclass when
-the arguments are built (`summarizer.training.arguments`).
+`trainer` stays an untyped dict on purpose: its keys are `transformers.Seq2SeqTrainingArguments` fields, some
+Union-typed, which OmegaConf cannot type; `check_config` checks them, and every `_target_` node's arguments,
+against their signatures when the run starts.
 """
 
 from __future__ import annotations
 
+import difflib
+import inspect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
-from omegaconf import MISSING, OmegaConf
+from hydra.utils import get_object
+from omegaconf import MISSING, DictConfig, OmegaConf
 
 from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConfig
 from summarizer.distributed import rank_suffix, run_stamp
+from summarizer.errors import ConfigError
+from summarizer.training.arguments import check_trainer_keys
 
 
 @dataclass
@@ -44,7 +49,7 @@ class DataConfig:
 @dataclass
 class ModelConfig:
     name: str = MISSING
-    family: str = MISSING  # bart | t5: decides the family quirks (see summarizer.models.presets)
+    family: str = MISSING  # bart | t5: decides the family quirks (summarizer.models.families)
     # A Hub id or a local directory; null builds a fresh model from `architecture`.
     name_or_path: str | None = None
     architecture: dict[str, Any] | None = None
@@ -55,8 +60,7 @@ class ModelConfig:
     learning_rate: float = MISSING
     max_source_length: int = 512
     max_target_length: int = 128
-    precision: str = "auto"  # auto | fp32 | bf16 | fp16
-    fp16_safe: bool = True
+    precision: str = "auto"  # auto (bf16 on GPUs that have it, else fp32) | fp32 | bf16 | fp16 (never for T5)
     freeze_embeddings: bool = False
     freeze_encoder: bool = False
     gradient_checkpointing: bool = False
@@ -66,7 +70,7 @@ class ModelConfig:
 class OptimizerConfig:
     name: str = MISSING
     cls: str = MISSING  # import path of a torch.optim.Optimizer subclass
-    lr: float = MISSING
+    lr: float = "${model.learning_rate}"  # each model preset carries its usual rate; override with optimizer.lr=...
     # Applied to every weight except biases and LayerNorm/RMSNorm weights (the Trainer's grouping).
     weight_decay: float = 0.0
     kwargs: dict[str, Any] = field(default_factory=dict)
@@ -109,11 +113,10 @@ class OnePass(Enum):
 @dataclass
 class SweepConfig:
     enabled: bool = True
-    split: str = "validation"
     length_penalties: list[float] = field(default_factory=list)
-    num_beams: list[int] | None = None
-    no_repeat_ngram_sizes: list[int] | None = None
-    metric: str = MISSING
+    num_beams: list[int] | None = None  # a list crosses the sweep with these beam counts
+    no_repeat_ngram_sizes: list[int] | None = None  # a list crosses the sweep with these n-gram blockings
+    metric: str = "${objective}"  # the best setting by this metric is saved in the model's generation_config.json
     one_pass: OnePass = OnePass.auto
     batch_size: int = 64
 
@@ -126,13 +129,20 @@ class LoggerConfig:
     group: str | None = None
     # online | offline | disabled; null = online when logged in (WANDB_API_KEY or `wandb login`), else offline.
     mode: str | None = None
-    predictions_table_rows: int = 100
+    predictions_table_rows: int = 100  # rows of each predictions table in W&B
 
 
 @dataclass
 class PathsConfig:
     output_dir: str = MISSING
-    cache_dir: str = MISSING
+
+
+class Mode(Enum):
+    """What a run does (see summarizer.pipeline)."""
+
+    train = "train"  # fine-tune, sweep the length penalty on validation, score validation and test
+    evaluate = "evaluate"  # score a saved model (model.name_or_path) on validation and test
+    sweep = "sweep"  # sweep a saved model's length penalty on validation, then score test
 
 
 class NonFiniteLoss(Enum):
@@ -144,12 +154,13 @@ class NonFiniteLoss(Enum):
 
 @dataclass
 class RunConfig:
-    mode: str = "train"  # train | evaluate
+    mode: Mode = Mode.train
     seed: int = 42
     run_name: str = MISSING
     tags: list[str] = field(default_factory=list)
-    evaluate_untrained: bool = True
-    # null | true (the latest run of this run_name with checkpoints) | a run directory: continue training there.
+    evaluate_untrained: bool = True  # score the untrained model on test too, so every run shows what it learned
+    # null | true (the latest run of this run_name with checkpoints) | a run directory: continue training there,
+    # in that run's directory, from its last complete checkpoint.
     resume: Any = None
     on_nonfinite_loss: NonFiniteLoss = NonFiniteLoss.stop
     # Metric returned to Hydra sweepers (and used to pick the best checkpoint / penalty).
@@ -164,6 +175,47 @@ class RunConfig:
     sweep: SweepConfig = MISSING
     logger: LoggerConfig = MISSING
     paths: PathsConfig = MISSING
+
+
+def check_config(cfg: DictConfig) -> None:
+    """Bind every `_target_` node's keys, and the optimizer's, to the signature of what they build, without
+    building anything (torchtune's config validation, minus the instantiation); check the `trainer` keys. A
+    misspelt argument then fails in a second, naming the key, instead of after data and model were built."""
+    for path, node in _target_nodes(cfg):
+        arguments = [key for key in node if not str(key).startswith("_")]
+        _bind(path, str(node._target_), arguments, partial=bool(node.get("_partial_", False)))
+    optimizer = cfg.optimizer
+    _bind("optimizer.kwargs", optimizer.cls, ["params", "lr", *optimizer.kwargs], partial=False)
+    check_trainer_keys(OmegaConf.to_container(cfg.trainer))
+
+
+def _target_nodes(node: Any, path: str = "") -> Iterator[tuple[str, DictConfig]]:
+    if not isinstance(node, DictConfig):
+        return
+    if "_target_" in node:
+        yield path, node
+    for key in node:
+        if node._get_node(key)._is_missing() or OmegaConf.is_interpolation(node, key):
+            continue
+        yield from _target_nodes(node[key], f"{path}.{key}" if path else str(key))
+
+
+def _bind(path: str, target: str, arguments: list[str], partial: bool) -> None:
+    try:
+        signature = inspect.signature(get_object(target))
+    except Exception as error:
+        raise ConfigError(f"{path}: {target!r} cannot be imported ({error}).") from error
+    placeholders = dict.fromkeys(arguments)
+    try:
+        signature.bind_partial(**placeholders) if partial else signature.bind(**placeholders)
+    except TypeError as error:
+        known = list(signature.parameters)
+        wrong = next((key for key in arguments if key not in known), None)
+        if wrong is None or any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values()):
+            raise ConfigError(f"{path}: the arguments {arguments} do not fit {target}: {error}.") from error
+        near = difflib.get_close_matches(wrong, known, n=3)
+        hint = f" Did you mean {', '.join(f'{path}.{name}' for name in near)}?" if near else ""
+        raise ConfigError(f"{path}.{wrong} is not an argument of {target}.{hint}") from error
 
 
 def register_configs() -> None:

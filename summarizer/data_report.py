@@ -5,10 +5,8 @@
     python -m summarizer.data_report data=dacon data.source.train=train.jsonl data.filters.max_summary_chars=300
     python -m summarizer.data_report data=aihub_news data.source.train=... model=kobart --no-tokens   # offline
 
-Composes the same Hydra config as `run.py` (same groups and overrides), loads, cleans and filters the
-data with `summarizer.data.load_data`, builds the tokenizer the run would use (a from-scratch model's BPE is
-trained on the training split; a Hub model's tokenizer is resolved like the run does, failing fast offline),
-tokenizes, and prints the report; `--json PATH` also writes it as JSON (the run's `data_report.json`).
+Composes the same Hydra config as `run.py` and runs the same steps up to the data report: data, the tokenizer the
+run would use (no model weights are loaded), tokens; `--json PATH` also writes it as JSON (`data_report.json`).
 """
 
 from __future__ import annotations
@@ -19,14 +17,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from datasets import DatasetDict
 from hydra import compose, initialize_config_dir
 from hydra.errors import HydraException
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
-from summarizer.config import register_configs
-from summarizer.data.loading import training_texts
+from summarizer.config import check_config, register_configs
+from summarizer.data.loading import load_data, prepare_features, training_texts
+from summarizer.data.report import DataReport
 from summarizer.errors import SummarizerError
+from summarizer.models.build import build_tokenizer
 
 CONF_DIR = Path(__file__).resolve().parents[1] / "conf"
 
@@ -38,47 +37,21 @@ def compose_run_config(overrides: Sequence[str]) -> DictConfig:
         return compose("config", overrides=list(overrides))
 
 
-def build_report(cfg: DictConfig, with_tokens: bool = True):
+def build_report(cfg: DictConfig, with_tokens: bool = True) -> DataReport:
     """The run's data report: text phase, then (with_tokens) the tokenizer's lengths and truncation."""
-    from summarizer.data.features import tokenize_splits
-    from summarizer.data.loading import apply_token_filters, load_data
-
+    check_config(cfg)
     splits, report = load_data(cfg.data)
     if with_tokens:
         model = cfg.model
-        tokenizer = build_tokenizer(model, splits)
-        features, _ = tokenize_splits(splits, tokenizer, model.source_prefix, model.max_source_length,
-                                      model.max_target_length, num_proc=cfg.data.num_proc)
-        features = apply_token_filters(features, cfg.data.filters, report)
-        report.add_token_statistics(features, model.max_source_length, model.max_target_length)
+        tokenizer = build_tokenizer(
+            family=model.family, name_or_path=model.name_or_path, tokenizer_vocab_size=model.tokenizer_vocab_size,
+            max_source_length=model.max_source_length, training_texts=lambda: training_texts(splits),
+        )  # fmt: skip
+        prepare_features(
+            splits, tokenizer, report, source_prefix=model.source_prefix, max_source_length=model.max_source_length,
+            max_target_length=model.max_target_length, filters=cfg.data.filters, num_proc=cfg.data.num_proc,
+        )  # fmt: skip
     return report
-
-
-def build_tokenizer(model: DictConfig, splits: DatasetDict):
-    """The tokenizer a run of this model config uses, as `summarizer.models.build` makes it."""
-    from summarizer.models.build import build_model_and_tokenizer, ensure_source_template
-    from summarizer.models.families import get_family
-
-    if model.name_or_path is None:  # from scratch: a BPE trained on the training split (the model is small)
-        _, tokenizer = build_model_and_tokenizer(
-            family=model.family,
-            name_or_path=None,
-            architecture=OmegaConf.to_container(model.architecture) if model.architecture else None,
-            tokenizer_vocab_size=model.tokenizer_vocab_size,
-            source_prefix=model.source_prefix,
-            max_source_length=model.max_source_length,
-            training_texts=lambda: training_texts(splits),
-        )
-        return tokenizer
-    from transformers import AutoTokenizer
-
-    from summarizer.hub import resolve_model_path
-
-    resolved = resolve_model_path(model.name_or_path)  # offline: fails within seconds, naming the model
-    tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
-    ensure_source_template(tokenizer, get_family(model.family))
-    tokenizer.model_max_length = model.max_source_length
-    return tokenizer
 
 
 def main(argv: Sequence[str] | None = None) -> int:

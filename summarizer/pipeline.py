@@ -1,19 +1,21 @@
-"""One run, top to bottom: data -> model -> guards -> trainer -> train -> evaluate -> save -> figures.
+"""One run: `run(cfg)` prepares data, model and trainer, then runs the mode (`train`, `evaluate` or `sweep`).
 
-`run(cfg)` is what `run.py` calls. Each step is a small function, so a notebook or a test can call the
-steps it needs. Every figure is written to the run directory as soon as it exists.
+Each mode is a short list of steps; every step records what it computed in the run directory (mirrored to W&B)
+as soon as it exists, so a crash later in the run loses nothing already computed.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
 from accelerate.utils import broadcast_object_list
-from datasets import DatasetDict
+from datasets import Dataset, DatasetDict
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
@@ -22,8 +24,8 @@ from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedMod
 from summarizer import guards
 from summarizer.analysis.multirun_summary import sweep_group
 from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
-from summarizer.data.features import tokenize_splits
-from summarizer.data.loading import apply_token_filters, load_data, training_texts
+from summarizer.config import check_config
+from summarizer.data.loading import load_data, prepare_features, training_texts
 from summarizer.data.report import DataReport
 from summarizer.distributed import process_state
 from summarizer.errors import ConfigError
@@ -32,7 +34,7 @@ from summarizer.generation.sweep import SweepResult, SweepSetting, apply_setting
 from summarizer.hub import resolve_model_path
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.instantiate import build
-from summarizer.metrics.names import is_number, is_score
+from summarizer.metrics.names import is_score
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
 from summarizer.models.summary import format_summary
@@ -45,10 +47,6 @@ from summarizer.training.resume import checkpoint_step, checkpoint_to_resume
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
-
-# train: fine-tune, then evaluate and sweep | evaluate: score a saved model | sweep: decode-only sweep of a saved model
-MODES = ("train", "evaluate", "sweep")
-
 
 DECODING_FIELDS = ("num_beams", "length_penalty", "early_stopping", "no_repeat_ngram_size", "repetition_penalty",
                    "min_length", "max_length", "do_sample", "temperature", "top_p", "top_k", "num_return_sequences")
@@ -63,21 +61,56 @@ class Prepared:
 
 
 def run(cfg: DictConfig) -> float:
-    """Train and/or evaluate as configured; return `cfg.objective` on the validation split (at the best
-    setting of the length-penalty sweep when it ran), the figure Hydra sweepers optimise."""
-    if cfg.mode not in MODES:
-        raise ConfigError(f"mode={cfg.mode!r} is not one of {MODES}.")
-    if cfg.mode != "train" and cfg.model.name_or_path is None:
-        raise ConfigError(f"mode={cfg.mode} scores a saved model: set model.name_or_path=<run directory or model directory>.")
+    """Run `cfg.mode`; return `cfg.objective` on the validation split (at the length-penalty sweep's best setting
+    when it ran), the figure Hydra sweepers optimise."""
+    check_config(cfg)  # before any data or model work: a misspelt argument fails in a second
+    if cfg.mode.name != "train" and cfg.model.name_or_path is None:
+        raise ConfigError(f"mode={cfg.mode.name} scores a saved model: set model.name_or_path=<run directory or model directory>.")
     set_seed(cfg.seed)
+    with open_run_directory(cfg) as run_dir:
+        prepared = prepare(cfg, run_dir)
+        trainer = build_trainer(cfg, prepared, run_dir)
+        validation = MODES[cfg.mode.name](cfg, trainer, prepared, run_dir)
+    return objective_value(validation, cfg.objective)
+
+
+def train(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
+    """Fine-tune, sweep the length penalty on validation, then score validation and test with its choice."""
+    train_model(cfg, trainer, prepared.features, run_dir)
+    if cfg.sweep.enabled:
+        run_sweep(cfg, trainer, prepared, run_dir)
+    validation = score_split(trainer, prepared.features["validation"], "final", "validation", run_dir, cfg)
+    score_test_and_finish(cfg, trainer, prepared, run_dir)
+    return validation
+
+
+def evaluate(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
+    """Score a saved model on validation and test with its generation settings."""
+    validation = score_split(trainer, prepared.features["validation"], "final", "validation", run_dir, cfg)
+    score_test_and_finish(cfg, trainer, prepared, run_dir)
+    return validation
+
+
+def sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
+    """Sweep a saved model's length penalty on validation, then score test with the best setting."""
+    best = run_sweep(cfg, trainer, prepared, run_dir)
+    score_test_and_finish(cfg, trainer, prepared, run_dir)
+    return best
+
+
+MODES = {"train": train, "evaluate": evaluate, "sweep": sweep}
+
+
+@contextmanager
+def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
+    """The run directory with the config and environment written, and its W&B run open while the run lasts."""
     state = process_state()
     run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
     run_dir.write_config(cfg)
     run_dir.write_json("environment.json", describe_environment())
     log.info("Run directory: %s", run_dir.path)
-    use_wandb = cfg.logger.backend == "wandb" and state.is_main_process
     with wandb_run(
-        enabled=use_wandb,
+        enabled=cfg.logger.backend == "wandb" and state.is_main_process,
         mode=cfg.logger.mode,
         project=cfg.logger.project,
         entity=cfg.logger.entity,
@@ -86,51 +119,18 @@ def run(cfg: DictConfig) -> float:
         tags=list(cfg.tags),
         config=OmegaConf.to_container(cfg, resolve=True),
         run_dir=run_dir.path,
-    ) as tracker:
-        prepared = prepare(cfg, run_dir)
-        if tracker is not None:
-            prepared.data_report.log_to_wandb(tracker)
-        trainer = build_trainer(cfg, prepared, run_dir, report_to=["wandb"] if use_wandb else [])
-        rows = cfg.logger.predictions_table_rows
-        features = prepared.features
-        if cfg.mode == "train":
-            train_model(cfg, trainer, features, run_dir, tracker)
-        objective_figures = {}
-        if cfg.mode == "sweep" or (cfg.mode == "train" and cfg.sweep.enabled):
-            objective_figures = run_sweep(cfg, trainer, prepared, run_dir, tracker)  # the best setting's figures
-        if cfg.mode in ("train", "evaluate"):
-            # After the sweep, so validation and test are both scored with the setting it chose.
-            objective_figures = score_split(trainer, features["validation"], "final", "validation", run_dir, tracker, rows)
-        test = score_split(trainer, features["test"], "final", "test", run_dir, tracker, rows)
-        report_learning(run_dir, tracker)
-        if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
-            log_figures_to_wandb(tracker, save_run_figures(run_dir.path))
-        if tracker is not None:
-            tracker.summary.update({f"final/test/{k}": v for k, v in test.items() if is_number(v)})
-    return objective_value(objective_figures, cfg.objective)
-
-
-def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory, tracker) -> None:
-    """Score the untrained model on test, train (or resume training), and save the model."""
-    with process_state().main_process_first():  # the main process sets half-written checkpoints aside
-        checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
-    if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
-        score_split(trainer, features["test"], "untrained", "test", run_dir, tracker, cfg.logger.predictions_table_rows)
-    if checkpoint is not None:
-        log.info("Resuming from %s", checkpoint)
-        run_dir.forget_after_step(checkpoint_step(checkpoint))
-    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
-    save_model(trainer, run_dir)
+    ) as run_dir.wandb:
+        yield run_dir
 
 
 def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
     state = process_state()
+    model_cfg = cfg.model
     # An unreachable Hub fails here, before any data work; the model is then loaded from what this found.
-    resolved = resolve_model_path(cfg.model.name_or_path) if cfg.model.name_or_path is not None else None
+    resolved = resolve_model_path(model_cfg.name_or_path) if model_cfg.name_or_path is not None else None
     with state.main_process_first():  # the other processes read every `map` result from the datasets cache
         splits, data_report = load_data(cfg.data, lead_baseline=state.is_main_process)
-    model_cfg = cfg.model
     with state.main_process_first():  # a from-scratch tokenizer is trained once, by the main process
         model, tokenizer = build_model_and_tokenizer(
             family=model_cfg.family,
@@ -148,24 +148,23 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     summary = format_summary(model, f"Model {model_cfg.name} ({model.__class__.__name__}):")
     log.info("\n%s", summary)
     run_dir.write_text("model_summary.txt", summary)
-    family = get_family(model_cfg.family)
-    guards.check_lengths(model, family, model_cfg.max_source_length, model_cfg.max_target_length)
+    guards.check_lengths(model, get_family(model_cfg.family), model_cfg.max_source_length, model_cfg.max_target_length)
     with state.main_process_first():
-        features, _ = tokenize_splits(
-            splits, tokenizer, model_cfg.source_prefix, model_cfg.max_source_length, model_cfg.max_target_length,
-            num_proc=cfg.data.num_proc,
-        )
-        features = apply_token_filters(features, cfg.data.filters, data_report)  # no-op unless token bounds are set
-    truncation = data_report.add_token_statistics(features, model_cfg.max_source_length, model_cfg.max_target_length)
+        features, truncation = prepare_features(
+            splits, tokenizer, data_report, source_prefix=model_cfg.source_prefix,
+            max_source_length=model_cfg.max_source_length, max_target_length=model_cfg.max_target_length,
+            filters=cfg.data.filters, num_proc=cfg.data.num_proc,
+        )  # fmt: skip
     guards.check_token_ids(model, tokenizer, features)
     log.info("\n%s", guards.report_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
     log.info("\n%s", data_report.format())
     run_dir.write_json("data_report.json", data_report.to_dict())
     run_dir.write_text("data_report.txt", data_report.format())
+    data_report.log_to_wandb(run_dir.wandb)
     return Prepared(features, model, tokenizer, data_report)
 
 
-def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, report_to: list[str]) -> SummarizationTrainer:
+def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) -> SummarizationTrainer:
     generation_config = build_generation_config(
         prepared.model.generation_config, OmegaConf.to_container(cfg.generation, resolve=True)
     )
@@ -179,9 +178,9 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
         warmup_ratio=cfg.scheduler.warmup_ratio,
         warmup_steps=cfg.scheduler.warmup_steps,
         precision=cfg.model.precision,
-        fp16_safe=cfg.model.fp16_safe,
+        fp16_safe=get_family(cfg.model.family).fp16_safe,
         generation_config=generation_config,
-        report_to=report_to,
+        report_to=["wandb"] if run_dir.wandb is not None else [],
         run_name=cfg.run_name,
         objective=cfg.objective,
     )
@@ -204,35 +203,51 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory, re
     )
 
 
+def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory) -> None:
+    """Score the untrained model on test, train (or resume training), and save the model."""
+    with process_state().main_process_first():  # the main process sets half-written checkpoints aside
+        checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
+    if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
+        score_split(trainer, features["test"], "untrained", "test", run_dir, cfg)
+    if checkpoint is not None:
+        log.info("Resuming from %s", checkpoint)
+        run_dir.forget_after_step(checkpoint_step(checkpoint))
+    trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    save_model(trainer, run_dir)
+
+
 def score_split(
-    trainer: SummarizationTrainer, dataset, stage: str, split: str, run_dir: RunDirectory, tracker, table_rows: int = 0
+    trainer: SummarizationTrainer, dataset: Dataset, stage: str, split: str, run_dir: RunDirectory, cfg: DictConfig
 ) -> dict[str, Any]:
-    """Generate for a split, score it, and write the figures and predictions before anything else runs."""
+    """Generate for a split, score it, and record the scores and predictions before anything else runs."""
     prefix = f"{stage}_{split}"
     output = trainer.predict(dataset, metric_key_prefix=prefix)
-    figures = {key.removeprefix(f"{prefix}_"): value for key, value in output.metrics.items()}
-    figures["info"] = trainer.last_scored.score.info
-    figures["generation"] = decoding_settings(trainer.model.generation_config)
-    run_dir.record_metrics(stage, split, figures)
+    scores = {key.removeprefix(f"{prefix}_"): value for key, value in output.metrics.items()}
+    scores["info"] = trainer.last_scored.score.info
+    scores["generation"] = decoding_settings(trainer.model.generation_config)
+    run_dir.record_metrics(stage, split, scores)
     records = trainer.last_scored.records()
     is_final_test = (stage, split) == ("final", "test")
     run_dir.write_jsonl("predictions.jsonl" if is_final_test else f"predictions_{split}_{stage}.jsonl", records)
-    if tracker is not None:
-        tracker.log({f"{stage}/{split}/{key}": value for key, value in figures.items() if isinstance(value, (int, float))})
-        log_predictions_table(tracker, f"{stage}/{split}/predictions", records, table_rows)
-    log.info("%s %s: %s", stage, split, _headline(figures))
-    return figures
+    run_dir.log(f"{stage}/{split}", scores)
+    log_predictions_table(run_dir.wandb, f"{stage}/{split}/predictions", records, cfg.logger.predictions_table_rows)
+    log.info("%s %s: %s", stage, split, _headline(scores))
+    return scores
 
 
-def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory, tracker) -> dict:
-    """Sweep the length penalty on the validation split, make the best setting the model's own, record all.
+def score_test_and_finish(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> None:
+    """Score the test split once, with the chosen settings; then the learning check and the figures."""
+    test = score_split(trainer, prepared.features["test"], "final", "test", run_dir, cfg)
+    record_learning_check(run_dir)
+    if run_dir.is_main_process:  # PNGs in <run dir>/figures (never raises), and to W&B
+        log_figures_to_wandb(run_dir.wandb, save_run_figures(run_dir.path))
+    run_dir.summarize("final/test", test)
 
-    Returns the best row's figures: the validation objective of the run. The test split is scored
-    afterwards, once, with the chosen setting (never chosen on test).
-    """
+
+def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
+    """Sweep the length penalty on the validation split (never on test), make the best setting the model's own,
+    record all; return the best row's scores."""
     state = process_state()
-    if cfg.sweep.split != "validation":
-        raise ConfigError(f"sweep.split={cfg.sweep.split!r}: the sweep chooses settings, so it runs on validation only.")
     result = None
     if state.is_main_process:
         result = sweep_length_penalties(
@@ -246,19 +261,19 @@ def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared
             device=trainer.args.device,
             one_pass=cfg.sweep.one_pass.value,
         )
-        record_sweep(result, prepared.features["validation"], run_dir, tracker)
+        record_sweep(result, prepared.features["validation"], run_dir)
     state.wait_for_everyone()
-    best, best_figures = broadcast_object((result.best.setting, result.best.metrics) if result else None)
+    best, best_scores = broadcast_object((result.best.setting, result.best.metrics) if result else None)
     apply_setting(trainer.model.generation_config, best)
-    if cfg.mode == "train":
+    if cfg.mode.name == "train":
         save_generation_config(best, run_dir)
     else:  # never rewrite the model directory a decode-only sweep was pointed at
         run_dir.write_json("best_generation_config.json", trainer.model.generation_config.to_diff_dict())
     log.info("Best by %s: %s (length_penalty %s)", cfg.sweep.metric, best.label(), best.length_penalty)
-    return best_figures
+    return best_scores
 
 
-def record_sweep(result: SweepResult, split, run_dir: RunDirectory, tracker) -> None:
+def record_sweep(result: SweepResult, split: Dataset, run_dir: RunDirectory) -> None:
     """sweep.csv / sweep.json / sweep_predictions.jsonl in the run directory, and W&B table and charts."""
     table = result.table()
     best = result.best
@@ -271,10 +286,8 @@ def record_sweep(result: SweepResult, split, run_dir: RunDirectory, tracker) -> 
          for row in result.rows for example_id, prediction in zip(ids, row.predictions)],
     )
     run_dir.record_metrics("sweep", "validation", {"metric": result.metric, "best": best.flat()})
-    charted = [key for key in table[0] if is_score(key)]
-    log_sweep(tracker, "sweep", table, charted + ["mean_length_tokens"])
-    if tracker is not None:
-        tracker.summary.update({f"sweep/best/{key}": value for key, value in best.flat().items() if is_number(value)})
+    log_sweep(run_dir.wandb, "sweep", table, [key for key in table[0] if is_score(key)] + ["mean_length_tokens"])
+    run_dir.summarize("sweep/best", best.flat())
 
 
 def save_generation_config(setting: SweepSetting, run_dir: RunDirectory) -> None:
@@ -298,8 +311,8 @@ def save_model(trainer: SummarizationTrainer, run_dir: RunDirectory) -> None:
     log.info("Saved the model to %s", run_dir.model_dir)
 
 
-def report_learning(run_dir: RunDirectory, tracker) -> None:
-    """Print and store untrained vs trained test figures: the evidence that the run learned."""
+def record_learning_check(run_dir: RunDirectory) -> None:
+    """Print and store untrained vs trained test scores: the evidence that the run learned."""
     metrics = run_dir.read_metrics() if run_dir.is_main_process else {}
     before, after = metrics.get("untrained", {}).get("test"), metrics.get("final", {}).get("test")
     if not before or not after:
@@ -313,8 +326,8 @@ def report_learning(run_dir: RunDirectory, tracker) -> None:
     lines = ["Test split, untrained -> trained:"]
     lines += [f"  {name:<16} {row['untrained']:6.2f} -> {row['trained']:6.2f}" for name, row in rows.items()]
     print("\n".join(lines))
-    if tracker is not None:
-        tracker.summary.update({f"learning_check/{name}": row for name, row in rows.items()})
+    if run_dir.wandb is not None:
+        run_dir.wandb.summary.update({f"learning_check/{name}": row for name, row in rows.items()})
 
 
 def tracking_group(configured: str | None) -> str | None:
@@ -324,10 +337,10 @@ def tracking_group(configured: str | None) -> str | None:
     return sweep_group(Path(HydraConfig.get().sweep.dir), None)
 
 
-def objective_value(figures: dict[str, Any], objective: str) -> float:
-    if objective not in figures:
-        raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(figures)}.")
-    return float(figures[objective])
+def objective_value(scores: dict[str, Any], objective: str) -> float:
+    if objective not in scores:
+        raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(scores)}.")
+    return float(scores[objective])
 
 
 def broadcast_object(value: Any) -> Any:
@@ -342,9 +355,5 @@ def decoding_settings(config: GenerationConfig) -> dict[str, Any]:
     return {name: getattr(config, name, None) for name in DECODING_FIELDS}
 
 
-def _headline(figures: dict[str, Any]) -> str:
-    shown = {
-        k: v for k, v in figures.items()
-        if is_score(k) and isinstance(v, float)
-    }
-    return ", ".join(f"{k} {v:.2f}" for k, v in shown.items())
+def _headline(scores: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in scores.items() if is_score(k) and isinstance(v, float))

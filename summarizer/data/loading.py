@@ -1,9 +1,7 @@
 """From `data` config to clean, filtered (id, document, summary) splits and the text phase of the data report.
 
-    splits, report = load_data(cfg.data)                 # source -> caps -> cleaning -> filters -> figures
-    features, _ = tokenize_splits(splits, tokenizer, ...) # summarizer.data.features
-    features = apply_token_filters(features, cfg.data.filters, report)
-    truncation = report.add_token_statistics(features, max_source_length, max_target_length)
+    splits, report = load_data(cfg.data)        # source -> caps -> cleaning -> filters -> figures
+    features, truncation = prepare_features(splits, tokenizer, report, ...)   # tokens, token filters, figures
 
 Cleaning and the per-example filters run in one batched `datasets.map` per split (cached by fingerprint,
 `data.num_proc` processes); duplicates and leakage are decided on 64-bit hashes with numpy, so a large
@@ -26,6 +24,7 @@ from summarizer.data import cleaning as cleaning_module
 from summarizer.data import filters as filters_module
 from summarizer.data.caching import cached_map
 from summarizer.data.cleaning import clean_text, cleaning_steps, step_functions
+from summarizer.data.features import TruncationStats, tokenize_splits
 from summarizer.data.filters import (
     EMPTY_REASONS,
     TextRules,
@@ -151,6 +150,24 @@ def prepare_data(
         for split in SPLITS:
             data_report.splits[split].lead = _lead_figures(prepared[split], report_cfg)
     return DatasetDict({split: prepared[split] for split in SPLITS}), data_report
+
+
+def prepare_features(
+    splits: DatasetDict,
+    tokenizer,
+    report: DataReport,
+    *,
+    source_prefix: str,
+    max_source_length: int,
+    max_target_length: int,
+    filters: FiltersConfig | DictConfig | dict | None,
+    num_proc: int | None = None,
+) -> tuple[DatasetDict, dict[str, TruncationStats]]:
+    """Tokenize, drop examples outside the token bounds, and add the token figures to the report: what a run and
+    `python -m summarizer.data_report` both do. Returns the features and each split's truncation statistics."""
+    features, _ = tokenize_splits(splits, tokenizer, source_prefix, max_source_length, max_target_length, num_proc)
+    features = apply_token_filters(features, filters, report)
+    return features, report.add_token_statistics(features, max_source_length, max_target_length)
 
 
 def apply_token_filters(

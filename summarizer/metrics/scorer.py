@@ -91,7 +91,20 @@ def _versions() -> dict[str, str]:
 
 
 class SummaryScorer:
-    """ROUGE under chosen tokenizers, BLEU/chrF, diagnostics, optional RDASS and bootstrap CIs."""
+    """ROUGE under chosen tokenizers, BLEU/chrF, diagnostics, optional RDASS and bootstrap CIs.
+
+    - rouge_tokenizers: kiwi (Kiwi morphemes: Korean-aware, pip-installable), mecab, char, whitespace, dacon
+      (KoBART-summarization's MeCab ROUGE with its quirks); each figure's name carries its tokenizer.
+    - rouge_types: F1 x100 (precision and recall too); rougeLsum splits sentences with Kiwi.
+    - bleu_tokenize: sacrebleu's tokenizer, part of the metric name; char needs no dictionary (ko-mecab, 13a,
+      auto = ko-mecab when installed, else char); None turns BLEU off.
+    - chrf: chrF and chrF++ (character n-grams suit agglutinative Korean and need no tokenizer).
+    - diagnostics: lengths, empty predictions, novelty against the document, repetition, distinct-n.
+    - multi_reference: with several references per example, the best by F1 (max, as rouge_score's
+      score_multi) or the mean.
+    - bootstrap_samples: > 0 adds <name>_ci_low / _ci_high 95% intervals to every figure (seed: their resamples).
+    - rdass_encoder: a Hub id (jhgan/ko-sroberta-multitask) or a local sentence-encoder directory turns RDASS on.
+    """
 
     def __init__(
         self,

@@ -34,42 +34,68 @@ def build_model_and_tokenizer(
     training_texts: Callable[[], Iterable[str]] | None = None,
     tokenizer_dir: str | Path | None = None,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
-    """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format.
-
-    `name_or_path` may already be resolved (`resolve_model_path`), so the Hub is probed once per run.
-    `training_texts` is called only for models built from scratch, to train their tokenizer; with
-    `tokenizer_dir`, a tokenizer saved there with the same settings is loaded instead, and a trained one
-    is saved there (so the processes of a multi-process run share one vocabulary: the main process trains
-    it first). One saved with other settings (another family or vocabulary size) is trained anew.
-    The source prefix is stored in `model.config.prefix`, where summarization pipelines look for it.
-    """
+    """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format
+    (`build_tokenizer`). The source prefix is stored in `model.config.prefix`, where summarization pipelines look."""
     model_family = get_family(family)
-    if name_or_path is None:
-        if architecture is None or training_texts is None:
-            raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
-        settings = {"family": family, "vocab_size": tokenizer_vocab_size,
-                    "source_starts_with_bos": model_family.source_starts_with_bos, "max_source_length": max_source_length}
-        tokenizer = _saved_tokenizer(tokenizer_dir, settings)
-        if tokenizer is None:
-            tokenizer = train_bpe_tokenizer(
-                training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
-            )
-            if tokenizer_dir is not None:
-                tokenizer.save_pretrained(str(tokenizer_dir))
-                (Path(tokenizer_dir) / _TOKENIZER_SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
+    if name_or_path is None and architecture is None:
+        raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
+    resolved = _resolve(name_or_path)
+    tokenizer = build_tokenizer(
+        family=family, name_or_path=resolved, tokenizer_vocab_size=tokenizer_vocab_size,
+        max_source_length=max_source_length, training_texts=training_texts, tokenizer_dir=tokenizer_dir,
+    )  # fmt: skip
+    if resolved is None:
         model = model_from_architecture(architecture, tokenizer, model_family)
     else:
-        resolved = name_or_path if isinstance(name_or_path, ResolvedModel) else resolve_model_path(name_or_path)
-        tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
-        ensure_source_template(tokenizer, model_family)
-        tokenizer.model_max_length = max_source_length
     model.config.prefix = source_prefix
     freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder)
     if gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
     return model, tokenizer
+
+
+def build_tokenizer(
+    *,
+    family: str,
+    name_or_path: str | ResolvedModel | None,
+    tokenizer_vocab_size: int,
+    max_source_length: int,
+    training_texts: Callable[[], Iterable[str]] | None = None,
+    tokenizer_dir: str | Path | None = None,
+) -> PreTrainedTokenizerBase:
+    """The checkpoint's tokenizer with the family's source template, or for a model built from scratch a BPE
+    trained on `training_texts` (called only then). With `tokenizer_dir`, a tokenizer saved there with the same
+    settings is loaded instead, and a trained one is saved there (so the processes of a multi-process run share
+    one vocabulary: the main process trains it first); one saved with other settings is trained anew.
+    `name_or_path` may already be resolved (`resolve_model_path`), so the Hub is probed once per run."""
+    model_family = get_family(family)
+    resolved = _resolve(name_or_path)
+    if resolved is not None:
+        tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
+        ensure_source_template(tokenizer, model_family)
+        tokenizer.model_max_length = max_source_length
+        return tokenizer
+    if training_texts is None:
+        raise ConfigError("model.name_or_path is null, so the tokenizer is trained: training data must be given.")
+    settings = {"family": family, "vocab_size": tokenizer_vocab_size,
+                "source_starts_with_bos": model_family.source_starts_with_bos, "max_source_length": max_source_length}
+    tokenizer = _saved_tokenizer(tokenizer_dir, settings)
+    if tokenizer is None:
+        tokenizer = train_bpe_tokenizer(
+            training_texts(), tokenizer_vocab_size, model_family.source_starts_with_bos, max_source_length
+        )
+        if tokenizer_dir is not None:
+            tokenizer.save_pretrained(str(tokenizer_dir))
+            (Path(tokenizer_dir) / _TOKENIZER_SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
+    return tokenizer
+
+
+def _resolve(name_or_path: str | ResolvedModel | None) -> ResolvedModel | None:
+    if name_or_path is None or isinstance(name_or_path, ResolvedModel):
+        return name_or_path
+    return resolve_model_path(name_or_path)
 
 
 def _saved_tokenizer(tokenizer_dir: str | Path | None, settings: dict[str, Any]) -> PreTrainedTokenizerBase | None:

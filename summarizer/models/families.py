@@ -21,11 +21,13 @@ class Family:
     decoder_start: str
     # Whether learned absolute positions cap the sequence length (T5's relative positions do not).
     hard_position_limit: bool
+    # Whether fp16 training is safe (T5's activations overflow fp16 and the loss turns NaN).
+    fp16_safe: bool
 
 
 FAMILIES = {
-    "bart": Family("bart", source_starts_with_bos=True, decoder_start="eos", hard_position_limit=True),
-    "t5": Family("t5", source_starts_with_bos=False, decoder_start="pad", hard_position_limit=False),
+    "bart": Family("bart", source_starts_with_bos=True, decoder_start="eos", hard_position_limit=True, fp16_safe=True),
+    "t5": Family("t5", source_starts_with_bos=False, decoder_start="pad", hard_position_limit=False, fp16_safe=False),
 }
 
 

@@ -1,4 +1,4 @@
-"""The run directory: the record of a run, complete without W&B.
+"""The run directory: the record of a run, complete without W&B, which mirrors it when a run is open (`wandb`).
 
 Layout (every file written by the main process only, as soon as its content exists, so a crash later
 in the run loses nothing already computed):
@@ -30,13 +30,26 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
+from summarizer.metrics.names import is_number
+
 
 class RunDirectory:
     def __init__(self, path: str | Path, is_main_process: bool = True):
         self.path = Path(path)
         self.is_main_process = is_main_process
+        self.wandb = None  # the open W&B run, if this run logs to W&B (main process only)
         if is_main_process:
             self.path.mkdir(parents=True, exist_ok=True)
+
+    def log(self, prefix: str, values: dict[str, Any]) -> None:
+        """The numbers among `values` to W&B as `prefix/<name>` (nothing without a W&B run)."""
+        if self.wandb is not None:
+            self.wandb.log({f"{prefix}/{name}": value for name, value in values.items() if is_number(value)})
+
+    def summarize(self, prefix: str, values: dict[str, Any]) -> None:
+        """The numbers among `values` into the W&B run's summary as `prefix/<name>`."""
+        if self.wandb is not None:
+            self.wandb.summary.update({f"{prefix}/{name}": value for name, value in values.items() if is_number(value)})
 
     @property
     def model_dir(self) -> Path:

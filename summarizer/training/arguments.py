@@ -35,7 +35,7 @@ def build_training_arguments(
     run_name: str,
     objective: str,
 ) -> Seq2SeqTrainingArguments:
-    _check_trainer_keys(trainer)
+    check_trainer_keys(trainer)
     bf16, fp16 = resolve_precision(precision, fp16_safe)
     # Without an accelerator, torchrun / accelerate launch processes only form one data-parallel run when the
     # Trainer is told it is on CPU; otherwise each process silently trains alone (transformers 5.23).
@@ -89,7 +89,7 @@ def _scheduler_type(name: str, warmup_ratio: float, warmup_steps: int) -> str:
     return name
 
 
-def _check_trainer_keys(trainer: dict[str, Any]) -> None:
+def check_trainer_keys(trainer: dict[str, Any]) -> None:
     valid = {field.name for field in dataclasses.fields(Seq2SeqTrainingArguments)}
     for key in trainer:
         if key in _OWNED_BY_PIPELINE:

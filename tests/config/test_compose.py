@@ -6,6 +6,7 @@ import pytest
 from hydra.errors import ConfigCompositionException
 from omegaconf import OmegaConf
 
+from summarizer.models.families import get_family
 from tests.conftest import CONF, compose_config
 
 SKIP_GROUPS = {"hydra"}  # Hydra's own group, composed by every run
@@ -68,8 +69,9 @@ def test_t5_presets_are_never_fp16_safe_and_carry_a_prefix():
     for name in ("tiny_t5", "ket5_small", "ket5_base", "long_ket5", "mt5_small"):
         cfg = compose_config([f"model={name}"])
         assert cfg.model.family == "t5"
-        assert cfg.model.fp16_safe is False
+        assert get_family(cfg.model.family).fp16_safe is False
         assert cfg.model.source_prefix
+    assert get_family(compose_config(["model=kobart"]).model.family).fp16_safe is True
 
 
 def test_debug_preset_turns_the_logger_off_and_shortens_training():

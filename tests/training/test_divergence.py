@@ -33,7 +33,7 @@ def trainer_whose_loss_turns_nan(tmp_path, on_training_calls: set[int], *overrid
         return output
 
     model.forward = forward
-    return build_trainer(cfg, prepared, RunDirectory(tmp_path), report_to=[]), parameters_before
+    return build_trainer(cfg, prepared, RunDirectory(tmp_path)), parameters_before
 
 
 def same_parameters(first: dict, second: dict) -> bool:

@@ -19,7 +19,7 @@ def test_bertsum_settings_reach_generate(when, tmp_path, monkeypatch):
         output_dir=tmp_path,
     )
     prepared = prepare(cfg, RunDirectory(tmp_path))
-    trainer = build_trainer(cfg, prepared, RunDirectory(tmp_path), report_to=[])
+    trainer = build_trainer(cfg, prepared, RunDirectory(tmp_path))
     seen, outputs = [], []
     original = type(prepared.model).generate
 

@@ -20,7 +20,7 @@ def prepared(tmp_path_factory):
 @pytest.mark.parametrize("optimizer", ["adamw", "adam", "adafactor", "sgd", "rmsprop", "adagrad"])
 def test_optimizer_class_rate_and_decay_groups(optimizer, prepared, tmp_path):
     cfg = compose_config(FAST + [f"optimizer={optimizer}"], output_dir=tmp_path)
-    trainer = build_trainer(cfg, prepared, RunDirectory(tmp_path), report_to=[])
+    trainer = build_trainer(cfg, prepared, RunDirectory(tmp_path))
     built = trainer.create_optimizer()
     assert type(built) is get_class(cfg.optimizer.cls)
     decayed, not_decayed = built.param_groups

@@ -18,7 +18,7 @@ def trainer_and_test_split(tmp_path_factory):
     cfg = compose_config(FAST + ["generation=greedy", "generation.min_new_tokens=8", "model.architecture.init_std=1.0"],
                          output_dir=out)
     prepared = prepare(cfg, RunDirectory(out))
-    return build_trainer(cfg, prepared, RunDirectory(out), report_to=[]), prepared.features["test"]
+    return build_trainer(cfg, prepared, RunDirectory(out)), prepared.features["test"]
 
 
 def test_predictions_come_back_in_dataset_order_and_match_one_by_one_generation(trainer_and_test_split):

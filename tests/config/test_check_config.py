@@ -1,0 +1,40 @@
+"""`check_config`: every `_target_` node's keys, the optimizer's and the trainer's are bound to the signatures of
+what they build before any data or model work, with a "did you mean" naming the full key."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.config import check_config
+from summarizer.errors import ConfigError
+from summarizer.pipeline import run
+from tests.conftest import FAST, compose_config
+
+
+def test_the_shipped_configs_pass():
+    for overrides in ([], ["data=local", "data.source.train=x.jsonl"], ["metrics=full"], ["optimizer=adafactor"]):
+        check_config(compose_config(overrides))
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        (["data=local", "data.source.train=x.jsonl", "+data.source.documnet_column=body"],
+         r"data\.source\.documnet_column is not an argument of summarizer\.data\.sources\.local\.local_files\. "
+         r"Did you mean data\.source\.document_column"),
+        (["+metrics.rouge_tokenizer=[kiwi]"], r"metrics\.rouge_tokenizer is not an argument .*Did you mean metrics\.rouge_tokenizers"),
+        (["+optimizer.kwargs.betaz=[0.9,0.99]"], r"optimizer\.kwargs\.betaz is not an argument of torch\.optim\.AdamW\. Did you mean optimizer\.kwargs\.betas"),
+        (["metrics._target_=summarizer.metrics.nothing.Scorer"], r"metrics: 'summarizer\.metrics\.nothing\.Scorer' cannot be imported"),
+        (["+trainer.num_train_epoch=2"], r"trainer\.num_train_epoch is not a Seq2SeqTrainingArguments field\. Did you mean num_train_epochs"),
+    ],
+)
+def test_a_misspelt_argument_names_the_key_and_the_fix(overrides, message):
+    with pytest.raises(ConfigError, match=message):
+        check_config(compose_config(overrides))
+
+
+def test_a_run_checks_before_it_writes_or_loads_anything(tmp_path):
+    run_dir = tmp_path / "run"
+    with pytest.raises(ConfigError, match="metrics.rouge_tokenizer is not an argument"):
+        run(compose_config(FAST + ["+metrics.rouge_tokenizer=[kiwi]"], output_dir=run_dir))
+    assert not run_dir.exists()

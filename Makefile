@@ -82,7 +82,7 @@ format: setup ## strip outputs and execution counts from the stored notebooks
 	$(BIN)/nbstripout notebooks/*.ipynb
 
 notebooks: setup ## execute every notebook headless against a fresh tiny run and multirun (executed copies in outputs/notebooks/)
-	$(BIN)/python -m summarizer.analysis.execute_notebooks --fresh-runs outputs/notebooks/runs --out outputs/notebooks
+	$(BIN)/python -m tools.execute_notebooks --fresh-runs outputs/notebooks/runs --out outputs/notebooks
 
 bench: setup ## the benchmarks in benchmarks/ (figures go to benchmarks/RESULTS.md)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -76,7 +76,7 @@ def _largest_id(dataset, column: str) -> int:
     return -1 if largest is None else int(largest)
 
 
-def report_truncation(stats: dict[str, TruncationStats], max_source_length: int, max_target_length: int) -> str:
+def format_truncation(stats: dict[str, TruncationStats], max_source_length: int, max_target_length: int) -> str:
     """One line per split: how many documents and summaries truncation cuts (logged before training)."""
     lines = [f"Truncation at model.max_source_length={max_source_length}, model.max_target_length={max_target_length}:"]
     for split, s in stats.items():

@@ -156,7 +156,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
             filters=cfg.data.filters, num_proc=cfg.data.num_proc,
         )  # fmt: skip
     guards.check_token_ids(model, tokenizer, features)
-    log.info("\n%s", guards.report_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
+    log.info("\n%s", guards.format_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
     log.info("\n%s", data_report.format())
     run_dir.write_json("data_report.json", data_report.to_dict())
     run_dir.write_text("data_report.txt", data_report.format())

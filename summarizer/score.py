@@ -68,8 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     references = merge_references(reference_files)
 
     from summarizer.metrics.baselines import lead_k
-    from summarizer.metrics.report import format_comparison, format_results
     from summarizer.metrics.scorer import SummaryScorer
+    from summarizer.metrics.tables import format_comparison, format_results
 
     scorer = SummaryScorer(
         rouge_tokenizers=tuple(args.tokenizer),

@@ -28,9 +28,23 @@ def test_source_longer_than_learned_positions_names_the_field_and_the_limit():
     guards.check_lengths(tiny_bart(), get_family("bart"), max_source_length=64, max_target_length=64)
 
 
-def test_relative_positions_only_warn(caplog):
-    t5 = T5ForConditionalGeneration(T5Config(vocab_size=100, d_model=16, d_ff=32, num_layers=1, num_heads=2, d_kv=8))
-    guards.check_lengths(t5, get_family("t5"), max_source_length=4096, max_target_length=512)
+def tiny_t5(**extra):
+    return T5ForConditionalGeneration(
+        T5Config(vocab_size=100, d_model=16, d_ff=32, num_layers=1, num_heads=2, d_kv=8, **extra)
+    )
+
+
+def test_relative_positions_only_warn_beyond_the_length_the_checkpoint_was_trained_with(caplog):
+    """T5 checkpoints state their training length as config.n_positions (KE-T5: 512); relative positions allow
+    more, so the guard warns instead of failing. A model built from a config states none: nothing to say."""
+    with caplog.at_level("WARNING", logger=guards.__name__):
+        guards.check_lengths(tiny_t5(n_positions=512), get_family("t5"), max_source_length=4096, max_target_length=512)
+    assert "model.max_source_length=4096 exceeds the 512 positions this model was trained with" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger=guards.__name__):
+        guards.check_lengths(tiny_t5(n_positions=512), get_family("t5"), max_source_length=512, max_target_length=64)
+        guards.check_lengths(tiny_t5(), get_family("t5"), max_source_length=4096, max_target_length=512)
+    assert not caplog.records
 
 
 def splits_with(ids: list[int]) -> DatasetDict:
@@ -50,9 +64,9 @@ def test_token_ids_beyond_the_embedding_table_are_caught():
 
 def test_truncation_report_states_the_share_cut_and_warns_when_large():
     stats = {"train": TruncationStats(100, 0.25, 0.01, 300, 600, 900, 30, 60, 80)}
-    report = guards.report_truncation(stats, 512, 64)
+    report = guards.format_truncation(stats, 512, 64)
     assert "documents cut  25.0%" in report
     assert "summaries cut   1.0%" in report
     assert "Warning" in report
-    calm = guards.report_truncation({"train": TruncationStats(100, 0.0, 0.0, 300, 400, 500, 30, 60, 60)}, 512, 64)
+    calm = guards.format_truncation({"train": TruncationStats(100, 0.0, 0.0, 300, 400, 500, 30, 60, 60)}, 512, 64)
     assert "Warning" not in calm

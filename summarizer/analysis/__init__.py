@@ -9,7 +9,6 @@
     fonts.py        a Hangul-capable font for matplotlib, offline
     run_figures.py  PNGs in <run dir>/figures/ at the end of a run, and to W&B
     notebook.py     parameters of the notebooks: the latest run or multirun by default
-    execute_notebooks.py  headless execution (tests, `make notebooks`)
     wandb_api.py    the same tables from W&B's public API (online only)
 
 Nothing heavy is imported here: matplotlib loads with `figures`, transformers only for token lengths.

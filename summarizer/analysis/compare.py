@@ -18,7 +18,7 @@ import pandas as pd
 
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals
 from summarizer.metrics.bootstrap import paired_test as bootstrap_paired_test
-from summarizer.metrics.figures import Figure
+from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.names import is_headline, is_score
 
 DEFAULT_SAMPLES = 1000
@@ -77,9 +77,9 @@ def bootstrap_intervals(predictions: pd.DataFrame, metric: str, samples: int = D
     rows = []
     for run, group in predictions.groupby("run", sort=False):
         values = group[metric].to_numpy(dtype=np.float64)
-        figure = Figure("mean", values)
-        (low, high) = confidence_intervals({metric: figure}, samples, seed)[metric]
-        rows.append({"run": run, metric: figure.value(), "ci_low": low, "ci_high": high, "examples": len(values)})
+        score = CorpusScore("mean", values)
+        (low, high) = confidence_intervals({metric: score}, samples, seed)[metric]
+        rows.append({"run": run, metric: score.value(), "ci_low": low, "ci_high": high, "examples": len(values)})
     return pd.DataFrame(rows, columns=["run", metric, "ci_low", "ci_high", "examples"])
 
 
@@ -105,9 +105,9 @@ def paired_test(
     shared = a.index.intersection(b.index, sort=False)
     if len(shared) == 0:
         raise ValueError(f"runs {run_a!r} and {run_b!r} share no example ids: were they scored on the same split?")
-    figures_a = {m: Figure("mean", a.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
-    figures_b = {m: Figure("mean", b.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
-    results = bootstrap_paired_test(figures_a, figures_b, samples, seed)
+    scores_a = {m: CorpusScore("mean", a.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
+    scores_b = {m: CorpusScore("mean", b.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
+    results = bootstrap_paired_test(scores_a, scores_b, samples, seed)
     return _paired_frame(results, metrics, len(shared))
 
 

@@ -61,7 +61,7 @@ class DataReport:
         self, features: DatasetDict, max_source_length: int, max_target_length: int
     ) -> dict[str, TruncationStats]:
         """Model-token length percentiles and the share truncation cuts, per split, from the tokenized
-        `source_length` / `target_length` columns; returns the TruncationStats (for guards.report_truncation)."""
+        `source_length` / `target_length` columns; returns the TruncationStats (for guards.format_truncation)."""
         stats = {}
         for split, dataset in features.items():
             source, target = column_array(dataset, "source_length"), column_array(dataset, "target_length")

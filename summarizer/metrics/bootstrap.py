@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from summarizer.metrics.figures import Figure
+from summarizer.metrics.corpus_score import CorpusScore
 
 CONFIDENCE = 0.95
 _CHUNK = 128  # resamples per batch: bounds memory at 128 x examples
@@ -32,30 +32,30 @@ def _resamples(size: int, samples: int, seed: int) -> Iterator[tuple[np.ndarray,
         done += batch
 
 
-def _check_sizes(figures: Mapping[str, Figure]) -> int:
-    sizes = {fig.size for fig in figures.values()}
+def _check_sizes(scores: Mapping[str, CorpusScore]) -> int:
+    sizes = {fig.size for fig in scores.values()}
     if len(sizes) != 1:
-        raise ValueError(f"figures cover different numbers of examples: {sorted(sizes)}")
+        raise ValueError(f"scores cover different numbers of examples: {sorted(sizes)}")
     return sizes.pop()
 
 
-def confidence_intervals(figures: Mapping[str, Figure], samples: int, seed: int) -> dict[str, tuple[float, float]]:
+def confidence_intervals(scores: Mapping[str, CorpusScore], samples: int, seed: int) -> dict[str, tuple[float, float]]:
     """Percentile 95% interval of each figure over `samples` seeded resamples."""
-    if not figures or samples <= 0:
+    if not scores or samples <= 0:
         return {}
-    size = _check_sizes(figures)
-    # Means (most figures) share one matrix product per batch: resample counts @ (examples x figures).
-    means = [name for name, fig in figures.items() if fig.kind == "mean"]
-    others = [name for name in figures if name not in means]
-    stacked = Figure("mean", np.stack([figures[name].data for name in means], axis=1)) if means else None
-    draws: dict[str, list[np.ndarray]] = {name: [] for name in figures}
+    size = _check_sizes(scores)
+    # Means (most scores) share one matrix product per batch: resample counts @ (examples x scores).
+    means = [name for name, fig in scores.items() if fig.kind == "mean"]
+    others = [name for name in scores if name not in means]
+    stacked = CorpusScore("mean", np.stack([scores[name].data for name in means], axis=1)) if means else None
+    draws: dict[str, list[np.ndarray]] = {name: [] for name in scores}
     for counts, indices in _resamples(size, samples, seed):
         if stacked is not None:
-            batch = stacked.resampled(counts, indices)  # (resamples, figures): Figure's mean works column-wise
+            batch = stacked.resampled(counts, indices)  # (resamples, scores): CorpusScore's mean works column-wise
             for column, name in enumerate(means):
                 draws[name].append(batch[:, column])
         for name in others:
-            draws[name].append(figures[name].resampled(counts, indices))
+            draws[name].append(scores[name].resampled(counts, indices))
     tail = (1.0 - CONFIDENCE) / 2 * 100
     intervals = {}
     for name, parts in draws.items():
@@ -69,7 +69,7 @@ def confidence_intervals(figures: Mapping[str, Figure], samples: int, seed: int)
 
 
 def paired_test(
-    figures_a: Mapping[str, Figure], figures_b: Mapping[str, Figure], samples: int, seed: int
+    figures_a: Mapping[str, CorpusScore], figures_b: Mapping[str, CorpusScore], samples: int, seed: int
 ) -> dict[str, dict[str, float]]:
     """For every comparable figure both systems have: A, B, B - A, its 95% interval and the p-value."""
     names = [n for n, fig in figures_a.items() if fig.comparable and n in figures_b]

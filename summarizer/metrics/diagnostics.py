@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarizer.metrics.figures import Figure
+from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.ngrams import ngrams
 from summarizer.metrics.text import is_blank, non_space_length
 
@@ -73,29 +73,29 @@ def per_example(
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
-def figures(columns: dict[str, np.ndarray]) -> dict[str, Figure]:
+def corpus_scores(columns: dict[str, np.ndarray]) -> dict[str, CorpusScore]:
     """Corpus figures named as they appear in `ScoreResult.corpus`."""
     out = {
-        "pred_len_morphs_mean": Figure("mean", columns["pred_len_morphs"]),
-        "pred_len_morphs_median": Figure("median", columns["pred_len_morphs"]),
-        "pred_len_chars_mean": Figure("mean", columns["pred_len_chars"]),
-        "pred_len_chars_median": Figure("median", columns["pred_len_chars"]),
-        "ref_len_morphs_mean": Figure("mean", columns["ref_len_morphs"]),
-        "ref_len_chars_mean": Figure("mean", columns["ref_len_chars"]),
+        "pred_len_morphs_mean": CorpusScore("mean", columns["pred_len_morphs"]),
+        "pred_len_morphs_median": CorpusScore("median", columns["pred_len_morphs"]),
+        "pred_len_chars_mean": CorpusScore("mean", columns["pred_len_chars"]),
+        "pred_len_chars_median": CorpusScore("median", columns["pred_len_chars"]),
+        "ref_len_morphs_mean": CorpusScore("mean", columns["ref_len_morphs"]),
+        "ref_len_chars_mean": CorpusScore("mean", columns["ref_len_chars"]),
         # Ratio of totals (as BLEU's length ratio), so long examples weigh by their length.
-        "len_ratio_morphs": Figure("ratio", np.stack([columns["pred_len_morphs"], columns["ref_len_morphs"]], axis=1)),
-        "len_ratio_chars": Figure("ratio", np.stack([columns["pred_len_chars"], columns["ref_len_chars"]], axis=1)),
-        "empty_pred_count": Figure("sum", columns["empty_pred"]),
-        "empty_pred_share": Figure("mean", columns["empty_pred"]),
-        f"rep_{REPEAT_ORDER}gram_rate": Figure("mean", columns[f"rep_{REPEAT_ORDER}gram_rate"]),
-        f"rep_{REPEAT_ORDER}gram_pred_share": Figure(
+        "len_ratio_morphs": CorpusScore("ratio", np.stack([columns["pred_len_morphs"], columns["ref_len_morphs"]], axis=1)),
+        "len_ratio_chars": CorpusScore("ratio", np.stack([columns["pred_len_chars"], columns["ref_len_chars"]], axis=1)),
+        "empty_pred_count": CorpusScore("sum", columns["empty_pred"]),
+        "empty_pred_share": CorpusScore("mean", columns["empty_pred"]),
+        f"rep_{REPEAT_ORDER}gram_rate": CorpusScore("mean", columns[f"rep_{REPEAT_ORDER}gram_rate"]),
+        f"rep_{REPEAT_ORDER}gram_pred_share": CorpusScore(
             "mean", (columns[f"rep_{REPEAT_ORDER}gram_rate"] > 0).astype(np.float64)
         ),
     }
     for n in DISTINCT_ORDERS:
-        out[f"distinct_{n}"] = Figure("mean", columns[f"distinct_{n}"])
+        out[f"distinct_{n}"] = CorpusScore("mean", columns[f"distinct_{n}"])
     for n in NOVEL_ORDERS:
         name = f"novel_{n}gram_ratio"
         if name in columns:
-            out[name] = Figure("mean", columns[name])
+            out[name] = CorpusScore("mean", columns[name])
     return out

@@ -24,8 +24,8 @@ from summarizer.metrics import diagnostics as diag
 from summarizer.metrics.baselines import greedy_oracle
 from summarizer.metrics.bleu import SacrebleuMetrics
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
+from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.dacon import DaconRouge
-from summarizer.metrics.figures import Figure
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
 from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, validate_rouge_types
 from summarizer.metrics.text import nfc
@@ -38,13 +38,13 @@ _MORPHEME_TOKENIZERS = ("kiwi", "mecab")
 
 @dataclass
 class ScoreResult:
-    """Corpus figures (flat, names carry the tokenizer), per-example scores aligned with the
+    """Corpus scores (flat, names carry the tokenizer), per-example scores aligned with the
     inputs, and `info`: everything needed to reproduce the numbers."""
 
     corpus: dict[str, float]
     per_example: list[dict[str, float]]
     info: dict[str, Any]
-    figures: dict[str, Figure] = field(default_factory=dict, repr=False)
+    scores: dict[str, CorpusScore] = field(default_factory=dict, repr=False)
 
     def to_dict(self, per_example: bool = False) -> dict[str, Any]:
         """JSON-ready: NaN (a figure with no defined example) becomes None."""
@@ -167,10 +167,10 @@ class SummaryScorer:
         self._store.seconds = {}
         timings: dict[str, float] = {}
         columns: dict[str, np.ndarray] = {}
-        figures: dict[str, Figure] = {}
+        scores: dict[str, CorpusScore] = {}
         info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}}
-        self._score_rouge(preds, refs, docs, columns, figures, timings, info)
-        self._score_raw_text(preds, refs, columns, figures, timings, info)
+        self._score_rouge(preds, refs, docs, columns, scores, timings, info)
+        self._score_raw_text(preds, refs, columns, scores, timings, info)
         info["rouge"] = {
             "types": list(self.rouge_types),
             "scale": "x100; corpus figure = mean of per-example scores",
@@ -184,20 +184,20 @@ class SummaryScorer:
             rdass = rdass_columns(self._encoder, preds, refs, docs, self.multi_reference)
             for name, values in rdass.items():
                 columns[name] = values
-                figures[name] = Figure("mean", values, comparable=True)
+                scores[name] = CorpusScore("mean", values, comparable=True)
             info["rdass"] = {**self._encoder.describe(), "scale": "cosine similarity (not x100)"}
             if docs is None:
                 info["rdass"]["note"] = "no sources given: only rdass_pr = cos(prediction, reference)"
             timings["rdass"] = time.perf_counter() - started
         if self.diagnostics:
-            self._score_diagnostics(preds, refs, docs, columns, figures, timings, info)
-        figures = self._in_report_order(figures)
+            self._score_diagnostics(preds, refs, docs, columns, scores, timings, info)
+        scores = self._in_display_order(scores)
         info["tokenizers"] = {n: info["tokenizers"][n] for n in self.rouge_tokenizers if n in info["tokenizers"]}
 
-        corpus = {name: fig.value() for name, fig in figures.items()}
+        corpus = {name: fig.value() for name, fig in scores.items()}
         if self.bootstrap_samples:
             started = time.perf_counter()
-            for name, (low, high) in confidence_intervals(figures, self.bootstrap_samples, self.seed).items():
+            for name, (low, high) in confidence_intervals(scores, self.bootstrap_samples, self.seed).items():
                 corpus[f"{name}_ci_low"] = low
                 corpus[f"{name}_ci_high"] = high
             timings["bootstrap"] = time.perf_counter() - started
@@ -214,9 +214,9 @@ class SummaryScorer:
         per_example = [
             {name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))
         ]
-        return ScoreResult(corpus=corpus, per_example=per_example, info=info, figures=figures)
+        return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores)
 
-    def _score_rouge(self, preds, refs, docs, columns, figures, timings, info) -> None:
+    def _score_rouge(self, preds, refs, docs, columns, scores, timings, info) -> None:
         """Every ROUGE variant but dacon; Kiwi analyses everything this call needs in one batch first.
 
         Kiwi's tokens come with its sentences; the other tokenizers read whole texts, and Kiwi's sentences only for
@@ -232,23 +232,23 @@ class SummaryScorer:
                 if "rougeLsum" in self.rouge_types:
                     lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
                     rows = [{**a, **b} for a, b in zip(rows, lsum)]
-            self._add_rouge_figures(name, self.rouge_types, rows, columns, figures)
+            self._add_rouge_scores(name, self.rouge_types, rows, columns, scores)
             info["tokenizers"][name] = tokenizer.describe()
 
-    def _score_raw_text(self, preds, refs, columns, figures, timings, info) -> None:
+    def _score_raw_text(self, preds, refs, columns, scores, timings, info) -> None:
         """sacrebleu's BLEU/chrF and the dacon ROUGE, which read the raw text."""
         if self._sacrebleu is not None:
             started = time.perf_counter()
             stats, info["sacrebleu_signatures"] = self._sacrebleu.statistics(preds, refs)
             for name, values in stats.items():
-                figures[name] = Figure("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
+                scores[name] = CorpusScore("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
             timings["bleu_chrf"] = time.perf_counter() - started
         if self._dacon is not None:
             started = time.perf_counter()
             rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
             removed = self._dacon.hangul_removed([*preds, *(r for group in refs for r in group)])
             self._dacon.warn_hangul_removed(removed)
-            self._add_rouge_figures("dacon", self._dacon.rouge_types, rows, columns, figures)
+            self._add_rouge_scores("dacon", self._dacon.rouge_types, rows, columns, scores)
             info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
             timings["rouge_dacon"] = time.perf_counter() - started
 
@@ -275,7 +275,7 @@ class SummaryScorer:
         timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
         return out
 
-    def _in_report_order(self, figures: dict[str, Figure]) -> dict[str, Figure]:
+    def _in_display_order(self, scores: dict[str, CorpusScore]) -> dict[str, CorpusScore]:
         """ROUGE F1 by tokenizer (configured order), then precision/recall, then everything else."""
         rouge_names = [
             f"{t}_{tok}{suffix}"
@@ -283,20 +283,20 @@ class SummaryScorer:
             for tok in self.rouge_tokenizers
             for t in self.rouge_types
         ]
-        ordered = {name: figures[name] for name in rouge_names if name in figures}
-        ordered.update({name: fig for name, fig in figures.items() if name not in ordered})
+        ordered = {name: scores[name] for name in rouge_names if name in scores}
+        ordered.update({name: fig for name, fig in scores.items() if name not in ordered})
         return ordered
 
     @staticmethod
-    def _add_rouge_figures(name, rouge_types, rows, columns, figures) -> None:
+    def _add_rouge_scores(name, rouge_types, rows, columns, scores) -> None:
         for part, suffix in (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall")):
             for rouge_type in rouge_types:
                 key = f"{rouge_type}_{name}{suffix}"
                 values = np.array([getattr(row[rouge_type], part) for row in rows], dtype=np.float64) * 100.0
                 columns[key] = values
-                figures[key] = Figure("mean", values, comparable=(part == "fmeasure"))
+                scores[key] = CorpusScore("mean", values, comparable=(part == "fmeasure"))
 
-    def _score_diagnostics(self, preds, refs, docs, columns, figures, timings, info) -> None:
+    def _score_diagnostics(self, preds, refs, docs, columns, scores, timings, info) -> None:
         tokenizer = self._diagnostics_tokenizer
         segmented = "rougeLsum" in self.rouge_types
         pred_morphs = [t.flat for t in self._store.tokenize(tokenizer, preds, segmented)]
@@ -310,7 +310,7 @@ class SummaryScorer:
         started = time.perf_counter()
         values = diag.per_example(preds, refs, pred_morphs, ref_morphs, src_morphs)
         columns.update(values)
-        figures.update(diag.figures(values))
+        scores.update(diag.corpus_scores(values))
         info["diagnostics"] = {
             "morpheme_tokenizer": tokenizer.name,
             "characters": "non-space characters of the NFC text",
@@ -326,7 +326,7 @@ class SummaryScorer:
     def paired_test(self, result_a: ScoreResult, result_b: ScoreResult, samples: int | None = None) -> dict[str, dict[str, float]]:
         """Paired bootstrap of system B against system A on the same examples, for every ROUGE F1,
         BLEU, chrF and RDASS figure: A, B, delta = B - A, its 95% interval and a p-value."""
-        return paired_test(result_a.figures, result_b.figures, samples or self.bootstrap_samples or 1000, self.seed)
+        return paired_test(result_a.scores, result_b.scores, samples or self.bootstrap_samples or 1000, self.seed)
 
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
         """Kiwi sentences of each text (NFC), as ROUGE-Lsum and the baselines see them."""

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 from summarizer.analysis import notebook as nb
-from summarizer.analysis.execute_notebooks import (
+from tests.analysis.fake_runs import write_run
+from tools.execute_notebooks import (
     INJECTED_TAG,
     PARAMETERS_TAG,
     execute_notebook,
@@ -18,7 +19,6 @@ from summarizer.analysis.execute_notebooks import (
     make_tiny_runs,
     notebook_paths,
 )
-from tests.analysis.fake_runs import write_run
 
 NOTEBOOKS = ["01_compare_runs.ipynb", "02_predictions.ipynb", "03_data.ipynb"]
 

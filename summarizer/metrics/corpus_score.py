@@ -1,6 +1,6 @@
-"""Corpus figures defined from per-example data, so a figure and its bootstrap share one definition.
+"""Corpus scores defined from per-example data, so a score and its bootstrap share one definition.
 
-A figure is per-example data plus how to reduce a (re)weighted sample of examples to one number:
+A corpus score is per-example data plus how to reduce a (re)weighted sample of examples to one number:
 the mean of per-example values (ROUGE, RDASS, shares), their median, a ratio of sums (length
 ratio), a sum (counts) or sacrebleu statistics (BLEU, chrF). Bootstrap resamples are given as
 example counts (how often each example was drawn), which turns every reduction but the median
@@ -19,8 +19,8 @@ Kind = Literal["mean", "median", "ratio", "sum", "stats"]
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One corpus figure. `data` is (examples,) for mean/median/sum, (examples, 2) numerator and
+class CorpusScore:
+    """One corpus score. `data` is (examples,) for mean/median/sum, (examples, 2) numerator and
     denominator for ratio, (examples, k) statistics for stats. NaN marks examples a mean skips
     (e.g. the novel-bigram ratio of a one-token prediction)."""
 

@@ -3,9 +3,9 @@
 Parameters go in papermill's way: a cell tagged `injected-parameters` is inserted after the cell tagged
 `parameters`, so `papermill notebooks/01_compare_runs.ipynb out.ipynb -p multirun_dir ...` works the same.
 
-    python -m summarizer.analysis.execute_notebooks --fresh-runs outputs/notebook_runs --out outputs/notebooks
+    python -m tools.execute_notebooks --fresh-runs outputs/notebook_runs --out outputs/notebooks
         makes a tiny run and a tiny 2-job multirun (seconds), then executes every notebook against both
-    python -m summarizer.analysis.execute_notebooks --run-dir outputs/... --multirun-dir multirun/...
+    python -m tools.execute_notebooks --run-dir outputs/... --multirun-dir multirun/...
 """
 
 from __future__ import annotations

@@ -202,24 +202,52 @@ def multi_penalty_beam_search(
         )
 
         active = [state for state in states if not state.stopped]
-        for state in active:
-            _update_finished(
-                model, state, topk_running_sequences, topk_log_probs, topk_running_beam_indices,
-                next_token_hits_stopping_criteria, top_num_beam_mask, num_beams, cur_len, decoder_prompt_len,
-                early_stopping,
-            )  # fmt: skip
+        for state in active:  # step f, per penalty
+            state.sequences, state.beam_scores, state.beam_indices, state.is_sent_finished = (
+                model._update_finished_beams(
+                    sequences=state.sequences,
+                    topk_running_sequences=topk_running_sequences,
+                    beam_scores=state.beam_scores,
+                    topk_log_probs=topk_log_probs,
+                    beam_indices=state.beam_indices,
+                    topk_running_beam_indices=topk_running_beam_indices,
+                    is_early_stop_heuristic_unsatisfied=state.is_early_stop_heuristic_unsatisfied,
+                    is_sent_finished=state.is_sent_finished,
+                    next_token_hits_stopping_criteria=next_token_hits_stopping_criteria,
+                    top_num_beam_mask=top_num_beam_mask,
+                    num_beams=num_beams,
+                    cur_len=cur_len,
+                    decoder_prompt_len=decoder_prompt_len,
+                    length_penalty=state.length_penalty,
+                    early_stopping=early_stopping,
+                )
+            )
 
         beam_idx = model._flatten_beam_dim(running_beam_indices[..., cur_len - decoder_prompt_len])
         _reorder_cache(model, model_kwargs, beam_idx)
 
         cur_len = cur_len + 1
-        has_unfinished = [
-            _update_stop_condition(
-                model, state, running_beam_scores, next_token_hits_stopping_criteria, cur_len, max_length,
-                decoder_prompt_len, early_stopping,
-            )  # fmt: skip
-            for state in active
-        ]
+        has_unfinished = []
+        for state in active:  # end of step g, per penalty: does its own loop go on?
+            state.is_early_stop_heuristic_unsatisfied = model._check_early_stop_heuristic(
+                is_early_stop_heuristic_unsatisfied=state.is_early_stop_heuristic_unsatisfied,
+                running_beam_scores=running_beam_scores,
+                beam_scores=state.beam_scores,
+                is_sent_finished=state.is_sent_finished,
+                cur_len=cur_len,
+                max_length=max_length,
+                decoder_prompt_len=decoder_prompt_len,
+                early_stopping=early_stopping,
+                length_penalty=state.length_penalty,
+            )
+            has_unfinished.append(
+                model._beam_search_has_unfinished_sequences(
+                    state.is_early_stop_heuristic_unsatisfied,
+                    state.is_sent_finished,
+                    next_token_hits_stopping_criteria,
+                    early_stopping,
+                )  # fmt: skip
+            )
         # one host sync per step for all penalties (generate syncs once per step too)
         for state, unfinished in zip(active, torch.stack(has_unfinished).tolist()):
             state.stopped = not unfinished
@@ -228,66 +256,3 @@ def multi_penalty_beam_search(
         float(state.length_penalty): _crop_outputs(model, state, num_return_sequences, decoder_prompt_len)
         for state in states
     }
-
-
-def _update_finished(
-    model,
-    state: FinishedBeams,
-    topk_running_sequences,
-    topk_log_probs,
-    topk_running_beam_indices,
-    next_token_hits_stopping_criteria,
-    top_num_beam_mask,
-    num_beams: int,
-    cur_len: int,
-    decoder_prompt_len: int,
-    early_stopping,
-) -> None:
-    """``_beam_search`` step f for one penalty."""
-    state.sequences, state.beam_scores, state.beam_indices, state.is_sent_finished = model._update_finished_beams(
-        sequences=state.sequences,
-        topk_running_sequences=topk_running_sequences,
-        beam_scores=state.beam_scores,
-        topk_log_probs=topk_log_probs,
-        beam_indices=state.beam_indices,
-        topk_running_beam_indices=topk_running_beam_indices,
-        is_early_stop_heuristic_unsatisfied=state.is_early_stop_heuristic_unsatisfied,
-        is_sent_finished=state.is_sent_finished,
-        next_token_hits_stopping_criteria=next_token_hits_stopping_criteria,
-        top_num_beam_mask=top_num_beam_mask,
-        num_beams=num_beams,
-        cur_len=cur_len,
-        decoder_prompt_len=decoder_prompt_len,
-        length_penalty=state.length_penalty,
-        early_stopping=early_stopping,
-    )
-
-
-def _update_stop_condition(
-    model,
-    state: FinishedBeams,
-    running_beam_scores,
-    next_token_hits_stopping_criteria,
-    cur_len: int,
-    max_length: int,
-    decoder_prompt_len: int,
-    early_stopping,
-) -> torch.Tensor:
-    """``_beam_search`` end of step g for one penalty: a bool tensor, does its own loop go on?"""
-    state.is_early_stop_heuristic_unsatisfied = model._check_early_stop_heuristic(
-        is_early_stop_heuristic_unsatisfied=state.is_early_stop_heuristic_unsatisfied,
-        running_beam_scores=running_beam_scores,
-        beam_scores=state.beam_scores,
-        is_sent_finished=state.is_sent_finished,
-        cur_len=cur_len,
-        max_length=max_length,
-        decoder_prompt_len=decoder_prompt_len,
-        early_stopping=early_stopping,
-        length_penalty=state.length_penalty,
-    )
-    return model._beam_search_has_unfinished_sequences(
-        state.is_early_stop_heuristic_unsatisfied,
-        state.is_sent_finished,
-        next_token_hits_stopping_criteria,
-        early_stopping,
-    )

@@ -3,20 +3,13 @@
 A run directory is any directory holding `metrics.json` (see summarizer/tracking/run_directory.py), so a
 multirun is found by its jobs' files, never by how Hydra names job directories. Every table has a `run`
 column: a short label made of the overrides that differ between the runs loaded together.
-
-    tables = load_runs("multirun/2026-11-22/10-00-00")
-    tables.runs         one row per run: label, path, overrides, final figures per split, best length penalty
-    tables.metrics      long: run, stage, split, metric, value (every figure in metrics.json)
-    tables.sweep        the length-penalty sweep (sweep.csv), one row per run and setting
-    tables.curves       long: run, source (train | eval), step, epoch, metric, value
-    tables.predictions  test predictions, one row per run and example, per-example scores as columns
-    tables.configs      the resolved config.yaml of each run, flattened to dotted columns
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,12 +33,12 @@ _NOT_RUNS = {"model", "checkpoints", "wandb", "figures", "tokenizer", ".hydra"}
 
 @dataclass
 class RunTables:
-    runs: pd.DataFrame
-    metrics: pd.DataFrame
-    sweep: pd.DataFrame
-    curves: pd.DataFrame
-    predictions: pd.DataFrame
-    configs: pd.DataFrame
+    runs: pd.DataFrame  # one row per run: `run_row`
+    metrics: pd.DataFrame  # long: run, stage, split, metric, value
+    sweep: pd.DataFrame  # sweep.csv, one row per run and setting
+    curves: pd.DataFrame  # long: run, source (train | eval), step, epoch, metric, value
+    predictions: pd.DataFrame  # one row per run and test example, per-example scores as columns
+    configs: pd.DataFrame  # config.yaml of each run, flattened to dotted columns
 
     @property
     def paths(self) -> dict[str, Path]:
@@ -54,17 +47,13 @@ class RunTables:
 
 
 # ---------------------------------------------------------------------------------------------- finding runs
-def is_run_dir(path: str | Path) -> bool:
-    return (Path(path) / METRICS_FILE).is_file()
-
-
 def find_run_dirs(*paths: str | Path) -> list[Path]:
     """Every run directory at or under the given paths, in natural order (job 2 before job 10)."""
     found: list[Path] = []
     for root in map(Path, paths):
         if not root.exists():
             raise FileNotFoundError(f"{root}: no such run or multirun directory")
-        if is_run_dir(root):
+        if (root / METRICS_FILE).is_file():
             found.append(root)
             continue
         for metrics in root.rglob(METRICS_FILE):
@@ -94,8 +83,8 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
-    """The resolved config the run used (config.yaml, the pipeline's first write), else Hydra's copy of the
-    composed config (.hydra/config.yaml: a job that failed before the pipeline started), or {}."""
+    """config.yaml, else Hydra's copy (.hydra/config.yaml: a job that failed before the pipeline wrote its
+    own), else {}."""
     for file in (Path(run_dir) / CONFIG_FILE, Path(run_dir) / HYDRA_CONFIG_FILE):
         if file.is_file():
             return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
@@ -111,18 +100,20 @@ def read_override_list(run_dir: str | Path) -> list[str]:
 
 
 def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
-    """The command-line overrides of a run (`.hydra/overrides.yaml`) as {key: value}.
+    """The command-line overrides of a run as {key: value}, values parsed by Hydra as the run read them
+    (`parse=False`: as typed).
 
-    Values are parsed by Hydra's own override parser, as the run read them (`optimizer.lr=3e-4` -> 0.0003,
-    `true` -> True, `tags=[a,b]` -> ["a", "b"], `run_name='실험 1'` -> 실험 1, `key=null` -> None) unless
-    `parse` is False (the text as typed). `+key=v` and `++key=v` keep their key, `group@package=v` is keyed
-    `group@package`, and `~key` (a deletion) maps to None. What Hydra cannot parse, or a sweep
-    (`lr=1e-4,3e-4`, which a job's own overrides never hold), stays the text as typed.
+    `+key` / `++key` keep their key, `group@package` is the key of a package override, and `~key` (a
+    deletion) maps to None. What Hydra cannot parse, or a sweep (`lr=1e-4,3e-4`, never in a job's own
+    overrides), stays the text as typed.
     """
+    from hydra.errors import HydraException
+
     overrides: dict[str, Any] = {}
     for item in read_override_list(run_dir):
-        override = _parse_override(item)
-        if override is None:  # not Hydra's grammar: split it as typed
+        try:
+            override = _overrides_parser().parse_overrides([item])[0]
+        except HydraException:  # not Hydra's grammar: split it as typed
             key, _, text = item.partition("=")
             deleted, key = key.startswith("~"), key.lstrip("~+")
             overrides[key] = None if deleted else text
@@ -135,16 +126,6 @@ def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
         else:
             overrides[key] = override.value()
     return overrides
-
-
-def _parse_override(item: str) -> Any:
-    """Hydra's reading of one override (an `Override`), or None when it is not valid override syntax."""
-    from hydra.errors import HydraException
-
-    try:
-        return _overrides_parser().parse_overrides([item])[0]
-    except HydraException:
-        return None
 
 
 @lru_cache(maxsize=1)
@@ -183,9 +164,7 @@ def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
 
 def _disambiguate(labels: dict[Path, str], rename) -> dict[Path, str]:
     """Rename the runs whose label another run shares."""
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+    counts = Counter(labels.values())
     return {path: rename(path, label) if counts[label] > 1 else label for path, label in labels.items()}
 
 
@@ -194,16 +173,10 @@ def _hashable(value: Any) -> Any:
 
 
 # -------------------------------------------------------------------------------------------------- tables
-def runs_table(run_dirs: list[Path], labels: dict[Path, str], stage: str = "final") -> pd.DataFrame:
-    """One row per run (`run_row`)."""
-    return pd.DataFrame([run_row(path, labels[path], stage) for path in run_dirs])
-
-
-def run_row(path: Path, label: str, stage: str = "final") -> dict[str, Any]:
-    """A run as one row: label, path, overrides as columns, model, objective, `<split>/<metric>` figures of
-    `stage` (numbers only; bootstrap `_ci_low`/`_ci_high` included when the run computed them), and the
-    length penalty the run's sweep chose. The multirun summary (summarizer/tracking/multirun_summary.py)
-    reads its jobs with it too."""
+def run_row(path: Path, label: str) -> dict[str, Any]:
+    """A run as one row: label, path, overrides as columns, model, objective, final `<split>/<metric>`
+    figures (numbers only, bootstrap intervals included), and the length penalty its sweep chose. The
+    multirun summary reads its jobs with it too."""
     metrics = read_json(path / METRICS_FILE) or {}
     config = read_config(path)
     row: dict[str, Any] = {"run": label, "path": str(path)}
@@ -211,7 +184,7 @@ def run_row(path: Path, label: str, stage: str = "final") -> dict[str, Any]:
     row["model"] = (config.get("model") or {}).get("name")
     row["objective"] = config.get("objective")
     for split in SPLITS:
-        figures = (metrics.get(stage) or {}).get(split) or {}
+        figures = (metrics.get("final") or {}).get(split) or {}
         row.update({f"{split}/{name}": value for name, value in figures.items() if is_number(value)})
     row["best_length_penalty"] = sweep_best(metrics).get("length_penalty")
     return row
@@ -225,14 +198,12 @@ def sweep_best(metrics: dict[str, Any]) -> dict[str, Any]:
 def objective_value(metrics: dict[str, Any], objective: str) -> Any:
     """`objective` on validation as the run returned it to Hydra's sweeper: at the sweep's best setting
     when the run swept, else the final validation figure (None when the run has neither)."""
-    best = sweep_best(metrics)
-    figures = best or (metrics.get("final") or {}).get("validation") or {}
+    figures = sweep_best(metrics) or (metrics.get("final") or {}).get("validation") or {}
     return figures.get(objective)
 
 
 def metrics_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
-    """Long table of every number in metrics.json: run, stage (untrained, final, ...), split, metric, value.
-    Evaluations during training are in `curves_table`."""
+    """Every number in metrics.json but evaluations during training (`curves_table`) and the sweep."""
     rows = []
     for path in run_dirs:
         metrics = read_json(path / METRICS_FILE) or {}
@@ -274,24 +245,17 @@ CURVE_COLUMNS = ["run", "source", "step", "epoch", "metric", "value"]
 
 
 def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
-    """Training and evaluation curves, long: run, source (train | eval), step, epoch, metric, value.
-
-    Training entries come from training_log.jsonl, else the last checkpoint's trainer_state.json, else an
-    offline W&B run in the directory; evaluations during training from metrics.json (`eval_` dropped).
-    """
+    """Training entries from training_log.jsonl, else the last checkpoint's trainer_state.json, else an
+    offline W&B run in the directory; evaluations during training from metrics.json (`eval_` dropped)."""
     rows = []
     for path in run_dirs:
-        label = labels[path]
-        for entry in _training_log(path):
-            step, epoch = entry.get("step"), entry.get("epoch")
-            for name, value in entry.items():
-                if name not in ("step", "epoch") and is_number(value):
-                    rows.append((label, "train", step, epoch, name, float(value)))
-        for entry in (read_json(path / METRICS_FILE) or {}).get("during_training", []):
-            step, epoch = entry.get("step"), entry.get("epoch")
-            for name, value in entry.items():
-                if name.startswith("eval_") and is_number(value):
-                    rows.append((label, "eval", step, epoch, name.removeprefix("eval_"), float(value)))
+        evaluations = (read_json(path / METRICS_FILE) or {}).get("during_training", [])
+        for source, entries, prefix in (("train", _training_log(path), ""), ("eval", evaluations, "eval_")):
+            for entry in entries:
+                for name, value in entry.items():
+                    if name.startswith(prefix) and name not in ("step", "epoch") and is_number(value):
+                        metric = name.removeprefix(prefix)
+                        rows.append((labels[path], source, entry.get("step"), entry.get("epoch"), metric, float(value)))
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 
@@ -329,18 +293,16 @@ def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
 
 
 def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str = PREDICTIONS_FILE) -> pd.DataFrame:
-    """One row per run and example of `file` (test predictions by default): run, id, document, reference,
-    prediction, and every per-example score as a column. Lengths in characters, spaces excluded
-    (`summarizer.metrics.text.non_space_length`): the scorer's own `pred_len_chars` / `ref_len_chars`
-    (measured here the same way when the run scored without diagnostics) and `document_chars`."""
+    """One row per run and example of `file`: run, id, document, reference, prediction, every per-example
+    score as a column, and lengths in characters without spaces as the scorer counts them (`document_chars`,
+    and `pred_len_chars` / `ref_len_chars` measured here when the run scored without diagnostics)."""
     frames = []
     for path in run_dirs:
         records = read_jsonl(path / file)
         if not records:
             continue
         frame = pd.DataFrame([{k: v for k, v in record.items() if k != "scores"} for record in records])
-        scores = pd.DataFrame([record.get("scores") or {} for record in records])
-        frame = pd.concat([frame, scores], axis=1)
+        frame = pd.concat([frame, pd.DataFrame([record.get("scores") or {} for record in records])], axis=1)
         for column, length in (("document", "document_chars"), ("prediction", "pred_len_chars"), ("reference", "ref_len_chars")):
             if column not in frame:
                 continue
@@ -364,12 +326,6 @@ def _chars(text: Any) -> float | int:
     return sum(lengths) / len(lengths) if lengths else 0
 
 
-def configs_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
-    """Each run's resolved config, flattened to dotted columns (`optimizer.lr`, `model.name`, ...)."""
-    rows = [{"run": labels[path], **flatten(read_config(path))} for path in run_dirs]
-    return pd.DataFrame(rows)
-
-
 def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> RunTables:
     """Every table for the runs at or under `paths` (run directories, multirun directories, or a mix)."""
     run_dirs = find_run_dirs(*paths)
@@ -377,10 +333,10 @@ def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> R
         raise FileNotFoundError(f"no run directory (a directory with {METRICS_FILE}) under {[str(p) for p in paths]}")
     labels = run_labels(run_dirs)
     return RunTables(
-        runs=runs_table(run_dirs, labels),
+        runs=pd.DataFrame([run_row(path, labels[path]) for path in run_dirs]),
         metrics=metrics_table(run_dirs, labels),
         sweep=sweep_table(run_dirs, labels),
         curves=curves_table(run_dirs, labels),
         predictions=predictions_table(run_dirs, labels, predictions_file),
-        configs=configs_table(run_dirs, labels),
+        configs=pd.DataFrame([{"run": labels[path], **flatten(read_config(path))} for path in run_dirs]),
     )

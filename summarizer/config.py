@@ -27,6 +27,7 @@ from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConf
 from summarizer.distributed import rank_suffix, run_stamp
 from summarizer.errors import ConfigError
 from summarizer.training.arguments import check_trainer_keys
+from summarizer.training.resume import find_resumable_run
 
 
 @dataclass
@@ -226,6 +227,7 @@ def register_configs() -> None:
     OmegaConf.register_new_resolver("rank_suffix", rank_suffix, replace=True)
     OmegaConf.register_new_resolver("sqlite_url", sqlite_url, replace=True)
     OmegaConf.register_new_resolver("resume_run_dir", resume_run_dir, replace=True)
+    OmegaConf.register_new_resolver("hydra_subdir", hydra_subdir, replace=True)
 
 
 def sqlite_url(path: str) -> str:
@@ -239,9 +241,14 @@ def resume_run_dir(resume, run_name: str, fresh_dir: str) -> str:
     """Hydra's run directory (a resolver in conf/hydra/default.yaml): the run being resumed, else a fresh one."""
     if resume is None or resume is False:
         return fresh_dir
-    if resume is True:
-        candidates = [p.parent for p in Path("outputs").glob(f"*/*-{run_name}/checkpoints")]
-        if not candidates:
-            return fresh_dir  # nothing to resume: the pipeline says so and starts fresh
-        return str(max(candidates, key=lambda p: p.stat().st_mtime))
+    if resume is True:  # none to resume: the pipeline says why each run of that name is not resumable, and stops
+        return str(find_resumable_run(run_name) or fresh_dir)
     return str(Path(str(resume)).expanduser())
+
+
+def hydra_subdir(resume) -> str:
+    """Where Hydra writes its own record of an invocation (`hydra.output_subdir`): `.hydra`, but a separate
+    `.hydra-resumed-<stamp>` when resuming, so the resumed run keeps the overrides it was started with."""
+    if resume is None or resume is False:
+        return ".hydra"
+    return f".hydra-resumed-{run_stamp().replace('/', '_')}"

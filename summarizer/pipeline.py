@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import torch
+import yaml
 from accelerate.utils import broadcast_object_list
 from datasets import Dataset, DatasetDict
 from hydra.core.hydra_config import HydraConfig
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
@@ -40,10 +42,10 @@ from summarizer.models.families import get_family
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
 from summarizer.tracking.run_directory import RunDirectory
-from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, wandb_run
+from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, previous_run_id, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
 from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
-from summarizer.training.resume import checkpoint_step, checkpoint_to_resume
+from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ def run(cfg: DictConfig) -> float:
     check_config(cfg)  # before any data or model work: a misspelt argument fails in a second
     if cfg.mode.name != "train" and cfg.model.name_or_path is None:
         raise ConfigError(f"mode={cfg.mode.name} scores a saved model: set model.name_or_path=<run directory or model directory>.")
+    with process_state().main_process_first():  # the main process sets half-written checkpoints aside
+        check_resume(cfg)  # before anything is written: never rewrite another run's files
     set_seed(cfg.seed)
     with open_run_directory(cfg) as run_dir:
         prepared = prepare(cfg, run_dir)
@@ -101,6 +105,23 @@ def sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, ru
 MODES = {"train": train, "evaluate": evaluate, "sweep": sweep}
 
 
+def resuming(cfg: DictConfig) -> bool:
+    return cfg.resume is not None and cfg.resume is not False
+
+
+def check_resume(cfg: DictConfig) -> None:
+    """With `resume=...`, stop unless `check_resumable` accepts the run directory and this config."""
+    if not resuming(cfg):
+        return
+    if cfg.mode.name != "train":
+        raise ConfigError(f"resume={cfg.resume} continues training; mode={cfg.mode.name} does not train. Drop resume.")
+    run_dir = Path(cfg.paths.output_dir)
+    saved = run_dir / "config.yaml"
+    saved = yaml.safe_load(saved.read_text(encoding="utf-8")) if saved.is_file() else None
+    current = yaml.safe_load(OmegaConf.to_yaml(cfg, resolve=True))  # the form config.yaml is written in
+    check_resumable(cfg.resume, run_dir, cfg.run_name, current, saved)
+
+
 @contextmanager
 def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
     """The run directory with the config and environment written, and its W&B run open while the run lasts."""
@@ -119,6 +140,7 @@ def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
         tags=list(cfg.tags),
         config=OmegaConf.to_container(cfg, resolve=True),
         run_dir=run_dir.path,
+        continue_id=previous_run_id(run_dir.path) if resuming(cfg) else None,
     ) as run_dir.wandb:
         yield run_dir
 
@@ -165,9 +187,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
 
 
 def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) -> SummarizationTrainer:
-    generation_config = build_generation_config(
-        prepared.model.generation_config, OmegaConf.to_container(cfg.generation, resolve=True)
-    )
+    generation_config = build_generation_config(prepared.model.generation_config, generation_settings(cfg))
     prepared.model.generation_config = generation_config
     args = build_training_arguments(
         OmegaConf.to_container(cfg.trainer, resolve=True),
@@ -203,10 +223,33 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
     )
 
 
+def generation_settings(cfg: DictConfig) -> dict[str, Any]:
+    """The generation preset's settings. A saved model (mode=evaluate / sweep) decodes with its own
+    generation_config.json (the sweep's choice), changed only by what the command line gives: `generation=<preset>`
+    or `generation.<key>=...`. The log says where each setting came from."""
+    preset = OmegaConf.to_container(cfg.generation, resolve=True)
+    if cfg.mode.name == "train":
+        return preset
+    given = command_line_keys()
+    if "generation" not in given:
+        preset = {key: value for key, value in preset.items() if f"generation.{key}" in given}
+    changed = {key: value for key, value in preset.items() if value is not None and key != "name"}
+    log.info("Decoding with %s's generation_config.json%s.", cfg.model.name_or_path,
+             f", changed on the command line: {changed}" if changed else " as saved")
+    return preset
+
+
+def command_line_keys() -> set[str]:
+    """The keys and groups this run's command line overrides (none when the config was composed in Python)."""
+    if not HydraConfig.initialized():
+        return set()
+    parsed = OverridesParser.create().parse_overrides(list(HydraConfig.get().overrides.task))
+    return {override.key_or_group for override in parsed}
+
+
 def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory) -> None:
     """Score the untrained model on test, train (or resume training), and save the model."""
-    with process_state().main_process_first():  # the main process sets half-written checkpoints aside
-        checkpoint = checkpoint_to_resume(cfg.resume, run_dir.path)
+    checkpoint = last_complete_checkpoint(run_dir.checkpoints_dir) if resuming(cfg) else None
     if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
         score_split(trainer, features["test"], "untrained", "test", run_dir, cfg)
     if checkpoint is not None:

@@ -52,8 +52,12 @@ def wandb_run(
     tags: list[str],
     config: dict[str, Any],
     run_dir: Path,
+    continue_id: str | None = None,
 ) -> Iterator[Any]:
-    """Yield an open wandb run (or None when disabled); finish it on the way out, with exit code 1 on error."""
+    """Yield an open wandb run (or None when disabled); finish it on the way out, with exit code 1 on error.
+
+    `continue_id` continues that W&B run (a resumed training run): offline, its files go to a new directory
+    with the same id, which `wandb sync` uploads as one run, in order."""
     if not enabled:
         yield None
         return
@@ -64,7 +68,7 @@ def wandb_run(
     os.environ.setdefault("WANDB_SILENT", "true")
     run = wandb.init(
         project=project, entity=entity, group=group, name=name, tags=tags, config=config,
-        dir=str(run_dir), mode=resolved,
+        dir=str(run_dir), mode=resolved, id=continue_id, resume="allow" if continue_id else None,
     )
     log.info("W&B run %s (%s mode) in %s", run.id, resolved, run.dir)
     try:
@@ -73,6 +77,12 @@ def wandb_run(
         run.finish(exit_code=1)
         raise
     run.finish()
+
+
+def previous_run_id(run_dir: Path) -> str | None:
+    """The id of the last W&B run logged from `run_dir` (`wandb/[offline-]run-<time>-<id>`), or None."""
+    runs = sorted((run_dir / "wandb").glob("*run-*-*"), key=lambda path: path.name.rsplit("-", 2)[-2])
+    return runs[-1].name.rsplit("-", 1)[-1] if runs else None
 
 
 def log_predictions_table(run: Any, key: str, records: list[dict], rows: int) -> None:

@@ -1,19 +1,23 @@
-"""Resuming a killed run from its last complete checkpoint.
+"""Resuming a killed run from its last complete checkpoint, in its own directory, and only that run.
 
 The Trainer writes a checkpoint file by file (weights, optimizer, scheduler, RNG states, trainer state),
 so a kill during a save leaves a directory that looks like a checkpoint but is not one. Each finished
 checkpoint gets a `COMPLETE` marker (written after the Trainer's `on_save`, i.e. after the last file); on
 resume, checkpoints without it are moved aside with a warning and never loaded.
 
-`resume=<run dir>` continues that run in its own directory (`summarizer.config.resume_run_dir` picks it). The
-marker callback is in callbacks.py.
+`resume=<run dir>` continues that run; `resume=true` the latest run of the same `run_name` that has a complete
+checkpoint and no final test score (`find_resumable_run`; `summarizer.config.resume_run_dir` makes it Hydra's run
+directory). Before anything is written, `check_resumable` refuses a run that cannot be continued, or whose saved
+config differs from this one in a key that changes what training computes.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from summarizer.errors import ConfigError
 
@@ -21,10 +25,22 @@ log = logging.getLogger(__name__)
 
 COMPLETE_MARKER = "COMPLETE"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
+# Keys a resumed run may change: where and how it is recorded, and what runs after training. Every other key
+# (data, model, optimizer, trainer, seed, ...) must match the run's own config.yaml.
+RESUME_SAFE = ("resume", "logger", "paths", "tags", "sweep", "evaluate_untrained", "data.num_proc",
+               "trainer.per_device_eval_batch_size", "trainer.dataloader_num_workers")
 
 
 def checkpoint_step(checkpoint: Path) -> int:
     return int(_CHECKPOINT.match(checkpoint.name).group(1))
+
+
+def complete_checkpoints(checkpoints_dir: Path) -> list[Path]:
+    """Checkpoints with a COMPLETE marker, oldest first."""
+    if not checkpoints_dir.is_dir():
+        return []
+    found = [p for p in checkpoints_dir.iterdir() if _CHECKPOINT.match(p.name) and (p / COMPLETE_MARKER).is_file()]
+    return sorted(found, key=checkpoint_step)
 
 
 def last_complete_checkpoint(checkpoints_dir: Path) -> Path | None:
@@ -42,14 +58,69 @@ def last_complete_checkpoint(checkpoints_dir: Path) -> Path | None:
     return None
 
 
-def checkpoint_to_resume(resume, run_dir: Path) -> Path | None:
-    """The checkpoint a `resume=...` run continues from (None: start from scratch), or a clear error."""
-    if resume is None or resume is False:
-        return None
-    checkpoints = run_dir / "checkpoints"
-    if resume is not True and not checkpoints.is_dir():
-        raise ConfigError(f"resume={resume}: {run_dir} has no checkpoints/ directory, so there is nothing to resume.")
-    checkpoint = last_complete_checkpoint(checkpoints)
-    if checkpoint is None:
-        log.warning("resume=%s: no complete checkpoint in %s; training starts from scratch.", resume, checkpoints)
-    return checkpoint
+def why_not_resumable(run_dir: Path) -> str | None:
+    """None when `run_dir` is a training run to continue: a complete checkpoint and no final test score yet."""
+    if not (run_dir / "config.yaml").is_file():
+        return "not a run directory (no config.yaml)"
+    if not complete_checkpoints(run_dir / "checkpoints"):
+        return "no complete checkpoint"
+    metrics = run_dir / "metrics.json"
+    if metrics.is_file() and "test" in json.loads(metrics.read_text(encoding="utf-8")).get("final", {}):
+        return "finished (it has a final test score)"
+    return None
+
+
+def runs_named(run_name: str, outputs: Path = Path("outputs")) -> list[Path]:
+    """Run directories `outputs/<date>/<HH-MM-SS>-<run_name>`, oldest first (by their start stamp)."""
+    runs = [p for p in outputs.glob("*/*") if p.is_dir() and p.name.split("-", 3)[-1] == run_name]
+    return sorted(runs, key=lambda p: (p.parent.name, p.name))
+
+
+def find_resumable_run(run_name: str, outputs: Path = Path("outputs")) -> Path | None:
+    """The latest run of `run_name` that `why_not_resumable` accepts, or None."""
+    resumable = [run for run in runs_named(run_name, outputs) if why_not_resumable(run) is None]
+    return resumable[-1] if resumable else None
+
+
+def check_resumable(resume: Any, run_dir: Path, run_name: str, config: dict[str, Any], saved: dict[str, Any] | None) -> None:
+    """A ConfigError that says why `resume=...` cannot continue the run in `run_dir`, made before anything is written.
+
+    `config` is this run's resolved config, `saved` the run directory's own config.yaml (None when absent)."""
+    if resume is True and saved is None:  # resume_run_dir found nothing, so Hydra made a fresh directory
+        seen = [f"{run}: {why_not_resumable(run)}" for run in runs_named(run_name)]
+        raise ConfigError(
+            f"resume=true: no run named {run_name!r} under outputs/ can be continued"
+            + (" (" + "; ".join(seen) + ")" if seen else "")
+            + ". Start it anew without resume, or give the run directory: resume=outputs/<date>/<time>-<run_name>."
+        )
+    reason = why_not_resumable(run_dir)
+    if reason is not None:
+        raise ConfigError(f"resume={resume}: {run_dir} cannot be continued: {reason}. Nothing was written there.")
+    changed = config_changes(saved, config)
+    if changed:
+        raise ConfigError(
+            f"resume={resume}: this run's config differs from the one {run_dir} was trained with, in "
+            + "; ".join(changed)
+            + ". Resume with the same settings (only " + ", ".join(RESUME_SAFE) + " may change), or start a new run."
+        )
+
+
+def config_changes(saved: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """`key: saved -> current` for every leaf that differs outside RESUME_SAFE."""
+    before, after = _flatten(saved), _flatten(current)
+    changed = []
+    for key in sorted(before.keys() | after.keys()):
+        if any(key == safe or key.startswith(f"{safe}.") for safe in RESUME_SAFE):
+            continue
+        if before.get(key, "<unset>") != after.get(key, "<unset>"):
+            changed.append(f"{key}: {before.get(key, '<unset>')!r} -> {after.get(key, '<unset>')!r}")
+    return changed
+
+
+def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(node, dict) or not node:
+        return {prefix: node}
+    flat = {}
+    for key, value in node.items():
+        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO
 
@@ -72,27 +73,149 @@ def test_checkpoints_are_limited_but_the_best_is_kept(uninterrupted):
     assert all((uninterrupted / "checkpoints" / name / "COMPLETE").is_file() for name in kept)
 
 
-def test_resuming_a_directory_without_checkpoints_is_a_clear_error(tmp_path):
-    from summarizer.errors import ConfigError
-    from summarizer.training.resume import checkpoint_to_resume
+def make_run(outputs: Path, stamp: str, run_name: str, *, checkpoints=(), complete=True, finished=False,
+             config: dict | None = None) -> Path:
+    """A run directory as a run leaves it: config.yaml, checkpoints/checkpoint-N (COMPLETE or half-written),
+    metrics.json with a final test score when it finished."""
+    run_dir = outputs / stamp.split("/")[0] / f"{stamp.split('/')[1]}-{run_name}"
+    run_dir.mkdir(parents=True)
+    (run_dir / "config.yaml").write_text(yaml.safe_dump(config or {"run_name": run_name, "seed": 42}))
+    (run_dir / "checkpoints").mkdir()  # evaluate and sweep runs leave an empty one too
+    for step in checkpoints:
+        checkpoint = run_dir / "checkpoints" / f"checkpoint-{step}"
+        checkpoint.mkdir()
+        if complete:
+            (checkpoint / "COMPLETE").write_text(f"step {step}\n")
+    if finished:
+        (run_dir / "metrics.json").write_text(json.dumps({"final": {"test": {"rougeL_kiwi": 40.0}}}))
+    return run_dir
 
-    with pytest.raises(ConfigError, match="has no checkpoints/ directory"):
-        checkpoint_to_resume(str(tmp_path), tmp_path)
-    assert checkpoint_to_resume(None, tmp_path) is None
 
-
-def test_resume_true_picks_the_latest_run_of_the_same_name_with_checkpoints(tmp_path, monkeypatch):
-    import time
-
-    from summarizer.config import resume_run_dir
-
+@pytest.fixture
+def runs(tmp_path, monkeypatch):
+    """debug, evaluate, sweep, finished, half-written and interrupted runs of one name, and another name's."""
     monkeypatch.chdir(tmp_path)
-    older = tmp_path / "outputs" / "2026-01-01" / "10-00-00-tiny_bart-news" / "checkpoints"
-    newer = tmp_path / "outputs" / "2026-01-02" / "09-00-00-tiny_bart-news" / "checkpoints"
-    other = tmp_path / "outputs" / "2026-01-03" / "09-00-00-tiny_t5-news" / "checkpoints"
-    for directory in (older, newer, other):
-        directory.mkdir(parents=True)
-        time.sleep(0.01)
-    assert resume_run_dir(True, "tiny_bart-news", "fresh") == str(newer.parent.relative_to(tmp_path))
-    assert resume_run_dir(True, "mt5_small-news", "fresh") == "fresh"
-    assert resume_run_dir(None, "tiny_bart-news", "fresh") == "fresh"
+    outputs = Path("outputs")
+    name = "tiny_bart-bundled"
+    made = {
+        "finished": make_run(outputs, "2026-01-01/08-00-00", name, checkpoints=[4, 8], finished=True),
+        "interrupted": make_run(outputs, "2026-01-01/09-00-00", name, checkpoints=[4]),
+        "debug": make_run(outputs, "2026-01-01/10-00-00", name),
+        "evaluate": make_run(outputs, "2026-01-01/11-00-00", name, finished=True),
+        "sweep": make_run(outputs, "2026-01-01/12-00-00", name, finished=True),
+        "half_written": make_run(outputs, "2026-01-01/13-00-00", name, checkpoints=[4], complete=False),
+        "other_name": make_run(outputs, "2026-01-01/14-00-00", "tiny_t5-bundled", checkpoints=[4]),
+        "suffix_name": make_run(outputs, "2026-01-01/15-00-00", "x-tiny_bart-bundled", checkpoints=[4]),
+    }
+    return name, made
+
+
+def test_resume_true_picks_the_latest_interrupted_run_of_the_same_name(runs):
+    from summarizer.config import resume_run_dir
+    from summarizer.training.resume import find_resumable_run, why_not_resumable
+
+    name, made = runs
+    assert find_resumable_run(name) == made["interrupted"]
+    assert resume_run_dir(True, name, "fresh") == str(made["interrupted"])
+    assert why_not_resumable(made["debug"]) == why_not_resumable(made["sweep"]) == "no complete checkpoint"
+    assert why_not_resumable(made["finished"]).startswith("finished")
+    assert why_not_resumable(made["half_written"]) == "no complete checkpoint"
+    assert resume_run_dir(True, "mt5_small-bundled", "fresh") == "fresh"
+    assert resume_run_dir(None, name, "fresh") == "fresh"
+    assert resume_run_dir(str(made["debug"]), name, "fresh") == str(made["debug"])
+
+
+def test_resume_true_with_nothing_to_continue_says_why_for_each_run_of_that_name(runs, tmp_path):
+    from summarizer.errors import ConfigError
+    from summarizer.training.resume import check_resumable
+
+    name, made = runs
+    (made["interrupted"] / "metrics.json").write_text(json.dumps({"final": {"test": {}}}))  # it finished after all
+    with pytest.raises(ConfigError, match="no run named 'tiny_bart-bundled' under outputs/ can be continued") as error:
+        check_resumable(True, tmp_path / "fresh", name, {"run_name": name}, saved=None)
+    assert str(made["debug"]) + ": no complete checkpoint" in str(error.value)
+    assert str(made["evaluate"]) + ": no complete checkpoint" in str(error.value)
+    assert "tiny_t5" not in str(error.value)
+
+
+@pytest.mark.parametrize("which", ["debug", "evaluate", "finished", "half_written"])
+def test_resuming_a_run_that_cannot_be_continued_is_refused_before_anything_is_written(runs, which):
+    from summarizer.errors import ConfigError
+    from summarizer.training.resume import check_resumable
+
+    name, made = runs
+    before = {p: p.read_bytes() for p in made[which].rglob("*") if p.is_file()}
+    with pytest.raises(ConfigError, match="cannot be continued"):
+        check_resumable(str(made[which]), made[which], name, {"run_name": name, "seed": 42},
+                        saved={"run_name": name, "seed": 42})
+    assert {p: p.read_bytes() for p in made[which].rglob("*") if p.is_file()} == before
+
+
+def test_only_resume_safe_keys_may_change():
+    from summarizer.training.resume import config_changes
+
+    saved = {"seed": 42, "optimizer": {"lr": 5e-4}, "trainer": {"max_steps": 100, "dataloader_num_workers": 0},
+             "logger": {"backend": "wandb"}, "resume": None, "sweep": {"length_penalties": [1.0]}}
+    safe = {**saved, "logger": {"backend": "none"}, "resume": True, "sweep": {"length_penalties": [0.8, 1.2]},
+            "trainer": {"max_steps": 100, "dataloader_num_workers": 2}}
+    assert config_changes(saved, safe) == []
+    changed = {**safe, "optimizer": {"lr": 1e-3}, "trainer": {"max_steps": 4}}
+    assert config_changes(saved, changed) == ["optimizer.lr: 0.0005 -> 0.001", "trainer.max_steps: 100 -> 4"]
+
+
+def test_a_changed_config_is_refused_naming_both_runs(runs):
+    from summarizer.errors import ConfigError
+    from summarizer.training.resume import check_resumable
+
+    name, made = runs
+    with pytest.raises(ConfigError) as error:
+        check_resumable(True, made["interrupted"], name, {"run_name": name, "seed": 1},
+                        saved={"run_name": name, "seed": 42})
+    assert str(made["interrupted"]) in str(error.value) and "seed: 42 -> 1" in str(error.value)
+
+
+def test_resuming_in_a_mode_that_does_not_train_is_refused(tmp_path):
+    from summarizer.errors import ConfigError
+    from summarizer.pipeline import check_resume
+    from tests.conftest import compose_config
+
+    cfg = compose_config(["mode=evaluate", "model.name_or_path=somewhere", "resume=true"], output_dir=tmp_path)
+    with pytest.raises(ConfigError, match="does not train"):
+        check_resume(cfg)
+
+
+def test_the_wandb_run_of_a_resumed_run_is_found_by_its_directory(tmp_path):
+    from summarizer.tracking.wandb_run import previous_run_id
+
+    assert previous_run_id(tmp_path) is None
+    for name in ("offline-run-20260101_090000-first111", "offline-run-20260102_090000-again222", "latest-run"):
+        (tmp_path / "wandb" / name).mkdir(parents=True)
+    assert previous_run_id(tmp_path) == "again222"
+
+
+@pytest.mark.slow
+def test_resume_true_continues_the_interrupted_run_not_a_later_debug_run(tmp_path):
+    wandb = ["logger=wandb", "logger.mode=offline"]
+    killed = run(*wandb, kill_at="step:6", cwd=tmp_path)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    (interrupted,) = [p for p in (tmp_path / "outputs").glob("*/*") if (p / "checkpoints").is_dir()]
+    debug = subprocess.run([sys.executable, str(REPO / "run.py"), "debug=default", "data.max_eval_samples=4",
+                            "data.max_test_samples=4", "sweep=none"], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=600, check=False)
+    assert debug.returncode == 0, debug.stderr[-2000:]
+    (debug_dir,) = [p for p in (tmp_path / "outputs").glob("*/*") if p != interrupted]
+    debug_files = {p: p.read_bytes() for p in debug_dir.rglob("*") if p.is_file()}
+    overrides = (interrupted / ".hydra" / "overrides.yaml").read_text()
+
+    refused = run(*wandb, "resume=true", "optimizer.lr=1e-3", cwd=tmp_path)
+    assert refused.returncode == 1 and str(interrupted) in refused.stderr and "optimizer.lr" in refused.stderr
+
+    resumed = run(*wandb, "resume=true", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "Resuming from" in resumed.stderr + resumed.stdout and str(interrupted) in resumed.stderr + resumed.stdout
+    assert {p: p.read_bytes() for p in debug_dir.rglob("*") if p.is_file()} == debug_files
+    assert (interrupted / ".hydra" / "overrides.yaml").read_text() == overrides  # its own record stays
+    assert list(interrupted.glob(".hydra-resumed-*/overrides.yaml"))
+    assert "test" in json.loads((interrupted / "metrics.json").read_text())["final"]
+    wandb_runs = sorted((interrupted / "wandb").glob("offline-run-*"))
+    assert len(wandb_runs) == 2 and len({p.name.rsplit("-", 1)[-1] for p in wandb_runs}) == 1  # one W&B run

@@ -145,3 +145,30 @@ def test_the_tracked_run_produced_real_summaries(tracked_run):
     """Guards the comparisons above against passing on empty strings."""
     _, run_dir = tracked_run
     assert all(p["prediction"] for p in read_jsonl(run_dir / "predictions.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [([], "saved"), (["generation.length_penalty=0.5"], {"length_penalty": 0.5}),
+     (["generation=greedy"], {"length_penalty": None, "num_beams": 1})],
+    ids=["as-saved", "one-key-given", "preset-given"],
+)
+def test_evaluate_decodes_as_the_saved_model_unless_the_command_line_says_otherwise(tracked_run, tmp_path, given,
+                                                                                     expected):
+    import subprocess
+    import sys
+
+    _, run_dir = tracked_run
+    saved = json.loads((run_dir / "model" / "generation_config.json").read_text())
+    assert saved["length_penalty"] != 1.0  # precondition: the sweep chose other than the beam4 preset's 1.0
+    result = subprocess.run(
+        [sys.executable, "run.py", *FAST, "logger=none", "mode=evaluate", f"model.name_or_path={run_dir / 'model'}",
+         f"hydra.run.dir={tmp_path}/evaluate", *given],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    decoded = json.loads((tmp_path / "evaluate" / "metrics.json").read_text())["final"]["test"]["generation"]
+    want = {"length_penalty": saved["length_penalty"], "num_beams": saved["num_beams"]}
+    want.update({} if expected == "saved" else expected)
+    assert {key: decoded[key] for key in want} == want
+    assert ("as saved" in (tmp_path / "evaluate" / "run.log").read_text()) == (not given)

@@ -3,77 +3,69 @@
 Per-example rules (`drop_reason`) run inside the cleaning `datasets.map` pass; the rules that need the
 whole split (exact duplicates, leakage into validation/test) work on 64-bit text hashes with numpy, and
 the token-length rules on the tokenized lengths. Each example gets at most one reason, the first in
-`REASONS` order, so the report's per-filter counts add up to the examples dropped.
+table order, so the report's per-filter counts add up to the examples dropped.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from datasets import Dataset
 
 from summarizer.data.schema import FiltersConfig
+from summarizer.data.statistics import column_array
 from summarizer.errors import ConfigError
 
 EMPTY_REASONS = ("empty_document", "empty_summary")
 
 
-# --- per-example text rules: each is a FiltersConfig bound and a test, in the table below ---------------------
-def _short_document(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(document) < bound
+def _document_chars(document: str, summary: str, config: FiltersConfig) -> float:
+    return len(document)
 
 
-def _long_document(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(document) > bound
+def _summary_chars(document: str, summary: str, config: FiltersConfig) -> float:
+    return len(summary)
 
 
-def _short_summary(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(summary) < bound
+def _compression(document: str, summary: str, config: FiltersConfig) -> float:
+    return len(document) / len(summary)  # the summary is not empty: empties are dropped first
 
 
-def _long_summary(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(summary) > bound
+def _ngram_repeats(document: str, summary: str, config: FiltersConfig) -> float:
+    return max_ngram_count(summary.split(), config.ngram_size)
 
 
-def _low_compression(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(document) / len(summary) < bound  # the summary is not empty: empties are dropped first
+def _word_share(document: str, summary: str, config: FiltersConfig) -> float:
+    return max(top_word_share(text.split(), config.token_share_min_words) for text in (document, summary))
 
 
-def _high_compression(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return len(document) / len(summary) > bound
-
-
-def _repeated_ngram(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return max_ngram_count(summary.split(), config.ngram_size) > bound
-
-
-def _frequent_token(document: str, summary: str, bound, config: FiltersConfig) -> bool:
-    return any(top_word_share(text.split(), config.token_share_min_words) > bound for text in (document, summary))
-
-
-# reason -> (the FiltersConfig field holding its bound, null = off; the test that drops an example), in order.
-# A new text filter is one FiltersConfig field (summarizer/data/schema.py) and one row here.
-_TEXT_CHECKS: dict[str, tuple[str, Callable[[str, str, Any, FiltersConfig], bool]]] = {
-    "short_document": ("min_document_chars", _short_document),
-    "long_document": ("max_document_chars", _long_document),
-    "short_summary": ("min_summary_chars", _short_summary),
-    "long_summary": ("max_summary_chars", _long_summary),
-    "low_compression": ("min_compression_ratio", _low_compression),
-    "high_compression": ("max_compression_ratio", _high_compression),
-    "repeated_ngram": ("max_ngram_repeats", _repeated_ngram),
-    "frequent_token": ("max_token_share", _frequent_token),
+# reason -> (the FiltersConfig field holding its bound, null = off; what is measured; the comparison with the
+# bound that drops an example), in the order checked and reported. A new text filter is one FiltersConfig field
+# (summarizer/data/schema.py) and one row here.
+_TEXT_CHECKS = {
+    "short_document": ("min_document_chars", _document_chars, operator.lt),
+    "long_document": ("max_document_chars", _document_chars, operator.gt),
+    "short_summary": ("min_summary_chars", _summary_chars, operator.lt),
+    "long_summary": ("max_summary_chars", _summary_chars, operator.gt),
+    "low_compression": ("min_compression_ratio", _compression, operator.lt),
+    "high_compression": ("max_compression_ratio", _compression, operator.gt),
+    "repeated_ngram": ("max_ngram_repeats", _ngram_repeats, operator.gt),
+    "frequent_token": ("max_token_share", _word_share, operator.gt),
 }
-# Every reason an example can be dropped for, in the order they are checked and reported.
-TEXT_REASONS = (*_TEXT_CHECKS, "pattern")
-SPLIT_REASONS = ("duplicate", "leakage")
-TOKEN_REASONS = ("short_document_tokens", "long_document_tokens", "short_summary_tokens", "long_summary_tokens")
-REASONS = EMPTY_REASONS + TEXT_REASONS + SPLIT_REASONS + TOKEN_REASONS
+# The same for model-token lengths, measured by a column of the tokenized features.
+_TOKEN_CHECKS = {
+    "short_document_tokens": ("min_document_tokens", "source_length", operator.lt),
+    "long_document_tokens": ("max_document_tokens", "source_length", operator.gt),
+    "short_summary_tokens": ("min_summary_tokens", "target_length", operator.lt),
+    "long_summary_tokens": ("max_summary_tokens", "target_length", operator.gt),
+}
 _FIELDS = ("document", "summary")
 _DUPLICATE_KEYS = ("document", "pair")
 
@@ -83,36 +75,40 @@ class TextRules:
     """The per-example rules of one FiltersConfig, checked and compiled once (picklable for num_proc)."""
 
     config: FiltersConfig
-    checks: tuple[tuple[str, Any, Callable[[str, str, Any, FiltersConfig], bool]], ...] = ()  # the rules switched on
+    checks: tuple[tuple[str, Any, Any, Any], ...] = ()  # (reason, bound, measure, comparison) of the rules on
     patterns: tuple[re.Pattern, ...] = ()
 
     @classmethod
     def from_config(cls, config: FiltersConfig) -> TextRules:
-        """Every setting validated (`validate`), the switched-on rules and compiled patterns."""
         validate(config)
         compiled = []
         for pattern in config.patterns:
             try:
                 compiled.append(re.compile(pattern))
             except re.error as error:
-                raise ConfigError(f"data.filters.patterns: {pattern!r} is not a valid regular expression ({error}).") from None
-        checks = tuple((reason, getattr(config, field), test) for reason, (field, test) in _TEXT_CHECKS.items()
-                       if getattr(config, field) is not None)
+                message = f"data.filters.patterns: {pattern!r} is not a valid regular expression ({error})."
+                raise ConfigError(message) from None
+        checks = tuple(
+            (reason, getattr(config, field), measure, beyond)
+            for reason, (field, measure, beyond) in _TEXT_CHECKS.items()
+            if getattr(config, field) is not None
+        )
         return cls(config=copy.deepcopy(config), checks=checks, patterns=tuple(compiled))
 
     def active(self) -> tuple[str, ...]:
         """The text reasons these rules can give, in report order."""
-        return tuple(reason for reason, _, _ in self.checks) + (("pattern",) if self.patterns else ())
+        return tuple(reason for reason, *_ in self.checks) + (("pattern",) if self.patterns else ())
 
 
 def validate(config: FiltersConfig) -> None:
     """Settings that cannot work fail before any data is read."""
-    for low, high in (("min_document_chars", "max_document_chars"), ("min_summary_chars", "max_summary_chars"),
-                      ("min_compression_ratio", "max_compression_ratio"), ("min_document_tokens", "max_document_tokens"),
-                      ("min_summary_tokens", "max_summary_tokens")):
+    bounds = [field for field, _, _ in (*_TEXT_CHECKS.values(), *_TOKEN_CHECKS.values())]
+    for low in (field for field in bounds if field.startswith("min_")):
+        high = "max_" + low.removeprefix("min_")
         a, b = getattr(config, low), getattr(config, high)
         if a is not None and b is not None and a > b:
-            raise ConfigError(f"data.filters.{low}={a} is above data.filters.{high}={b}: every example would be dropped.")
+            message = f"data.filters.{low}={a} is above data.filters.{high}={b}: every example would be dropped."
+            raise ConfigError(message)
     if config.ngram_size < 1:
         raise ConfigError(f"data.filters.ngram_size must be >= 1, got {config.ngram_size}.")
     if config.max_token_share is not None and not 0 < config.max_token_share <= 1:
@@ -121,7 +117,8 @@ def validate(config: FiltersConfig) -> None:
     if unknown:
         raise ConfigError(f"data.filters.pattern_fields: {unknown} are not fields; use {list(_FIELDS)}.")
     if config.duplicate_key not in _DUPLICATE_KEYS:
-        raise ConfigError(f"data.filters.duplicate_key={config.duplicate_key!r}: choose one of {list(_DUPLICATE_KEYS)}.")
+        message = f"data.filters.duplicate_key={config.duplicate_key!r}: choose one of {list(_DUPLICATE_KEYS)}."
+        raise ConfigError(message)
     unknown = [s for s in config.apply_to if s not in ("train", "validation", "test")]
     if unknown:
         raise ConfigError(f"data.filters.apply_to: {unknown} are not splits; use train, validation, test.")
@@ -135,8 +132,8 @@ def drop_reason(document: str, summary: str, rules: TextRules | None) -> str:
         return "empty_summary"
     if rules is None:
         return ""
-    for reason, bound, test in rules.checks:
-        if test(document, summary, bound, rules.config):
+    for reason, bound, measure, beyond in rules.checks:
+        if beyond(measure(document, summary, rules.config), bound):
             return reason
     if rules.patterns:
         texts = {"document": document, "summary": summary}
@@ -183,21 +180,14 @@ def mark_leakage(hashes: np.ndarray, reasons: np.ndarray, held_out: np.ndarray) 
         reasons[alive[np.isin(hashes[alive], held_out)]] = "leakage"
 
 
-def token_reasons(source_lengths: np.ndarray, target_lengths: np.ndarray, config: FiltersConfig) -> np.ndarray:
-    """Per example: the token-length reason it is dropped for, or ""."""
-    reasons = np.full(len(source_lengths), "", dtype=object)
-    checks = (
-        ("short_document_tokens", source_lengths, config.min_document_tokens, np.less),
-        ("long_document_tokens", source_lengths, config.max_document_tokens, np.greater),
-        ("short_summary_tokens", target_lengths, config.min_summary_tokens, np.less),
-        ("long_summary_tokens", target_lengths, config.max_summary_tokens, np.greater),
-    )
-    for reason, lengths, bound, beyond in checks:
-        if bound is not None:
-            reasons[(reasons == "") & beyond(lengths, bound)] = reason
+def token_reasons(features: Dataset, config: FiltersConfig) -> np.ndarray:
+    """Per example of the tokenized features: the token-length reason it is dropped for, or ""."""
+    reasons = np.full(len(features), "", dtype=object)
+    for reason, (field, column, beyond) in _TOKEN_CHECKS.items():
+        if getattr(config, field) is not None:
+            reasons[(reasons == "") & beyond(column_array(features, column), getattr(config, field))] = reason
     return reasons
 
 
 def active_token_reasons(config: FiltersConfig) -> tuple[str, ...]:
-    bounds = (config.min_document_tokens, config.max_document_tokens, config.min_summary_tokens, config.max_summary_tokens)
-    return tuple(reason for reason, bound in zip(TOKEN_REASONS, bounds) if bound is not None)
+    return tuple(reason for reason, (field, _, _) in _TOKEN_CHECKS.items() if getattr(config, field) is not None)

@@ -12,7 +12,7 @@ check needs their documents. A split left empty stops the run with the report (`
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -57,6 +57,7 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
     e.g. on processes that do not write the report.
     """
     raw = build(data_cfg.source)  # the splits `data.source` names (our own errors unwrapped from Hydra's)
+    caps = (data_cfg.max_train_samples, data_cfg.max_eval_samples, data_cfg.max_test_samples)
     return prepare_data(
         raw,
         name=data_cfg.name,
@@ -64,8 +65,7 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
         cleaning=data_cfg.get("cleaning"),
         filters=data_cfg.get("filters"),
         report=data_cfg.get("report"),
-        max_samples={"train": data_cfg.max_train_samples, "validation": data_cfg.max_eval_samples,
-                     "test": data_cfg.max_test_samples},
+        max_samples=dict(zip(SPLITS, caps)),
         num_proc=data_cfg.num_proc,
         lead_baseline=lead_baseline,
     )
@@ -93,7 +93,8 @@ def prepare_data(
     lead_baseline: bool = True,
 ) -> tuple[DatasetDict, DataReport]:
     """The work of `load_data` on splits already loaded (tests, benchmarks, notebooks)."""
-    cleaning, filters, report_cfg = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters), _as(DataReportConfig, report)
+    cleaning, filters = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters)
+    report_cfg = _as(DataReportConfig, report)
     rules = TextRules.from_config(filters)  # validates every data.filters setting before any data is read
     raw = check_source_contract(raw, source or name)
     steps = cleaning_steps(cleaning)
@@ -102,6 +103,7 @@ def prepare_data(
     data_report.splits = {split: SplitReport() for split in SPLITS}
     prepared: dict[str, Dataset] = {}
     held_out: list[np.ndarray] = []
+    options = {"steps": steps, "keep_newlines": cleaning.keep_newlines, "pair_hash": filters.duplicate_key == "pair"}
     for split in _PREPARE_ORDER:
         filtered = split in filters.apply_to
         dataset, split_report = raw[split], data_report.splits[split]
@@ -115,8 +117,7 @@ def prepare_data(
             prepare_batch,
             modules=(cleaning_module, filters_module),
             batched=True,
-            fn_kwargs={"steps": steps, "keep_newlines": cleaning.keep_newlines, "rules": rules if filtered else None,
-                       "pair_hash": filters.duplicate_key == "pair"},
+            fn_kwargs={**options, "rules": rules if filtered else None},
             num_proc=num_proc,
             desc=f"clean and filter {split}",
         )
@@ -126,25 +127,21 @@ def prepare_data(
             key = "_pair_hash" if filters.duplicate_key == "pair" else "_doc_hash"
             mark_duplicates(column_array(dataset, key), reasons)
             applied.append("duplicate")
-        document_hashes = column_array(dataset, "_doc_hash")
         if split == "train" and filters.drop_leakage:
-            mark_leakage(document_hashes, reasons, np.concatenate(held_out) if held_out else np.zeros(0, dtype=np.int64))
+            mark_leakage(column_array(dataset, "_doc_hash"), reasons, np.concatenate(held_out))
             applied.append("leakage")
-        keep = reasons == ""
-        if split != "train":
-            held_out.append(document_hashes[keep])
-        split_report.dropped = {reason: int(np.count_nonzero(reasons == reason)) for reason in applied}
         split_report.cleaning_changes = _changes(column_array(dataset, "_changed"), steps)
-        doc_chars, sum_chars = column_array(dataset, "_doc_chars")[keep], column_array(dataset, "_sum_chars")[keep]
+        dataset, split_report.dropped = _drop(dataset, reasons, applied)
+        if split != "train":
+            held_out.append(column_array(dataset, "_doc_hash"))
+        doc_chars, sum_chars = column_array(dataset, "_doc_chars"), column_array(dataset, "_sum_chars")
         split_report.characters = {"document": describe(doc_chars), "summary": describe(sum_chars)}
         split_report.compression = describe(doc_chars / np.maximum(sum_chars, 1))
-        if not keep.all():
-            dataset = dataset.select(np.flatnonzero(keep))
         prepared[split] = dataset.remove_columns(list(_INTERNAL))
         dropped = sum(split_report.dropped.values())
         if dropped:
-            log.info("%s: dropped %d of %d examples (%s).", split, dropped, split_report.capped,
-                     ", ".join(f"{r} {n}" for r, n in split_report.dropped.items() if n))
+            drops = ", ".join(f"{reason} {n}" for reason, n in split_report.dropped.items() if n)
+            log.info("%s: dropped %d of %d examples (%s).", split, dropped, split_report.capped, drops)
     data_report.check_not_empty()
     if lead_baseline and report_cfg.lead_examples > 0:
         for split in SPLITS:
@@ -182,18 +179,21 @@ def apply_token_filters(
     out = {}
     for split, dataset in features.items():
         if split in filters.apply_to:
-            reasons = token_reasons(column_array(dataset, "source_length"), column_array(dataset, "target_length"), filters)
-            report.record_drops(split, {reason: int(np.count_nonzero(reasons == reason)) for reason in active})
-            keep = reasons == ""
-            if not keep.all():
-                dataset = dataset.select(np.flatnonzero(keep))
+            dataset, dropped = _drop(dataset, token_reasons(dataset, filters), active)
+            report.splits[split].dropped.update(dropped)
         out[split] = dataset
     report.check_not_empty()
     return DatasetDict(out)
 
 
-def prepare_batch(batch: dict[str, list], steps: tuple[str, ...], keep_newlines: bool, rules: TextRules | None,
-                  pair_hash: bool, code: str = "") -> dict[str, list]:
+def prepare_batch(
+    batch: dict[str, list],
+    steps: tuple[str, ...],
+    keep_newlines: bool,
+    rules: TextRules | None,
+    pair_hash: bool,
+    code: str = "",
+) -> dict[str, list]:
     """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes.
 
     `code` is unused here: it carries the source digest into the `datasets` cache key (summarizer.data.caching)."""
@@ -217,14 +217,24 @@ def check_source_contract(raw: Any, source: str) -> DatasetDict:
     """A source must give exactly train/validation/test with (id, document, summary) string columns."""
     if not isinstance(raw, DatasetDict) or set(raw) != set(SPLITS):
         found = sorted(raw) if isinstance(raw, (dict, DatasetDict)) else type(raw).__name__
-        raise DataError(f"The data source {source} returned {found}; a source must return a DatasetDict with "
-                        f"exactly {list(SPLITS)}.")
+        raise DataError(
+            f"The data source {source} returned {found}; a source must return a DatasetDict with exactly {list(SPLITS)}."
+        )
     for split, dataset in raw.items():
         missing = [column for column in COLUMNS if column not in dataset.column_names]
         if missing:
-            raise DataError(f"The data source {source}: the {split} split has no column {missing}; columns found: "
-                            f"{dataset.column_names}.")
+            raise DataError(
+                f"The data source {source}: the {split} split has no column {missing}; columns found: "
+                f"{dataset.column_names}."
+            )
     return DatasetDict({split: raw[split].select_columns(list(COLUMNS)) for split in SPLITS})
+
+
+def _drop(dataset: Dataset, reasons: np.ndarray, applied: Iterable[str]) -> tuple[Dataset, dict[str, int]]:
+    """The examples without a drop reason, and how many each applied reason dropped."""
+    keep = reasons == ""
+    counts = {reason: int(np.count_nonzero(reasons == reason)) for reason in applied}
+    return (dataset if keep.all() else dataset.select(np.flatnonzero(keep))), counts
 
 
 def _changes(masks: np.ndarray, steps: tuple[str, ...]) -> dict[str, int]:

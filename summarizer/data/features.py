@@ -8,7 +8,7 @@ the full, untruncated reference from them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from datasets import Dataset, DatasetDict
@@ -30,27 +30,23 @@ class TruncationStats:
     target_length_p95: float
     target_length_max: int
 
-    def as_dict(self) -> dict:
-        return asdict(self)
 
-    @classmethod
-    def from_lengths(
-        cls, source: np.ndarray, target: np.ndarray, max_source_length: int, max_target_length: int
-    ) -> TruncationStats:
-        """The statistics of tokenized lengths (the `source_length` / `target_length` columns)."""
-        if len(source) == 0:
-            return cls(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
-        return cls(
-            examples=len(source),
-            source_truncated=float(np.mean(source > max_source_length)),
-            target_truncated=float(np.mean(target > max_target_length)),
-            source_length_p50=float(np.percentile(source, 50)),
-            source_length_p95=float(np.percentile(source, 95)),
-            source_length_max=int(source.max()),
-            target_length_p50=float(np.percentile(target, 50)),
-            target_length_p95=float(np.percentile(target, 95)),
-            target_length_max=int(target.max()),
-        )
+def truncation_stats(features: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
+    """The statistics of the tokenized `source_length` / `target_length` columns (of a `select`ed view too)."""
+    source, target = column_array(features, "source_length"), column_array(features, "target_length")
+    if len(source) == 0:
+        return TruncationStats(0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0)
+    return TruncationStats(
+        examples=len(source),
+        source_truncated=float(np.mean(source > max_source_length)),
+        target_truncated=float(np.mean(target > max_target_length)),
+        source_length_p50=float(np.percentile(source, 50)),
+        source_length_p95=float(np.percentile(source, 95)),
+        source_length_max=int(source.max()),
+        target_length_p50=float(np.percentile(target, 50)),
+        target_length_p95=float(np.percentile(target, 95)),
+        target_length_max=int(target.max()),
+    )
 
 
 def tokenize_batch(
@@ -61,8 +57,7 @@ def tokenize_batch(
     max_target_length: int,
     code: str = "",
 ) -> dict[str, list]:
-    """`code` is unused: it carries the module's source digest into the `datasets` cache key
-    (summarizer.data.caching)."""
+    """`code` is unused: it carries the module's source digest into the `datasets` cache key."""
     sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
     return {
@@ -94,18 +89,10 @@ def tokenize_splits(
         max_source_length=max_source_length,
         max_target_length=max_target_length,
     )
-    tokenized = DatasetDict(
-        {
-            split: cached_map(dataset, tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc,
-                              desc=f"tokenize {split}")
-            for split, dataset in splits.items()
-        }
-    )
-    stats = {split: truncation_stats(dataset, max_source_length, max_target_length) for split, dataset in tokenized.items()}
+    tokenized = DatasetDict()
+    for split, dataset in splits.items():
+        tokenized[split] = cached_map(
+            dataset, tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc, desc=f"tokenize {split}"
+        )
+    stats = {split: truncation_stats(d, max_source_length, max_target_length) for split, d in tokenized.items()}
     return tokenized, stats
-
-
-def truncation_stats(dataset: Dataset, max_source_length: int, max_target_length: int) -> TruncationStats:
-    return TruncationStats.from_lengths(
-        column_array(dataset, "source_length"), column_array(dataset, "target_length"), max_source_length, max_target_length
-    )

@@ -14,11 +14,12 @@ from typing import Any
 
 from datasets import DatasetDict
 
-from summarizer.data.features import TruncationStats
-from summarizer.data.statistics import column_array, describe
+from summarizer.data.features import TruncationStats, truncation_stats
+from summarizer.data.statistics import LEAD_ROUGE_TYPES, column_array, describe
 from summarizer.errors import DataError
 
 NOT_APPLIED = "."
+_FIGURES = ("p5", "p50", "p95", "max", "mean")  # the columns of the length tables
 
 
 @dataclass
@@ -39,12 +40,10 @@ class SplitReport:
 
     def steps(self) -> list[dict[str, Any]]:
         """Examples before and after every step, in order."""
-        rows = [{"step": "loaded", "before": self.loaded, "after": self.loaded, "dropped": 0},
-                {"step": "max_samples", "before": self.loaded, "after": self.capped, "dropped": self.loaded - self.capped}]
-        remaining = self.capped
-        for reason, count in self.dropped.items():
-            rows.append({"step": reason, "before": remaining, "after": remaining - count, "dropped": count})
-            remaining -= count
+        rows, remaining = [], self.loaded
+        for step, dropped in [("loaded", 0), ("max_samples", self.loaded - self.capped), *self.dropped.items()]:
+            rows.append({"step": step, "before": remaining, "after": remaining - dropped, "dropped": dropped})
+            remaining -= dropped
         return rows
 
 
@@ -56,7 +55,6 @@ class DataReport:
     splits: dict[str, SplitReport] = field(default_factory=dict)
     lead_k: int = 3
 
-    # ------------------------------------------------------------------ phase 2: tokens
     def add_token_statistics(
         self, features: DatasetDict, max_source_length: int, max_target_length: int
     ) -> dict[str, TruncationStats]:
@@ -64,40 +62,36 @@ class DataReport:
         `source_length` / `target_length` columns; returns the TruncationStats (for guards.format_truncation)."""
         stats = {}
         for split, dataset in features.items():
-            source, target = column_array(dataset, "source_length"), column_array(dataset, "target_length")
-            stats[split] = TruncationStats.from_lengths(source, target, max_source_length, max_target_length)
+            stats[split] = truncation_stats(dataset, max_source_length, max_target_length)
             self.splits[split].tokens = {
                 "max_source_length": max_source_length,
                 "max_target_length": max_target_length,
-                "document": describe(source),
-                "summary": describe(target),
+                "document": describe(column_array(dataset, "source_length")),
+                "summary": describe(column_array(dataset, "target_length")),
                 "document_truncated": stats[split].source_truncated,
                 "summary_truncated": stats[split].target_truncated,
             }
         return stats
 
-    def record_drops(self, split: str, counts: dict[str, int]) -> None:
-        self.splits[split].dropped.update(counts)
-
     def check_not_empty(self) -> None:
         """Stop with this report when a filter (or the source) left a split without examples."""
         empty = [split for split, report in self.splits.items() if report.kept == 0]
-        if empty:
-            culprits = []
-            for split in empty:
-                report = self.splits[split]
-                biggest = max(report.dropped.items(), key=lambda item: item[1], default=None)
-                if report.loaded == 0:
-                    culprits.append(f"{split}: the source gave no examples")
-                elif biggest and biggest[1]:
-                    culprits.append(f"{split}: {biggest[0]} dropped {biggest[1]:,} of {report.capped:,}")
-            raise EmptySplitError(
-                f"No examples left in {empty} ({'; '.join(culprits)}). Loosen data.filters (or fix the data); "
-                f"the data report:\n{self.format()}",
-                self,
-            )
+        if not empty:
+            return
+        culprits = []
+        for split in empty:
+            report = self.splits[split]
+            reason, count = max(report.dropped.items(), key=lambda item: item[1], default=("", 0))
+            if report.loaded == 0:
+                culprits.append(f"{split}: the source gave no examples")
+            elif count:
+                culprits.append(f"{split}: {reason} dropped {count:,} of {report.capped:,}")
+        raise EmptySplitError(
+            f"No examples left in {empty} ({'; '.join(culprits)}). Loosen data.filters (or fix the data); "
+            f"the data report:\n{self.format()}",
+            self,
+        )
 
-    # ------------------------------------------------------------------ output
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -127,17 +121,16 @@ class DataReport:
             prefix = f"data/{split}"
             out[f"{prefix}/loaded"], out[f"{prefix}/kept"] = r.loaded, r.kept
             out.update({f"{prefix}/dropped/{reason}": count for reason, count in r.dropped.items()})
-            for field_name, figures in r.characters.items():
-                out.update({f"{prefix}/{field_name}_chars/{k}": v for k, v in figures.items() if k in ("mean", "p50", "p95")})
+            for name, figures in r.characters.items():
+                out.update(_pick(figures, f"{prefix}/{name}_chars", ("mean", "p50", "p95")))
             if r.compression:
                 out[f"{prefix}/compression_ratio/p50"] = r.compression["p50"]
             out.update({f"{prefix}/lead{self.lead_k}/{k}": v for k, v in r.lead.items()})
             if r.tokens:
                 out[f"{prefix}/document_truncated"] = r.tokens["document_truncated"]
                 out[f"{prefix}/summary_truncated"] = r.tokens["summary_truncated"]
-                for field_name in ("document", "summary"):
-                    out.update({f"{prefix}/{field_name}_tokens/{k}": v for k, v in r.tokens[field_name].items()
-                                if k in ("p50", "p95", "max")})
+                for name in ("document", "summary"):
+                    out.update(_pick(r.tokens[name], f"{prefix}/{name}_tokens", ("p50", "p95", "max")))
         return out
 
     def log_to_wandb(self, run) -> None:
@@ -147,52 +140,47 @@ class DataReport:
         import wandb
 
         run.summary.update(self.summary_figures())
-        splits = list(self.splits)
-        table = wandb.Table(columns=["step", *splits])
+        table = wandb.Table(columns=["step", *self.splits])
         for row in self._step_rows():
             table.add_data(*[None if cell == NOT_APPLIED else cell for cell in row])
         run.log({"data/steps": table})
 
     def format(self) -> str:
-        splits = list(self.splits)
-        lines = [f"Data report: {self.name} ({self.source})", ""]
-        lines += _table(["examples", *splits], self._step_rows())
-        changes = [[step, *[self.splits[s].cleaning_changes.get(step, 0) for s in splits]]
-                   for step in dict.fromkeys(k for r in self.splits.values() for k in r.cleaning_changes)]
-        if changes:
-            lines += ["", *_table(["cleaning (examples changed)", *splits], changes)]
-        length_rows = []
-        for split in splits:
-            for field_name, figures in self.splits[split].characters.items():
-                length_rows.append([f"{split} {field_name}", *_figures(figures)])
-            if self.splits[split].compression:
-                length_rows.append([f"{split} compression", *_figures(self.splits[split].compression, digits=1)])
-        if length_rows:
-            lines += ["", *_table(["characters (compression = document/summary)", "p5", "p50", "p95", "max", "mean"], length_rows)]
-        lead_rows = [[split, r.lead.get("examples", 0), *(f"{r.lead[f'{t}_kiwi']:.2f}" for t in ("rouge1", "rouge2", "rougeL"))]
-                     for split, r in self.splits.items() if r.lead]
-        if lead_rows:
-            lines += ["", *_table([f"Lead-{self.lead_k} ROUGE F1 (Kiwi)", "examples", "rouge1", "rouge2", "rougeL"], lead_rows)]
-        token_rows = []
+        splits, reports = list(self.splits), list(self.splits.values())
+        steps = dict.fromkeys(step for r in reports for step in r.cleaning_changes)
+        changes = [[step, *[r.cleaning_changes.get(step, 0) for r in reports]] for step in steps]
+        lengths, lead, tokens = [], [], []
         for split, r in self.splits.items():
+            lengths += [[f"{split} {name}", *_figures(figures)] for name, figures in r.characters.items()]
+            if r.compression:
+                lengths.append([f"{split} compression", *_figures(r.compression, digits=1)])
+            if r.lead:
+                rouge = [f"{r.lead[f'{t}_kiwi']:.2f}" for t in LEAD_ROUGE_TYPES]
+                lead.append([split, r.lead.get("examples", 0), *rouge])
             if r.tokens:
-                for field_name, share in (("document", "document_truncated"), ("summary", "summary_truncated")):
-                    token_rows.append([f"{split} {field_name}", *_figures(r.tokens[field_name]), f"{r.tokens[share]:.1%}"])
-        if token_rows:
-            first = next(r.tokens for r in self.splits.values() if r.tokens)
-            header = f"model tokens (max {first['max_source_length']} / {first['max_target_length']})"
-            lines += ["", *_table([header, "p5", "p50", "p95", "max", "mean", "truncated"], token_rows)]
+                for name in ("document", "summary"):
+                    truncated = f"{r.tokens[f'{name}_truncated']:.1%}"
+                    tokens.append([f"{split} {name}", *_figures(r.tokens[name]), truncated])
+        first = next((r.tokens for r in reports if r.tokens), {})
+        limits = f"max {first.get('max_source_length')} / {first.get('max_target_length')}"
+        lines = [f"Data report: {self.name} ({self.source})"]
+        for header, rows in [
+            (["examples", *splits], self._step_rows()),
+            (["cleaning (examples changed)", *splits], changes),
+            (["characters (compression = document/summary)", *_FIGURES], lengths),
+            ([f"Lead-{self.lead_k} ROUGE F1 (Kiwi)", "examples", *LEAD_ROUGE_TYPES], lead),
+            ([f"model tokens ({limits})", *_FIGURES, "truncated"], tokens),
+        ]:
+            if rows:
+                lines += ["", *_table(header, rows)]
         return "\n".join(lines)
 
     def _step_rows(self) -> list[list]:
-        splits = list(self.splits)
-        reasons = list(dict.fromkeys(reason for r in self.splits.values() for reason in r.dropped))
-        rows = [["loaded", *[self.splits[s].loaded for s in splits]],
-                ["after max_*_samples", *[self.splits[s].capped for s in splits]]]
-        for reason in reasons:
-            rows.append([f"- {reason}", *[self.splits[s].dropped.get(reason, NOT_APPLIED) for s in splits]])
-        rows.append(["kept", *[self.splits[s].kept for s in splits]])
-        return rows
+        reports = self.splits.values()
+        reasons = dict.fromkeys(reason for r in reports for reason in r.dropped)
+        rows = [["loaded", *[r.loaded for r in reports]], ["after max_*_samples", *[r.capped for r in reports]]]
+        rows += [[f"- {reason}", *[r.dropped.get(reason, NOT_APPLIED) for r in reports]] for reason in reasons]
+        return rows + [["kept", *[r.kept for r in reports]]]
 
 
 class EmptySplitError(DataError):
@@ -203,8 +191,12 @@ class EmptySplitError(DataError):
         self.report = report
 
 
+def _pick(figures: dict[str, float], prefix: str, keys: tuple[str, ...]) -> dict[str, float]:
+    return {f"{prefix}/{k}": v for k, v in figures.items() if k in keys}
+
+
 def _figures(figures: dict[str, float], digits: int = 0) -> list[str]:
-    return [f"{figures[k]:,.{digits}f}" if k in figures else "" for k in ("p5", "p50", "p95", "max", "mean")]
+    return [f"{figures[k]:,.{digits}f}" if k in figures else "" for k in _FIGURES]
 
 
 def _table(header: list[str], rows: list[list]) -> list[str]:

@@ -15,20 +15,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from datasets import Dataset, DatasetDict, load_dataset
+from datasets import Dataset, DatasetDict
 
 from summarizer.data.caching import cached_map
 from summarizer.data.sources.common import (
-    COLUMNS,
-    check_utf8,
     fill_missing_splits,
-    raise_first_bad_json_line,
     read_json_file,
+    read_table,
+    require_columns,
     require_file,
 )
 from summarizer.errors import DataError
 
 SUMMARY_KINDS = ("abstractive", "extractive")
+# By extension: how errors name a record's place, and the column holding the article's sentences.
+_LAYOUTS = {".jsonl": ("line", "article_original"), ".json": ("documents", "text")}
 
 
 def aihub_news(
@@ -50,74 +51,52 @@ def aihub_news(
 
 def _read(path: str, summary: str) -> Dataset:
     file = require_file(path)
-    check_utf8(file)
-    if file.name.removesuffix(".gz").endswith(".jsonl"):
-        table, where = _load(file, {}), "line"
-        table = _require_columns(table, file, ["id", "article_original", summary])
-    elif file.name.removesuffix(".gz").endswith(".json"):
-        table, where = _load(file, {"field": "documents"}), "documents"
-        table = _require_columns(table, file, ["id", "text", summary])
-    else:
+    layout = _LAYOUTS.get(Path(file.name.removesuffix(".gz")).suffix)
+    if layout is None:
         raise DataError(f"{path}: expected .jsonl (Dacon layout) or .json (AI Hub layout), optionally .gz.")
+    where, sentences = layout
+    try:
+        table = read_table(path, json_field="documents" if where == "documents" else None)
+    except DataError:
+        if where == "documents":  # name the line of invalid JSON, or the keys found instead of "documents"
+            record = read_json_file(file)
+            if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
+                found = sorted(record) if isinstance(record, dict) else type(record).__name__
+                raise DataError(f'{file}: expected AI Hub\'s {{"documents": [...]}}; keys found: {found}.') from None
+        raise
+    fix = "Is this the AI Hub / Dacon news layout, and does the file have references (Dacon's test.jsonl has none)?"
+    require_columns(table, file, ["id", sentences, summary], fix)
     return cached_map(
         table,
         _examples,
         batched=True,
         with_indices=True,
         fn_kwargs={"file": str(file), "summary": summary, "where": where},
-        remove_columns=[c for c in table.column_names if c not in COLUMNS],
+        remove_columns=table.column_names,
         desc=f"examples {file.name}",
-    ).select_columns(list(COLUMNS))
+    )
 
 
-def _load(file: Path, kwargs: dict) -> Dataset:
-    try:
-        return load_dataset("json", data_files=str(file), split="train", **kwargs)
-    except Exception as error:  # pyarrow's message names neither file nor line: find them ourselves
-        if not kwargs:
-            raise_first_bad_json_line(file)
-        else:
-            record = read_json_file(file)  # raises with the line of invalid JSON
-            if not isinstance(record, dict) or not isinstance(record.get("documents"), list):
-                found = sorted(record) if isinstance(record, dict) else type(record).__name__
-                raise DataError(f"{file}: expected AI Hub's {{\"documents\": [...]}}; keys found: {found}.") from None
-        raise DataError(f"{file}: could not be read as this layout ({type(error).__name__}: {error}).") from error
-
-
-def _require_columns(table: Dataset, file: Path, wanted: list[str]) -> Dataset:
-    missing = [column for column in wanted if column not in table.column_names]
-    if missing:
-        raise DataError(
-            f"{file}: no column {missing}; columns found: {table.column_names}. Is this the AI Hub / Dacon news "
-            "layout, and does the file have references (Dacon's test.jsonl has none)?"
-        )
-    return table
-
-
-def _examples(batch: dict[str, list], indices: list[int], file: str, summary: str, where: str,
-              code: str = "") -> dict[str, list]:
+def _examples(
+    batch: dict[str, list], indices: list[int], file: str, summary: str, where: str, code: str = ""
+) -> dict[str, list]:
     """(id, document, summary) of a batch of either layout. `code` is unused: it carries the source digest
     into the `datasets` cache key (summarizer.data.caching)."""
-    ids, documents, summaries = [], [], []
+    out: dict[str, list] = {"id": [str(id_) for id_ in batch["id"]], "document": [], "summary": []}
     for k, index in enumerate(indices):
         if where == "documents":  # AI Hub layout: paragraphs of {index, sentence}, numbered by `index`
-            sentences, numbering = _flatten_paragraphs(batch["text"][k])
+            flat = [item for paragraph in batch["text"][k] or [] for item in paragraph or []]
+            sentences, numbering = [item.get("sentence") or "" for item in flat], [item.get("index") for item in flat]
         else:  # Dacon layout: a sentence list, numbered from 0
             sentences = [s or "" for s in batch["article_original"][k] or []]
             numbering = range(len(sentences))
-        documents.append(" ".join(s.strip() for s in sentences if s.strip()))
-        ids.append(str(batch["id"][k]))
+        out["document"].append(" ".join(s.strip() for s in sentences if s.strip()))
         if summary == "abstractive":
-            summaries.append(_abstractive(batch["abstractive"][k]))
+            out["summary"].append(_abstractive(batch["abstractive"][k]))
         else:
-            summaries.append(_extractive(sentences, numbering, batch["extractive"][k], file, _place(where, index)))
-    return {"id": ids, "document": documents, "summary": summaries}
-
-
-def _flatten_paragraphs(paragraphs: list | None) -> tuple[list[str], list]:
-    """One article's paragraphs of {index, sentence}: its sentences and their `index` values."""
-    flat = [item for paragraph in paragraphs or [] for item in paragraph or []]
-    return [item.get("sentence") or "" for item in flat], [item.get("index") for item in flat]
+            place = f"{file}, line {index + 1}" if where == "line" else f"{file}, documents[{index}]"
+            out["summary"].append(_extractive(sentences, numbering, batch["extractive"][k], place))
+    return out
 
 
 def _abstractive(value) -> str:
@@ -126,7 +105,7 @@ def _abstractive(value) -> str:
     return value or ""
 
 
-def _extractive(sentences: list[str], numbering, chosen: list | None, file: str, place: str) -> str:
+def _extractive(sentences: list[str], numbering, chosen: list | None, place: str) -> str:
     """The chosen sentences in document order; `numbering` gives each sentence's index as the file counts it."""
     if not chosen or any(i is None for i in chosen):
         return ""  # counted as an empty summary
@@ -134,11 +113,7 @@ def _extractive(sentences: list[str], numbering, chosen: list | None, file: str,
     bad = [i for i in chosen if i not in position]
     if bad:
         raise DataError(
-            f"{file}, {place}: extractive sentence indices {bad} are outside the article's {len(sentences)} sentences; "
+            f"{place}: extractive sentence indices {bad} are outside the article's {len(sentences)} sentences; "
             "fix or remove this record (or use data.source.summary=abstractive)."
         )
     return " ".join(sentences[k].strip() for k in sorted({position[i] for i in chosen}))
-
-
-def _place(where: str, index: int) -> str:
-    return f"line {index + 1}" if where == "line" else f"documents[{index}]"

@@ -17,14 +17,7 @@ from pathlib import Path
 
 from datasets import DatasetDict
 
-from summarizer.data.sources.common import (
-    file_stamps,
-    fill_missing_splits,
-    from_records,
-    json_files,
-    read_json_file,
-    text_or_empty,
-)
+from summarizer.data.sources.common import fill_missing_splits, from_json_files, json_files, read_json_file
 from summarizer.errors import DataError
 
 SUMMARY_FIELDS = ("summary1", "summary2", "summary3")
@@ -55,10 +48,7 @@ def aihub_report(
         if folder is None:
             continue
         files = _files_of_types(base / folder, summary_types, f"data.source.{split}_folder")
-        # Sizes and modification times are part of the cache key: an edited file is read again.
-        splits[split] = from_records(
-            _records, {"files": [str(f) for f in files], "stamps": file_stamps(files), "summary_field": summary_field}
-        )
+        splits[split] = from_json_files(_records, files, summary_field=summary_field)
     return fill_missing_splits(splits, {"validation": validation_ratio, "test": test_ratio}, seed)
 
 
@@ -81,21 +71,18 @@ def _records(files: list[str], stamps: list, summary_field: str, code: str = "")
     for name in files:
         file = Path(name)
         record = read_json_file(file)
-        refine = record.get("Meta(Refine)") if isinstance(record, dict) else None
-        annotation = record.get("Annotation") if isinstance(record, dict) else None
+        layout = record if isinstance(record, dict) else {}
+        refine, annotation = layout.get("Meta(Refine)"), layout.get("Annotation")
         if not isinstance(refine, dict) or "passage" not in refine or not isinstance(annotation, dict):
-            keys = record.keys() if isinstance(record, dict) else [type(record).__name__]
+            keys = sorted(record) if isinstance(record, dict) else [type(record).__name__]
+            inner = f"; Meta(Refine) keys: {sorted(refine)}" if isinstance(refine, dict) else ""
             raise DataError(
-                f"{file}: not the AI Hub report layout (expected \"Meta(Refine)\".passage and \"Annotation\"); "
-                f"keys found: {sorted(keys)}{_inner_keys(refine, 'Meta(Refine)')}."
+                f'{file}: not the AI Hub report layout (expected "Meta(Refine)".passage and "Annotation"); '
+                f"keys found: {keys}{inner}."
             )
         document, summary = refine["passage"], annotation.get(summary_field)
         for label, value in (("Meta(Refine).passage", document), (f"Annotation.{summary_field}", summary)):
             if value is not None and not isinstance(value, str):
                 raise DataError(f"{file}: {label} is {type(value).__name__}, expected text.")
-        yield {"id": str(refine.get("passage_id") or file.stem), "document": text_or_empty(document),
-               "summary": text_or_empty(summary)}
-
-
-def _inner_keys(node, label: str) -> str:
-    return f"; {label} keys: {sorted(node)}" if isinstance(node, dict) else ""
+        # A missing summary becomes "", which the empty-example step drops and counts.
+        yield {"id": str(refine.get("passage_id") or file.stem), "document": document or "", "summary": summary or ""}

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, Features, Value
+from datasets import Dataset, DatasetDict, Features, Value, load_dataset
 from datasets.exceptions import DatasetGenerationError
 
 from summarizer.data.caching import code_digest
@@ -21,6 +21,39 @@ from summarizer.errors import DataError
 SPLITS = ("train", "validation", "test")
 COLUMNS = ("id", "document", "summary")
 FEATURES = Features({column: Value("string") for column in COLUMNS})
+TABLE_FORMATS = {".jsonl": "json", ".json": "json", ".csv": "csv", ".tsv": "csv"}
+_RESAVE = "re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
+
+
+def read_table(path: str, *, json_field: str | None = None, quoting: int | None = None) -> Dataset:
+    """One file as a Dataset, by extension; errors name the file (and the line where we can find it)."""
+    file = require_file(path)
+    suffix = Path(file.name.removesuffix(".gz")).suffix
+    if suffix not in TABLE_FORMATS:
+        raise DataError(f"{path}: unknown format {suffix!r}; use one of {sorted(TABLE_FORMATS)} (optionally .gz).")
+    kwargs: dict = {}
+    if TABLE_FORMATS[suffix] == "csv":
+        # keep_default_na=False: a summary reading "NA" or "null" is text, and an empty field is "" (counted as
+        # empty later), not a float NaN.
+        kwargs = {"keep_default_na": False, **({"delimiter": "\t"} if suffix == ".tsv" else {})}
+        if quoting is not None:
+            kwargs["quoting"] = quoting
+    elif json_field:
+        kwargs["field"] = json_field
+    check_utf8(file)
+    try:
+        return load_dataset(TABLE_FORMATS[suffix], data_files=str(file), split="train", **kwargs)
+    except Exception as error:  # datasets/pyarrow errors do not say where; find the line ourselves
+        if suffix == ".jsonl":
+            raise_first_bad_json_line(file)
+        hint = ""
+        if TABLE_FORMATS[suffix] == "csv":
+            delimiter = "tab" if suffix == ".tsv" else "comma"
+            hint = (
+                f" Every line needs as many {delimiter}-separated fields as the header: remove stray {delimiter}s "
+                "inside a text" + (" or quote the field." if suffix == ".csv" else ".")
+            )
+        raise DataError(f"{path}: could not be read as {suffix[1:].upper()}: {_first_line(error)}.{hint}") from error
 
 
 def check_utf8(file: Path) -> None:
@@ -35,10 +68,8 @@ def check_utf8(file: Path) -> None:
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise DataError(
-                    f"{file}, line {number}: not UTF-8 (byte offset {offset + error.start}); "
-                    "re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
-                ) from None
+                message = f"{file}, line {number}: not UTF-8 (byte offset {offset + error.start}); {_RESAVE}"
+                raise DataError(message) from None
             offset += len(raw)
 
 
@@ -66,22 +97,14 @@ def read_json_file(file: Path) -> Any:
 
     A UTF-8 byte-order mark, common in AI Hub files, is accepted.
     """
-    raw = file.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DataError(
-            f"{file}: not UTF-8 (byte offset {error.start}); re-save the file as UTF-8 (e.g. `iconv -f cp949 -t utf-8`)."
-        ) from None
+        raise DataError(f"{file}: not UTF-8 (byte offset {error.start}); {_RESAVE}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise DataError(f"{file}, line {error.lineno}: invalid JSON ({error.msg} at column {error.colno}).") from None
-
-
-def file_stamps(files: list[Path]) -> list[tuple[int, int]]:
-    """Size and modification time of each file: put in a cache key, they make an edited file be read again."""
-    return [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
 
 
 def json_files(folder: Path, what: str) -> list[Path]:
@@ -101,15 +124,17 @@ def require_file(path: str, what: str = "data.source.<split>") -> Path:
     return file
 
 
+def require_columns(table: Dataset, path: str | Path, wanted: list[str], fix: str) -> None:
+    missing = [column for column in wanted if column not in table.column_names]
+    if missing:
+        raise DataError(f"{path}: no column {missing}; columns found: {table.column_names}. {fix}")
+
+
 def standardise(table: Dataset, path: str, document_column: str, summary_column: str, id_column: str | None) -> Dataset:
     """Rename to (id, document, summary), drop other columns, number rows when there is no id column."""
     wanted = [document_column, summary_column] + ([id_column] if id_column else [])
-    missing = [column for column in wanted if column not in table.column_names]
-    if missing:
-        raise DataError(
-            f"{path}: no column {missing}; columns found: {table.column_names}. "
-            "Set data.source.document_column / summary_column / id_column to the right names."
-        )
+    fix = "Set data.source.document_column / summary_column / id_column to the right names."
+    require_columns(table, path, wanted, fix)
     table = table.select_columns(wanted)
     if id_column is None:
         stem = Path(path).name.split(".")[0]
@@ -136,21 +161,18 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
             continue
         ratio = ratios[split]
         if not 0 < ratio < 1:
-            raise DataError(f"No {split} split was given, so it is cut from train: data.source.{split}_ratio must be "
-                            f"between 0 and 1 (got {ratio}).")
+            raise DataError(
+                f"No {split} split was given, so it is cut from train: data.source.{split}_ratio must be "
+                f"between 0 and 1 (got {ratio})."
+            )
         try:  # a share of the whole corpus (rounded up), whichever split is cut first
             cut = train.train_test_split(test_size=math.ceil(ratio * total), seed=seed, shuffle=True)
         except ValueError as error:
-            raise DataError(f"Cannot cut a {split} split of {ratio:.0%} from {len(train)} training examples: {error}") from None
+            message = f"Cannot cut a {split} split of {ratio:.0%} from {len(train)} training examples: {error}"
+            raise DataError(message) from None
         train, splits[split] = cut["train"], cut["test"]
     splits["train"] = train
     return DatasetDict({split: splits[split] for split in SPLITS})
-
-
-def text_or_empty(value: Any) -> str:
-    """A field that should hold text: None (a missing optional field) becomes "", which the empty-example
-    step then drops and counts; anything else that is not a string is a layout error for the caller."""
-    return "" if value is None else value
 
 
 def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs: dict[str, Any]) -> Dataset:
@@ -167,3 +189,17 @@ def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs:
         if isinstance(error.__cause__, DataError):
             raise error.__cause__ from None
         raise
+
+
+def from_json_files(generator: Callable[..., Iterator[dict[str, str]]], files: list[Path], **kwargs: Any) -> Dataset:
+    """`from_records(generator)` over these files; their sizes and modification times are in the cache key (as
+    `stamps`, which the generator ignores), so an edited file is read again."""
+    stamps = [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
+    return from_records(generator, {"files": [str(file) for file in files], "stamps": stamps, **kwargs})
+
+
+def _first_line(error: Exception) -> str:
+    cause = error
+    while cause.__cause__ is not None or cause.__context__ is not None:  # the reader's own message, not the wrapper's
+        cause = cause.__cause__ or cause.__context__
+    return f"{type(cause).__name__}: {str(cause).strip().splitlines()[0] if str(cause).strip() else ''}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from datasets import DatasetDict
 
-from summarizer.data.sources.common import file_stamps, fill_missing_splits, from_records, json_files, read_json_file
+from summarizer.data.sources.common import fill_missing_splits, from_json_files, json_files, read_json_file
 from summarizer.errors import DataError
 
 
@@ -27,9 +27,7 @@ def sci_news(
 ) -> DatasetDict:
     """(id = file name without .json, document = [title +] sentences, summary = the chosen sentences)."""
     files = json_files(Path(root).expanduser(), "data.source.root")
-    train = from_records(
-        _records, {"files": [str(f) for f in files], "stamps": file_stamps(files), "include_title": include_title}
-    )
+    train = from_json_files(_records, files, include_title=include_title)
     return fill_missing_splits({"train": train}, {"validation": validation_ratio, "test": test_ratio}, seed)
 
 
@@ -40,17 +38,19 @@ def _records(files: list[str], stamps: list, include_title: bool, code: str = ""
         record = read_json_file(file)
         if not isinstance(record, dict) or not {"sentences", "summaries"} <= set(record):
             found = sorted(record) if isinstance(record, dict) else type(record).__name__
-            raise DataError(f"{file}: not the sci-news-sum-kr-50 layout (expected \"sentences\" and \"summaries\"); keys found: {found}.")
+            raise DataError(
+                f'{file}: not the sci-news-sum-kr-50 layout (expected "sentences" and "summaries"); keys found: {found}.'
+            )
         sentences, chosen = record["sentences"], record["summaries"]
         if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
-            raise DataError(f"{file}: \"sentences\" must be a list of strings.")
+            raise DataError(f'{file}: "sentences" must be a list of strings.')
         if not isinstance(chosen, list):
-            raise DataError(f"{file}: \"summaries\" must be a list of sentence indices, got {type(chosen).__name__}.")
+            raise DataError(f'{file}: "summaries" must be a list of sentence indices, got {type(chosen).__name__}.')
         bad = [i for i in chosen if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < len(sentences)]
         if bad:
             raise DataError(
                 f"{file}: summary indices {bad} are outside the {len(sentences)} sentences "
-                f"(valid: 0..{len(sentences) - 1}); fix \"summaries\" in this file."
+                f'(valid: 0..{len(sentences) - 1}); fix "summaries" in this file.'
             )
         body = [s.strip() for s in sentences if s.strip()]
         title = (record.get("title") or "").strip()

@@ -9,15 +9,11 @@ that simply did not record something. Labels are Korean and English: call `fonts
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-
-LENGTH_PENALTY = "길이 패널티 (length penalty)"
-STEP = "스텝 (step)"
-RUN = "실행 (run)"
 
 
 def _figure(panels: int = 1, width: float = 5.0, height: float = 3.6, columns: int | None = None):
@@ -32,8 +28,7 @@ def _figure(panels: int = 1, width: float = 5.0, height: float = 3.6, columns: i
 
 def _note(axis, text: str) -> None:
     axis.text(0.5, 0.5, text, ha="center", va="center", wrap=True, transform=axis.transAxes, color="0.35")
-    axis.set_xticks([])
-    axis.set_yticks([])
+    axis.set(xticks=[], yticks=[])
 
 
 def empty_figure(title: str, note: str) -> Figure:
@@ -43,12 +38,21 @@ def empty_figure(title: str, note: str) -> Figure:
     return figure
 
 
-def _colors(labels: Sequence[str]) -> dict[str, tuple]:
+def _colors(labels: Iterable[str]) -> dict[str, tuple]:
     """A colour per label, assigned in sorted order: a run has the same colour in every figure."""
     from matplotlib import colormaps
 
-    palette = colormaps["tab10" if len(labels) <= 10 else "tab20"]
-    return {label: palette(index % palette.N) for index, label in enumerate(sorted(set(labels), key=str))}
+    unique = sorted(set(labels), key=str)
+    palette = colormaps["tab10" if len(unique) <= 10 else "tab20"]
+    return {label: palette(index % palette.N) for index, label in enumerate(unique)}
+
+
+def _grouped_bars(axis, table: pd.DataFrame, colors: dict[str, tuple]) -> None:
+    """A group of bars per column of `table`, one bar per row (a run) in its colour."""
+    width = 0.8 / len(table)
+    for index, (run, row) in enumerate(table.iterrows()):
+        positions = np.arange(len(table.columns)) + index * width - 0.4 + width / 2
+        axis.bar(positions, row.to_numpy(dtype=float), width=width, color=colors[run], label=str(run))
 
 
 def _legend(figure: Figure, axis) -> None:
@@ -70,9 +74,14 @@ def ranking_figure(ranked: pd.DataFrame, metric: str) -> Figure:
     high = order["ci_high"].to_numpy(dtype=float) - values
     errors = np.nan_to_num(np.vstack([low, high]), nan=0.0).clip(min=0)
     axis.barh(order["run"].astype(str), values, xerr=errors, capsize=3, color="#4c72b0")
-    axis.set_xlabel(f"{metric} (95% 부트스트랩 구간, bootstrap CI)")
-    axis.set_title(f"{metric}: 실행 순위 (ranking)")
+    axis.set(xlabel=f"{metric} (95% 부트스트랩 구간, bootstrap CI)", title=f"{metric}: 실행 순위 (ranking)")
     return figure
+
+
+def sweep_metrics(sweep: pd.DataFrame, metric: str) -> list[str]:
+    """The panels of the sweep figure the notebook and a run draw: ROUGE-1/2, the objective and BLEU (those
+    the sweep has)."""
+    return [m for m in dict.fromkeys(["rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char"]) if m in sweep]
 
 
 def sweep_figure(sweep: pd.DataFrame, metrics: Sequence[str], length_column: str = "mean_length_tokens") -> Figure:
@@ -82,8 +91,7 @@ def sweep_figure(sweep: pd.DataFrame, metrics: Sequence[str], length_column: str
     if sweep.empty or not panels:
         return empty_figure("길이 패널티 스윕 (length-penalty sweep)", "no sweep.csv: the run did not sweep (sweep=none)")
     figure, axes = _figure(len(panels), width=4.2, columns=min(len(panels), 3))
-    runs = list(dict.fromkeys(sweep["run"]))
-    colors = _colors(runs)
+    colors = _colors(sweep["run"])
     extra = [key for key in ("num_beams", "no_repeat_ngram_size") if key in sweep and sweep.groupby("run")[key].nunique().max() > 1]
     styles = ["-", "--", ":", "-."]
     for axis, metric in zip(axes, panels):
@@ -98,8 +106,7 @@ def sweep_figure(sweep: pd.DataFrame, metrics: Sequence[str], length_column: str
                 if "is_best" in group:
                     best = group[group["is_best"].astype(bool)]
                     axis.scatter(best["length_penalty"], best[metric], marker="*", s=160, color=colors[run], zorder=3)
-        axis.set_xlabel(LENGTH_PENALTY)
-        axis.set_title("평균 길이 (mean length, tokens)" if metric == length_column else metric)
+        axis.set(xlabel="길이 패널티 (length penalty)", title="평균 길이 (mean length, tokens)" if metric == length_column else metric)
         axis.grid(alpha=0.3)
     _legend(figure, axes[0])
     figure.suptitle("길이 패널티 스윕, 검증 세트 (length-penalty sweep, validation; ★ chosen)")
@@ -125,15 +132,13 @@ def curves_figure(curves: pd.DataFrame, eval_metrics: Sequence[str] = ()) -> Fig
             "(debug runs use eval_strategy=no)",
         )
     figure, axes = _figure(len(panels), width=4.2, columns=min(len(panels), 3))
-    runs = list(dict.fromkeys(curves["run"]))
-    colors = _colors(runs)
+    colors = _colors(curves["run"])
     for axis, (title, table) in zip(axes, panels):
         for run, group in table.groupby("run", sort=False):
             group = group.sort_values("step")
             axis.plot(group["step"], group["value"], marker="o" if len(group) < 20 else None, markersize=3,
                       color=colors[run], label=str(run))
-        axis.set_title(title)
-        axis.set_xlabel(STEP)
+        axis.set(title=title, xlabel="스텝 (step)")
         axis.grid(alpha=0.3)
     _legend(figure, axes[0])
     return figure
@@ -147,16 +152,11 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
     runs = list(dict.fromkeys(table["run"]))
     colors = _colors(runs)
     figure, (axis,) = _figure(width=max(6.0, 1.2 * len(buckets) * max(1, len(runs)) ** 0.5))
-    width = 0.8 / len(runs)
-    for index, run in enumerate(runs):
-        rows = table[table["run"] == run].set_index("bucket").reindex(buckets)
-        positions = np.arange(len(buckets)) + index * width - 0.4 + width / 2
-        axis.bar(positions, rows[metric], width=width, color=colors[run], label=str(run))
+    _grouped_bars(axis, table.pivot(index="run", columns="bucket", values=metric).reindex(index=runs, columns=buckets), colors)
     counts = table.groupby("bucket", sort=False)["examples"].max().reindex(buckets)
     axis.set_xticks(np.arange(len(buckets)), [f"{b}\n(n={int(n)})" for b, n in zip(buckets, counts)])
-    axis.set_xlabel("문서 길이 구간, 글자 (document length bucket, characters)")
-    axis.set_ylabel(metric)
-    axis.set_title(f"문서 길이별 {metric} (by document length)")
+    axis.set(xlabel="문서 길이 구간, 글자 (document length bucket, characters)", ylabel=metric,
+             title=f"문서 길이별 {metric} (by document length)")
     _legend(figure, axis)
     return figure
 
@@ -168,8 +168,7 @@ def lengths_figure(predictions: pd.DataFrame) -> Figure:
     if predictions.empty or not needed <= set(predictions.columns):
         return empty_figure("요약 길이 (summary length)", "no predictions.jsonl")
     figure, (hist, scatter) = _figure(2, width=5.0)
-    runs = list(dict.fromkeys(predictions["run"]))
-    colors = _colors(runs)
+    colors = _colors(predictions["run"])
     references = predictions.drop_duplicates("id")["ref_len_chars"]
     top = max(int(predictions[list(needed)].max().max()), 1)
     bins = np.linspace(0, top, 25)
@@ -178,12 +177,9 @@ def lengths_figure(predictions: pd.DataFrame) -> Figure:
         hist.hist(group["pred_len_chars"], bins=bins, histtype="step", linewidth=2, color=colors[run], label=f"예측 {run}")
         scatter.scatter(group["ref_len_chars"], group["pred_len_chars"], s=14, alpha=0.7, color=colors[run], label=str(run))
     scatter.plot([0, top], [0, top], color="0.5", linestyle="--", linewidth=1)
-    hist.set_xlabel("길이, 글자 (length, characters)")
-    hist.set_ylabel("예제 수 (examples)")
-    hist.set_title("길이 분포 (length distribution)")
-    scatter.set_xlabel("정답 길이 (reference length)")
-    scatter.set_ylabel("예측 길이 (prediction length)")
-    scatter.set_title("예제별 길이 (per example; dashed: equal)")
+    hist.set(xlabel="길이, 글자 (length, characters)", ylabel="예제 수 (examples)", title="길이 분포 (length distribution)")
+    scatter.set(xlabel="정답 길이 (reference length)", ylabel="예측 길이 (prediction length)",
+                title="예제별 길이 (per example; dashed: equal)")
     _legend(figure, hist)
     return figure
 
@@ -194,25 +190,17 @@ def repetition_figure(predictions: pd.DataFrame) -> Figure:
     if predictions.empty or "rep_3gram_rate" not in predictions:
         return empty_figure("반복과 새 n-gram (repetition and novelty)", "no per-example diagnostics in predictions.jsonl")
     figure, (rep, novel) = _figure(2, width=5.0)
-    runs = list(dict.fromkeys(predictions["run"]))
-    colors = _colors(runs)
+    colors = _colors(predictions["run"])
     bins = np.linspace(0, 1, 21)
     for run, group in predictions.groupby("run", sort=False):
         rep.hist(group["rep_3gram_rate"].dropna(), bins=bins, histtype="step", linewidth=2, color=colors[run], label=str(run))
-    rep.set_xlabel("반복 3-gram 비율 (repeated 3-gram rate)")
-    rep.set_ylabel("예제 수 (examples)")
-    rep.set_title("반복 (repetition)")
+    rep.set(xlabel="반복 3-gram 비율 (repeated 3-gram rate)", ylabel="예제 수 (examples)", title="반복 (repetition)")
     columns = [c for c in ("novel_1gram_ratio", "novel_2gram_ratio", "novel_3gram_ratio") if c in predictions]
     means = predictions.groupby("run", sort=False)[columns].mean() if columns else pd.DataFrame()
     if not means.empty and means.notna().any().any():
-        width = 0.8 / len(means)
-        for index, (run, row) in enumerate(means.iterrows()):
-            novel.bar(np.arange(len(columns)) + index * width - 0.4 + width / 2, row.to_numpy(dtype=float),
-                      width=width, color=colors[run], label=str(run))
+        _grouped_bars(novel, means, colors)
         novel.set_xticks(np.arange(len(columns)), [c.split("_")[1] for c in columns])
-        novel.set_ylim(0, 1)
-        novel.set_ylabel("문서에 없는 비율 (share not in the document)")
-        novel.set_title("새 n-gram (novel n-grams)")
+        novel.set(ylim=(0, 1), ylabel="문서에 없는 비율 (share not in the document)", title="새 n-gram (novel n-grams)")
     else:
         _note(novel, "no novelty scores: documents not given to the scorer, or every prediction empty")
     _legend(figure, rep)
@@ -225,15 +213,12 @@ def data_lengths_figure(examples: pd.DataFrame) -> Figure:
     if examples.empty:
         return empty_figure("데이터 길이 (data lengths)", "no examples")
     figure, axes = _figure(2, width=5.0)
-    splits = list(dict.fromkeys(examples["split"]))
-    colors = _colors(splits)
+    colors = _colors(examples["split"])
     for axis, column, title in zip(axes, ("document_chars", "summary_chars"), ("문서 (documents)", "요약 (summaries)")):
         bins = np.linspace(0, max(int(examples[column].max()), 1), 30)
         for split, group in examples.groupby("split", sort=False):
             axis.hist(group[column], bins=bins, histtype="step", linewidth=2, density=True, color=colors[split], label=split)
-        axis.set_title(f"{title} 길이 분포")
-        axis.set_xlabel("길이, 글자 (length, characters)")
-        axis.set_ylabel("밀도 (density)")
+        axis.set(title=f"{title} 길이 분포", xlabel="길이, 글자 (length, characters)", ylabel="밀도 (density)")
     axes[0].legend(fontsize="small")
     return figure
 
@@ -244,16 +229,13 @@ def compression_figure(examples: pd.DataFrame) -> Figure:
     if ratios.empty:
         return empty_figure("압축률 (compression ratio)", "no examples")
     figure, (axis,) = _figure(width=6.0)
-    splits = list(dict.fromkeys(examples["split"]))
-    colors = _colors(splits)
+    colors = _colors(examples["split"])
     bins = np.linspace(0, max(float(ratios.max()), 0.01), 30)
     for split, group in examples.groupby("split", sort=False):
         values = group["compression_ratio"].dropna()
         axis.hist(values, bins=bins, histtype="step", linewidth=2, density=True, color=colors[split],
                   label=f"{split} (median {values.median():.2f})")
-    axis.set_xlabel("문서 / 요약 길이 (document / summary characters)")
-    axis.set_ylabel("밀도 (density)")
-    axis.set_title("압축률 (compression ratio)")
+    axis.set(xlabel="문서 / 요약 길이 (document / summary characters)", ylabel="밀도 (density)", title="압축률 (compression ratio)")
     axis.legend(fontsize="small")
     return figure
 
@@ -286,8 +268,7 @@ def truncation_figure(examples: pd.DataFrame, lengths: dict[str, int | None]) ->
     if "source_tokens" not in examples or examples.empty:
         return empty_figure("잘림 (truncation)", "no saved tokenizer in the run: token lengths unknown")
     figure, axes = _figure(2, width=5.0)
-    splits = list(dict.fromkeys(examples["split"]))
-    colors = _colors(splits)
+    colors = _colors(examples["split"])
     panels = (("source_tokens", "max_source_length", "문서 토큰 (document tokens)"),
               ("target_tokens", "max_target_length", "요약 토큰 (summary tokens)"))
     for axis, (column, limit_key, title) in zip(axes, panels):
@@ -299,8 +280,7 @@ def truncation_figure(examples: pd.DataFrame, lengths: dict[str, int | None]) ->
             axis.hist(group[column], bins=bins, histtype="step", linewidth=2, density=True, color=colors[split], label=f"{split}{cut}")
         if limit:
             axis.axvline(limit, color="black", linestyle="--", linewidth=1, label=f"{limit_key}={limit}")
-        axis.set_title(title)
-        axis.set_xlabel("토큰 수 (tokens)")
+        axis.set(title=title, xlabel="토큰 수 (tokens)")
         axis.legend(fontsize="small")
     figure.suptitle("설정된 길이에서의 잘림 (truncation at the configured lengths)")
     return figure

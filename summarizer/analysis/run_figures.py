@@ -20,78 +20,62 @@ log = logging.getLogger(__name__)
 
 FIGURES_DIR = "figures"
 DPI = 110
+RUN_FIGURES = ("length_penalty_sweep", "curves", "lengths", "repetition", "score_by_document_length", "data_steps")
+COMPARISON_FIGURES = ("ranking", "length_penalty_sweep", "curves", "score_by_document_length")
 
 
 def save_run_figures(run_dir: str | Path) -> list[Path]:
-    """Write figures/length_penalty_sweep.png, curves.png, lengths.png, repetition.png,
-    score_by_document_length.png and data_steps.png (those whose data exists); return their paths.
-    Never raises for a missing or unreadable file: it logs and skips; without a Hangul font it warns once
-    and draws with matplotlib's default font."""
-    from summarizer.analysis import figures
-    from summarizer.analysis.compare import default_metric, scores_by_length
-    from summarizer.analysis.data import filter_counts, read_data_report
-    from summarizer.analysis.fonts import korean_font_context
-    from summarizer.analysis.runs import load_runs
-
-    run_dir = Path(run_dir)
-    try:
-        tables = load_runs(run_dir)
-    except Exception as error:  # a figure is never worth failing a run
-        log.warning("No run figures for %s: %s", run_dir, error)
-        return []
-    metric = default_metric(tables.runs)
-    swept = _swept_metrics(tables.sweep, metric)
-    plans: dict[str, tuple[bool, Callable[[], Any]]] = {
-        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, swept)),
-        "curves": (not tables.curves.empty, lambda: figures.curves_figure(tables.curves, [metric])),
-        "lengths": (not tables.predictions.empty, lambda: figures.lengths_figure(tables.predictions)),
-        "repetition": ("rep_3gram_rate" in tables.predictions, lambda: figures.repetition_figure(tables.predictions)),
-        "score_by_document_length": (
-            metric in tables.predictions and "document_chars" in tables.predictions,
-            lambda: figures.length_bucket_figure(scores_by_length(tables.predictions, metric), metric),
-        ),
-        "data_steps": ((run_dir / "data_report.json").is_file(), lambda: figures.filter_figure(filter_counts(read_data_report(run_dir)))),
-    }
-    return _save(plans, run_dir / FIGURES_DIR, korean_font_context)
+    """Write `RUN_FIGURES` whose data exists to <run dir>/figures/ as PNGs; return their paths. Never raises
+    for a missing or unreadable file: it logs and skips; without a Hangul font it warns once and draws with
+    matplotlib's default font."""
+    return _save_figures([run_dir], Path(run_dir) / FIGURES_DIR, RUN_FIGURES, "run")
 
 
 def save_comparison_figures(paths: Sequence[str | Path], out_dir: str | Path) -> list[Path]:
-    """The comparison notebook's figures for several runs (a multirun, or runs side by side) as PNGs in
-    `out_dir`: ranking.png, length_penalty_sweep.png, curves.png, score_by_document_length.png. Skips, never
-    raises, like `save_run_figures`."""
-    from summarizer.analysis import compare, figures
-    from summarizer.analysis.fonts import korean_font_context
+    """The comparison notebook's figures (`COMPARISON_FIGURES`) for several runs as PNGs in `out_dir`. Skips,
+    never raises, like `save_run_figures`."""
+    return _save_figures(paths, Path(out_dir), COMPARISON_FIGURES, "comparison")
+
+
+def _save_figures(paths: Sequence[str | Path], out: Path, names: Sequence[str], kind: str) -> list[Path]:
+    from summarizer.analysis import figures
+    from summarizer.analysis.compare import default_metric, ranking, scores_by_length
+    from summarizer.analysis.data import filter_counts, read_data_report
     from summarizer.analysis.runs import load_runs
 
     try:
         tables = load_runs(*paths)
-    except Exception as error:  # a figure is never worth failing a sweep
-        log.warning("No comparison figures for %s: %s", [str(p) for p in paths], error)
+    except Exception as error:  # a figure is never worth failing a run or a sweep
+        log.warning("No %s figures for %s: %s", kind, ", ".join(map(str, paths)), error)
         return []
-    metric = compare.default_metric(tables.runs)
-    swept = _swept_metrics(tables.sweep, metric)
-    has_scores = metric in tables.predictions
-    plans = {
-        "ranking": (f"test/{metric}" in tables.runs,
-                    lambda: figures.ranking_figure(compare.ranking(tables.runs, tables.predictions, metric), metric)),
-        "length_penalty_sweep": (not tables.sweep.empty, lambda: figures.sweep_figure(tables.sweep, swept)),
+    runs, sweep, predictions = tables.runs, tables.sweep, tables.predictions
+    metric = default_metric(runs)
+    first_run = Path(runs["path"].iloc[0])
+    plans: dict[str, tuple[bool, Callable[[], Any]]] = {  # name: (has data, draw)
+        "ranking": (f"test/{metric}" in runs, lambda: figures.ranking_figure(ranking(runs, predictions, metric), metric)),
+        "length_penalty_sweep": (not sweep.empty, lambda: figures.sweep_figure(sweep, figures.sweep_metrics(sweep, metric))),
         "curves": (not tables.curves.empty, lambda: figures.curves_figure(tables.curves, [metric])),
-        "score_by_document_length": (has_scores and "document_chars" in tables.predictions,
-                                     lambda: figures.length_bucket_figure(compare.scores_by_length(tables.predictions, metric), metric)),
+        "lengths": (not predictions.empty, lambda: figures.lengths_figure(predictions)),
+        "repetition": ("rep_3gram_rate" in predictions, lambda: figures.repetition_figure(predictions)),
+        "score_by_document_length": (
+            metric in predictions and "document_chars" in predictions,
+            lambda: figures.length_bucket_figure(scores_by_length(predictions, metric), metric),
+        ),
+        "data_steps": (
+            (first_run / "data_report.json").is_file(),
+            lambda: figures.filter_figure(filter_counts(read_data_report(first_run))),
+        ),
     }
-    return _save(plans, Path(out_dir), korean_font_context)
+    return _save({name: plans[name] for name in names}, out)
 
 
-def _swept_metrics(sweep, metric: str) -> list[str]:
-    """ROUGE-1/2, the objective and BLEU: the panels of the sweep figure (those the sweep has)."""
-    return list(dict.fromkeys(m for m in ("rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char") if m in sweep))
+def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path) -> list[Path]:
+    from summarizer.analysis.fonts import korean_font_context
 
-
-def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path, font_context) -> list[Path]:
     written = []
     with ExitStack() as stack:
         try:
-            stack.enter_context(font_context())
+            stack.enter_context(korean_font_context())
         except Exception as error:  # no Hangul font (KoreanFontMissing): Korean labels become boxes, figures still saved
             _warn_once_without_font(error)
             stack.enter_context(warnings.catch_warnings())

@@ -12,10 +12,8 @@ import unicodedata
 # Hangul that Python's \w does not count as letters: the tone marks (U+302E-302F, spacing marks, as in 말〯씀)
 # and the parenthesised and circled Hangul (U+3200-321E, U+3260-327E: ㈜, ㉠; symbols by category).
 HANGUL_BEYOND_WORD = "\u302e\u302f\u3200-\u321e\u3260-\u327e"
-# A "word character" is a letter, a digit (Python's \w without "_") or that Hangul.
-# Used to drop tokens that are pure punctuation or symbols.
-_WORD_CHAR = re.compile(rf"[^\W_]|[{HANGUL_BEYOND_WORD}]")
-# A run of word characters: the words rouge_score keeps, for every script (it keeps only [a-z0-9]).
+# A run of letters and digits (Python's \w without "_") and that Hangul: the words rouge_score keeps, for
+# every script (it keeps only [a-z0-9]); a token without one is pure punctuation or symbols.
 WORD_RUN = re.compile(rf"(?:[^\W_]|[{HANGUL_BEYOND_WORD}])+")
 
 
@@ -32,7 +30,7 @@ def is_blank(text: str) -> bool:
 
 def has_word_char(token: str) -> bool:
     """True when `token` holds at least one letter or digit (Hangul, jamo and Hanja included)."""
-    return _WORD_CHAR.search(token) is not None
+    return WORD_RUN.search(token) is not None
 
 
 def non_space_length(text: str) -> int:

@@ -17,6 +17,7 @@ import numpy as np
 from summarizer.metrics.corpus_score import CorpusScore
 
 CONFIDENCE = 0.95
+_PERCENTILES = [(1.0 - CONFIDENCE) / 2 * 100, 100 - (1.0 - CONFIDENCE) / 2 * 100]
 _CHUNK = 128  # resamples per batch: bounds memory at 128 x examples
 
 
@@ -56,14 +57,13 @@ def confidence_intervals(scores: Mapping[str, CorpusScore], samples: int, seed: 
                 draws[name].append(batch[:, column])
         for name in others:
             draws[name].append(scores[name].resampled(counts, indices))
-    tail = (1.0 - CONFIDENCE) / 2 * 100
     intervals = {}
     for name, parts in draws.items():
         values = np.concatenate(parts)
         if np.all(np.isnan(values)):
             intervals[name] = (float("nan"), float("nan"))
         else:
-            low, high = np.nanpercentile(values, [tail, 100 - tail])
+            low, high = np.nanpercentile(values, _PERCENTILES)
             intervals[name] = (float(low), float(high))
     return intervals
 
@@ -79,10 +79,7 @@ def paired_test(
     deltas: dict[str, list[np.ndarray]] = {name: [] for name in names}
     for counts, indices in _resamples(size, samples, seed):
         for name in names:
-            a = figures_a[name].resampled(counts, indices)
-            b = figures_b[name].resampled(counts, indices)
-            deltas[name].append(b - a)
-    tail = (1.0 - CONFIDENCE) / 2 * 100
+            deltas[name].append(figures_b[name].resampled(counts, indices) - figures_a[name].resampled(counts, indices))
     results = {}
     for name in names:
         a, b = figures_a[name].value(), figures_b[name].value()
@@ -90,7 +87,7 @@ def paired_test(
         spread = np.abs(sample_deltas)
         centred = spread - spread.mean()
         p_value = (int(np.sum(centred >= abs(b - a))) + 1) / (len(centred) + 1)
-        low, high = np.percentile(sample_deltas, [tail, 100 - tail])
+        low, high = np.percentile(sample_deltas, _PERCENTILES)
         results[name] = {
             "a": a,
             "b": b,

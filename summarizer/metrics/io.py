@@ -49,9 +49,7 @@ def _lines(path: Path) -> list[str]:
 def _is_jsonl(path: Path, fmt: str | None) -> bool:
     if fmt not in (None, "auto", "text", "jsonl"):
         raise InputError(f"unknown format {fmt!r}; use 'text', 'jsonl' or 'auto'")
-    if fmt in (None, "auto"):
-        return path.suffix.lower() in JSONL_SUFFIXES
-    return fmt == "jsonl"
+    return fmt == "jsonl" or fmt in (None, "auto") and path.suffix.lower() in JSONL_SUFFIXES
 
 
 def read_texts(path: str | Path, field: str = "text", fmt: str | None = None, allow_lists: bool = False) -> list:
@@ -63,20 +61,22 @@ def read_texts(path: str | Path, field: str = "text", fmt: str | None = None, al
     out = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            raise InputError(f"{path}:{number}: empty line in a JSONL file; write {{\"{field}\": \"\"}} for an empty text")
+            raise InputError(f'{path}:{number}: empty line in a JSONL file; write {{"{field}": ""}} for an empty text')
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{number}: invalid JSON ({error.msg} at column {error.colno})") from None
         if not isinstance(record, dict) or field not in record:
             keys = ", ".join(sorted(record)) if isinstance(record, dict) else type(record).__name__
-            raise InputError(f"{path}:{number}: no field {field!r} (found: {keys}); choose the field with the --*-field option")
+            raise InputError(
+                f"{path}:{number}: no field {field!r} (found: {keys}); choose the field with the --*-field option"
+            )
         value = record[field]
-        if isinstance(value, str) or allow_lists and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            out.append(value)
-        else:
+        several = allow_lists and isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+        if not (isinstance(value, str) or several):
             wanted = "a string or a non-empty list of strings" if allow_lists else "a string"
             raise InputError(f"{path}:{number}: field {field!r} is {type(value).__name__}, expected {wanted}")
+        out.append(value)
     return out
 
 

@@ -23,7 +23,6 @@ import numpy as np
 from summarizer.metrics.text import is_blank
 
 DEFAULT_RDASS_ENCODER = "jhgan/ko-sroberta-multitask"
-_POOLING_MODES = ("mean", "cls", "max")
 
 
 def _pooling_of(name_or_path: str) -> str:
@@ -42,7 +41,9 @@ def _pooling_of(name_or_path: str) -> str:
 class SentenceEncoder:
     """Sentence embeddings from a transformers encoder, pooled like Sentence-BERT."""
 
-    def __init__(self, name_or_path: str, batch_size: int = 32, max_length: int = 512, device: str | None = None) -> None:
+    def __init__(
+        self, name_or_path: str, batch_size: int = 32, max_length: int = 512, device: str | None = None
+    ) -> None:
         self.name_or_path = str(name_or_path)
         self.batch_size = batch_size
         self.max_length = max_length

@@ -22,34 +22,36 @@ def _cell(corpus: Mapping[str, float], name: str) -> str:
     return text
 
 
-def _line_formatter(widths: list[int]):
-    """Left-align the first column, right-align the numbers."""
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Header, rule and rows; the first column left-aligned, the numbers right-aligned."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
         return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
 
-    return line
+    return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
 def format_results(results: Mapping[str, ScoreResult]) -> str:
     """Every headline figure (F1s, BLEU, chrF, RDASS, diagnostics) per system, then how it was measured."""
     systems = list(results)
-    first = results[systems[0]]
-    names = [n for n in first.corpus if is_headline(n)]
-    cells = [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names]
-    header = ["metric", *systems]
-    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
-    line = _line_formatter(widths)
-    out = [line(header), line(["-" * w for w in widths]), *(line(row) for row in cells)]
-    info = first.info
+    info = results[systems[0]].info
+    names = [n for n in results[systems[0]].corpus if is_headline(n)]
+    out = _table(["metric", *systems], [[n, *(_cell(results[s].corpus, n) for s in systems)] for n in names])
     out.append("")
-    out.append(f"examples: {info['num_examples']}; ROUGE x100 = mean of per-example F1 ({info['rouge']['multi_reference']} over references); "
-               "precision/recall in --json")
-    if first.info.get("bootstrap", {}).get("samples"):
+    out.append(
+        f"examples: {info['num_examples']}; ROUGE x100 = mean of per-example F1 "
+        f"({info['rouge']['multi_reference']} over references); precision/recall in --json"
+    )
+    if info.get("bootstrap", {}).get("samples"):
         b = info["bootstrap"]
-        out.append(f"[low, high] = {b['confidence']:.0%} bootstrap interval, {b['samples']} resamples, seed {b['seed']}")
+        out.append(
+            f"[low, high] = {b['confidence']:.0%} bootstrap interval, {b['samples']} resamples, seed {b['seed']}"
+        )
     for name, description in info.get("tokenizers", {}).items():
-        versions = ", ".join(f"{k} {v}" for k, v in description.items() if k not in ("tokenizer", "what", "options", "source"))
+        versions = ", ".join(
+            f"{k} {v}" for k, v in description.items() if k not in ("tokenizer", "what", "options", "source")
+        )
         out.append(f"tokenizer {name}: {description['what']}" + (f" ({versions})" if versions else ""))
     for name, signature in info.get("sacrebleu_signatures", {}).items():
         out.append(f"{name}: {signature}")
@@ -72,6 +74,4 @@ def format_comparison(comparison: Mapping[str, Mapping[str, float]], name_a: str
         ]
         for metric, r in comparison.items()
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    line = _line_formatter(widths)
-    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)])
+    return "\n".join(_table(header, rows))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from rouge_score.rouge_scorer import _score_ngrams
 
-from summarizer.metrics.ngrams import ngram_counts
+from summarizer.metrics.rouge import ngram_counts
 
 
 def lead_k(sentences_per_document: Sequence[Sequence[str]], k: int = 3) -> list[str]:
@@ -25,7 +25,9 @@ def lead_k(sentences_per_document: Sequence[Sequence[str]], k: int = 3) -> list[
 
 
 def greedy_oracle_indices(
-    sentence_tokens: Sequence[Sequence[str]], reference_tokens: Sequence[Sequence[str]], max_sentences: int | None = None
+    sentence_tokens: Sequence[Sequence[str]],
+    reference_tokens: Sequence[Sequence[str]],
+    max_sentences: int | None = None,
 ) -> list[int]:
     """Indices (document order) of the greedily chosen sentences; the objective is averaged over references."""
     references = [(ngram_counts(ref, 1), ngram_counts(ref, 2)) for ref in reference_tokens]
@@ -37,20 +39,17 @@ def greedy_oracle_indices(
 
     chosen: list[int] = []
     best = 0.0
-    limit = len(sentence_tokens) if max_sentences is None else max_sentences
-    while len(chosen) < limit:
-        best_index, best_gain_score = None, best
-        for index in range(len(sentence_tokens)):
-            if index in chosen:
-                continue
-            order = sorted([*chosen, index])
-            score = objective([tok for i in order for tok in sentence_tokens[i]])
-            if score > best_gain_score:
-                best_index, best_gain_score = index, score
-        if best_index is None:
+    while len(chosen) < (len(sentence_tokens) if max_sentences is None else max_sentences):
+        scores = {
+            index: objective([tok for i in sorted([*chosen, index]) for tok in sentence_tokens[i]])
+            for index in range(len(sentence_tokens))
+            if index not in chosen
+        }
+        index = max(scores, key=scores.__getitem__, default=None)  # the first best: ties keep document order
+        if index is None or scores[index] <= best:
             break
-        chosen.append(best_index)
-        best = best_gain_score
+        chosen.append(index)
+        best = scores[index]
     return sorted(chosen)
 
 
@@ -63,12 +62,10 @@ def greedy_oracle(
     """Oracle extractive summaries, chosen on the tokens `tokenize_many` gives (called once, for every
     sentence and reference; `SummaryScorer.oracle` passes its first tokenizer through its caches)."""
     sentences = [s for doc in sentences_per_document for s in doc]
-    tokens = tokenize_many([*sentences, *(r for refs in references for r in refs)])
-    sentence_tokens, reference_tokens = iter(tokens[: len(sentences)]), iter(tokens[len(sentences) :])
-    summaries = []
-    for doc, refs in zip(sentences_per_document, references):
-        doc_tokens = [next(sentence_tokens) for _ in doc]
-        ref_tokens = [next(reference_tokens) for _ in refs]
-        picked = greedy_oracle_indices(doc_tokens, ref_tokens, max_sentences)
-        summaries.append("\n".join(doc[i] for i in picked))
-    return summaries
+    tokens = iter(tokenize_many([*sentences, *(r for refs in references for r in refs)]))
+    doc_tokens = [[next(tokens) for _ in doc] for doc in sentences_per_document]
+    ref_tokens = [[next(tokens) for _ in refs] for refs in references]
+    return [
+        "\n".join(doc[i] for i in greedy_oracle_indices(sentence_tokens, reference_tokens, max_sentences))
+        for doc, sentence_tokens, reference_tokens in zip(sentences_per_document, doc_tokens, ref_tokens)
+    ]

@@ -51,47 +51,42 @@ class SacrebleuMetrics:
             raise ValueError(
                 f"unknown sacrebleu tokenizer {bleu_tokenize!r}; use one of {', '.join(sorted(BLEU.TOKENIZERS))} or 'auto'"
             )
-        self.bleu = BLEU(tokenize=self.bleu_tokenize) if self.bleu_tokenize else None
-        self.chrf = CHRF() if chrf else None
-        self.chrf_pp = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER) if chrf else None
-        self._cached_refs: dict[int, tuple] = {}
-
-    def _statistics(self, metric, predictions: Sequence[str], streams, refs_key: tuple) -> np.ndarray:
-        """Per-example statistics. References are read once and kept in sacrebleu's own reference
-        cache (`_ref_cache`) while the same references come back, as at every evaluation of a run."""
-        if self._cached_refs.get(id(metric)) != refs_key:
-            metric._ref_cache = metric._cache_references(streams)
-            self._cached_refs[id(metric)] = refs_key
-        return np.asarray(metric._extract_corpus_statistics(predictions, None), dtype=np.float64)
+        self.metrics: dict = {}  # name -> sacrebleu metric, in report order
+        if self.bleu_tokenize:
+            self.metrics[metric_key(self.bleu_tokenize)] = BLEU(tokenize=self.bleu_tokenize)
+        if chrf:
+            self.metrics["chrf_pp"] = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER)
+            self.metrics["chrf"] = CHRF()
+        self._cached_refs: dict[str, tuple] = {}
 
     def statistics(
         self, predictions: Sequence[str], references: Sequence[Sequence[str]]
     ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
-        """Per-example statistics keyed by metric name, and the sacrebleu signatures that reproduce
-        the scores. Plain arrays and strings, so a worker process can send them back."""
+        """Per-example statistics keyed by metric name, and the sacrebleu signatures that reproduce the scores.
+
+        References are read once and kept in sacrebleu's own reference cache (`_ref_cache`) while the
+        same references come back, as at every evaluation of a run.
+        """
         streams = reference_streams(references)
         refs_key = tuple(map(tuple, references))
         stats: dict[str, np.ndarray] = {}
         signatures: dict[str, str] = {}
-        if self.bleu is not None:
-            key = metric_key(self.bleu_tokenize)
-            stats[key] = self._statistics(self.bleu, predictions, streams, refs_key)
-            signatures[key] = self.bleu.get_signature().format()
-        if self.chrf_pp is not None:
-            stats["chrf_pp"] = self._statistics(self.chrf_pp, predictions, streams, refs_key)
-            signatures["chrf_pp"] = self.chrf_pp.get_signature().format()
-            if all(len(refs) == 1 for refs in references):
+        for name, metric in self.metrics.items():
+            if name == "chrf" and all(len(refs) == 1 for refs in references):
                 # chrF's statistics are the first 3 * char_order columns of chrF++'s (character
                 # n-grams come first), so one pass gives both. With several references chrF++ may
                 # pick another best reference than chrF would, so then chrF is computed on its own.
-                stats["chrf"] = stats["chrf_pp"][:, : 3 * self.chrf.char_order]
-                self.chrf.num_refs = 1  # what its signature would say after reading one reference stream
+                stats[name] = stats["chrf_pp"][:, : 3 * metric.char_order]
+                metric.num_refs = 1  # what its signature would say after reading one reference stream
             else:
-                stats["chrf"] = self._statistics(self.chrf, predictions, streams, refs_key)
-            signatures["chrf"] = self.chrf.get_signature().format()
+                if self._cached_refs.get(name) != refs_key:
+                    metric._ref_cache = metric._cache_references(streams)
+                    self._cached_refs[name] = refs_key
+                stats[name] = np.asarray(metric._extract_corpus_statistics(predictions, None), dtype=np.float64)
+            signatures[name] = metric.get_signature().format()
         return stats, signatures
 
     def score_from_sums(self, name: str) -> Callable[[np.ndarray], float]:
         """How the metric called `name` turns summed statistics into its score."""
-        metric = {metric_key(self.bleu_tokenize or "none"): self.bleu, "chrf": self.chrf, "chrf_pp": self.chrf_pp}[name]
+        metric = self.metrics[name]
         return lambda sums: float(metric._compute_score_from_stats(sums).score)

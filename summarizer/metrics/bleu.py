@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-CHRF_PLUS_PLUS_WORD_ORDER = 2
-
 
 def resolve_bleu_tokenize(name: str | None) -> str | None:
     """'auto' -> 'ko-mecab' when mecab-ko and its dictionary import, else 'char'."""
@@ -55,7 +53,7 @@ class SacrebleuMetrics:
         if self.bleu_tokenize:
             self.metrics[metric_key(self.bleu_tokenize)] = BLEU(tokenize=self.bleu_tokenize)
         if chrf:
-            self.metrics["chrf_pp"] = CHRF(word_order=CHRF_PLUS_PLUS_WORD_ORDER)
+            self.metrics["chrf_pp"] = CHRF(word_order=2)  # chrF++: word bigrams too
             self.metrics["chrf"] = CHRF()
         self._cached_refs: dict[str, tuple] = {}
 

@@ -19,10 +19,8 @@ from collections.abc import Hashable, Sequence
 def match_masks(can: Sequence[Hashable]) -> dict[Hashable, int]:
     """Bit j of masks[tok] is set when can[j] == tok (compute once when `can` meets several `ref`s)."""
     masks: dict[Hashable, int] = {}
-    bit = 1
-    for tok in can:
-        masks[tok] = masks.get(tok, 0) | bit
-        bit <<= 1
+    for j, tok in enumerate(can):
+        masks[tok] = masks.get(tok, 0) | (1 << j)
     return masks
 
 

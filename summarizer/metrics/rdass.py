@@ -28,26 +28,20 @@ DEFAULT_RDASS_ENCODER = "jhgan/ko-sroberta-multitask"
 def _pooling_of(name_or_path: str) -> str:
     """Pooling from a sentence-transformers directory's 1_Pooling/config.json, else mean."""
     config = Path(name_or_path) / "1_Pooling" / "config.json"
-    if not config.is_file():
-        return "mean"
-    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings = json.loads(config.read_text(encoding="utf-8")) if config.is_file() else {}
     if settings.get("pooling_mode_cls_token"):
         return "cls"
-    if settings.get("pooling_mode_max_tokens"):
-        return "max"
-    return "mean"
+    return "max" if settings.get("pooling_mode_max_tokens") else "mean"
 
 
 class SentenceEncoder:
-    """Sentence embeddings from a transformers encoder, pooled like Sentence-BERT."""
+    """Sentence embeddings from a transformers encoder, pooled like Sentence-BERT, on the GPU when there is one."""
 
-    def __init__(
-        self, name_or_path: str, batch_size: int = 32, max_length: int = 512, device: str | None = None
-    ) -> None:
+    batch_size = 32
+    max_length = 512
+
+    def __init__(self, name_or_path: str) -> None:
         self.name_or_path = str(name_or_path)
-        self.batch_size = batch_size
-        self.max_length = max_length
-        self._device = device
         self.pooling = _pooling_of(self.name_or_path)
 
     @cached_property
@@ -63,7 +57,7 @@ class SentenceEncoder:
                 f"cannot load the RDASS sentence encoder {self.name_or_path!r}: {error}. Without Hub access, "
                 "download it once elsewhere and pass its local directory as rdass_encoder."
             ) from error
-        device = self._device or ("cuda" if torch.cuda.is_available() else "cpu")
+        device = "cuda" if torch.cuda.is_available() else "cpu"
         return tokenizer, model.to(device).eval(), device
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

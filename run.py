@@ -3,6 +3,7 @@
 import logging
 import math
 import sys
+from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -12,7 +13,8 @@ from omegaconf import DictConfig
 from summarizer.analysis.multirun_summary import record_job_failure
 from summarizer.config import register_configs
 from summarizer.distributed import agree_on_run_stamp
-from summarizer.errors import SummarizerError
+from summarizer.errors import ResumeRefused, SummarizerError
+from summarizer.training.resume import interrupted_message
 
 register_configs()
 log = logging.getLogger("run")
@@ -22,14 +24,20 @@ log = logging.getLogger("run")
 def main(cfg: DictConfig) -> float:
     from summarizer.pipeline import run  # imported here so `--help` and config errors stay fast
 
+    hydra_cfg = HydraConfig.get()
+    run_dir = Path(hydra_cfg.runtime.output_dir)
     try:
         return run(cfg)
+    except KeyboardInterrupt:
+        print(interrupted_message(run_dir, list(hydra_cfg.overrides.task)), file=sys.stderr)
+        sys.exit(130)
     except Exception as error:
-        if HydraConfig.get().mode == RunMode.MULTIRUN:
-            # One failed job is a row of the sweep's summary (error.txt in its run directory); the other
-            # jobs go on, and the sweep exits with status 1 at the end (summarizer.analysis.multirun_summary).
+        if not isinstance(error, ResumeRefused):  # that directory is another run's: leave it as it was
+            record_job_failure(run_dir, error)  # error.txt: the run directory says it failed, and why
+        if hydra_cfg.mode == RunMode.MULTIRUN:
+            # One failed job is a row of the sweep's summary; the other jobs go on, and the sweep exits with
+            # status 1 at the end (summarizer.analysis.multirun_summary).
             log.exception("This job failed; the multirun goes on.")
-            record_job_failure(HydraConfig.get().runtime.output_dir, error)
             return math.nan
         if isinstance(error, SummarizerError):
             log.error("%s", error)  # our own message says what to do; no traceback wall

@@ -11,6 +11,7 @@ against their signatures when the run starts.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import inspect
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ from summarizer.distributed import rank_suffix, run_stamp
 from summarizer.errors import ConfigError
 from summarizer.training.arguments import check_trainer_keys
 from summarizer.training.resume import find_resumable_run
+
+CONF_DIR = Path(__file__).resolve().parents[1] / "conf"  # the Hydra groups, for hints (absent when pip-installed)
 
 
 @dataclass
@@ -182,6 +185,8 @@ def check_config(cfg: DictConfig) -> None:
     """Bind every `_target_` node's keys, and the optimizer's, to the signature of what they build, without
     building anything (torchtune's config validation, minus the instantiation); check the `trainer` keys. A
     misspelt argument then fails in a second, naming the key, instead of after data and model were built."""
+    _check_no_missing_values(cfg)
+    _check_schema_keys(cfg)
     for path, node in _target_nodes(cfg):
         arguments = [key for key in node if not str(key).startswith("_")]
         _bind(path, str(node._target_), arguments, partial=bool(node.get("_partial_", False)))
@@ -190,15 +195,44 @@ def check_config(cfg: DictConfig) -> None:
     check_trainer_keys(OmegaConf.to_container(cfg.trainer))
 
 
-def _target_nodes(node: Any, path: str = "") -> Iterator[tuple[str, DictConfig]]:
+def _check_no_missing_values(cfg: DictConfig) -> None:
+    """A `???` left anywhere fails here, naming the key and how to set it, not as a traceback mid-run."""
+    missing = [f"{path}.{key}" if path else str(key) for path, node in _dict_nodes(cfg) for key in node
+               if node._get_node(key)._is_missing()]
+    if not missing:
+        return
+    key, group = missing[0], CONF_DIR / missing[0].split(".")[0]
+    presets = sorted(p.stem for p in group.glob("*.yaml")) if group.is_dir() else []
+    hint = f", or choose a preset that sets it: {key.split('.')[0]}={'|'.join(presets)}" if presets else ""
+    others = f" (also unset: {', '.join(missing[1:])})" if len(missing) > 1 else ""
+    raise ConfigError(f"{key} has no value (???){others}. Set it: python run.py {key}=<value>{hint}.")
+
+
+def _check_schema_keys(cfg: DictConfig) -> None:
+    """Keys added with `+group.key=...` bypass the schemas' compose-time check: reject those a schema lacks."""
+    for path, node in _dict_nodes(cfg):
+        schema = OmegaConf.get_type(node)
+        if not dataclasses.is_dataclass(schema):
+            continue
+        known = [f.name for f in dataclasses.fields(schema)]
+        for key in (key for key in node if key not in known):
+            near = difflib.get_close_matches(str(key), known, n=3)
+            hint = f" Did you mean {', '.join(f'{path}.{name}' if path else name for name in near)}?" if near else ""
+            raise ConfigError(f"{f'{path}.' if path else ''}{key} is not a key of {schema.__name__}.{hint}")
+
+
+def _dict_nodes(node: Any, path: str = "") -> Iterator[tuple[str, DictConfig]]:
+    """Every mapping in the config with its dotted path, without resolving interpolations or touching `???`."""
     if not isinstance(node, DictConfig):
         return
-    if "_target_" in node:
-        yield path, node
+    yield path, node
     for key in node:
-        if node._get_node(key)._is_missing() or OmegaConf.is_interpolation(node, key):
-            continue
-        yield from _target_nodes(node[key], f"{path}.{key}" if path else str(key))
+        if not node._get_node(key)._is_missing() and not OmegaConf.is_interpolation(node, key):
+            yield from _dict_nodes(node[key], f"{path}.{key}" if path else str(key))
+
+
+def _target_nodes(cfg: DictConfig) -> Iterator[tuple[str, DictConfig]]:
+    return ((path, node) for path, node in _dict_nodes(cfg) if "_target_" in node)
 
 
 def _bind(path: str, target: str, arguments: list[str], partial: bool) -> None:

@@ -19,3 +19,7 @@ class DataError(SummarizerError):
 
 class ConfigError(SummarizerError):
     """A config value that cannot work (e.g. a length beyond the model's positions)."""
+
+
+class ResumeRefused(ConfigError):
+    """`resume=...` names a run this one cannot continue; nothing was written to that run's directory."""

@@ -24,7 +24,7 @@ from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
 
 from summarizer import guards
-from summarizer.analysis.multirun_summary import sweep_group
+from summarizer.analysis.multirun_summary import ERROR_FILE, sweep_group
 from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
 from summarizer.config import check_config
 from summarizer.data.loading import load_data, prepare_features, training_texts
@@ -127,6 +127,8 @@ def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
     """The run directory with the config and environment written, and its W&B run open while the run lasts."""
     state = process_state()
     run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
+    if resuming(cfg) and state.is_main_process:  # the interrupted attempt's error is no longer this run's state
+        (run_dir.path / ERROR_FILE).unlink(missing_ok=True)
     run_dir.write_config(cfg)
     run_dir.write_json("environment.json", describe_environment())
     log.info("Run directory: %s", run_dir.path)
@@ -275,6 +277,12 @@ def score_split(
     run_dir.log(f"{stage}/{split}", scores)
     log_predictions_table(run_dir.wandb, f"{stage}/{split}/predictions", records, cfg.logger.predictions_table_rows)
     log.info("%s %s: %s", stage, split, _headline(scores))
+    if scores.get("empty_pred_share", 0) > 0.5:
+        log.warning(
+            "%s %s: %.0f%% of the predictions are empty, so every score is near 0. Expected for an untrained model "
+            "or a smoke run (debug=default trains 4 steps: the model has only learned to end at once); train "
+            "longer (trainer.max_steps) for real summaries.", stage, split, 100 * scores["empty_pred_share"],
+        )  # fmt: skip
     return scores
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, ResumeRefused
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +96,10 @@ def check_resumable(resume: Any, run_dir: Path, run_name: str, config: dict[str,
         )
     reason = why_not_resumable(run_dir)
     if reason is not None:
-        raise ConfigError(f"resume={resume}: {run_dir} cannot be continued: {reason}. Nothing was written there.")
+        raise ResumeRefused(f"resume={resume}: {run_dir} cannot be continued: {reason}. Nothing was written there.")
     changed = config_changes(saved, config)
     if changed:
-        raise ConfigError(
+        raise ResumeRefused(
             f"resume={resume}: this run's config differs from the one {run_dir} was trained with, in "
             + "; ".join(changed)
             + ". Resume with the same settings (only " + ", ".join(RESUME_SAFE) + " may change), or start a new run."
@@ -124,3 +125,15 @@ def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
     for key, value in node.items():
         flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     return flat
+
+
+def interrupted_message(run_dir: Path, overrides: list[str]) -> str:
+    """One line for Ctrl-C: where the run stopped, what it keeps, and the command that continues it."""
+    checkpoints = complete_checkpoints(run_dir / "checkpoints")
+    kept = [name for name in ("metrics.json", "training_log.jsonl") if (run_dir / name).is_file()]
+    if not checkpoints:
+        return (f"Interrupted before any checkpoint was saved; {run_dir} keeps {', '.join(kept) or 'its config'}. "
+                "Nothing to resume: run it again.")
+    command = ["python", "run.py", *(o for o in overrides if not o.startswith("resume=")), f"resume={run_dir}"]
+    return (f"Interrupted; {run_dir} keeps {checkpoints[-1].name} (step {checkpoint_step(checkpoints[-1])})"
+            + (f", {', '.join(kept)}" if kept else "") + f". Continue with: {shlex.join(command)}")

@@ -9,6 +9,7 @@ else is the stock Trainer.
 
 from __future__ import annotations
 
+import ast
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,28 @@ def divergence_message(step: int, value: float, checkpoints_dir: Path) -> str:
     )
 
 
+class TiedWeightsAreNotMissing(logging.Filter):
+    """Drops the Trainer's "missing keys in the checkpoint" warning on resume when every key it names is tied to
+    another weight (safetensors stores a tied tensor once); keeps it when any key is really missing. A filter,
+    because the message is the only public trace of that check."""
+
+    PREFIX = "There were missing keys in the checkpoint model loaded: "
+
+    def __init__(self, model):
+        super().__init__()
+        self.tied = set(model.get_expanded_tied_weights_keys(all_submodels=True))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith(self.PREFIX):
+            return True
+        try:
+            missing = set(ast.literal_eval(message.removeprefix(self.PREFIX).rstrip(".")))
+        except (ValueError, SyntaxError):
+            return True
+        return not missing <= self.tied
+
+
 NONFINITE_LOSS_ACTIONS = ("stop", "skip")  # what a NaN or infinite loss does (the config's NonFiniteLoss names)
 
 
@@ -106,6 +129,15 @@ class SummarizationTrainer(Seq2SeqTrainer):
         self._split_being_scored: Dataset | None = None
         self._generation_order: np.ndarray | None = None
         self.last_scored: ScoredPredictions | None = None
+
+    def train(self, *args, **kwargs):
+        hush = TiedWeightsAreNotMissing(self.model)
+        trainer_log = logging.getLogger("transformers.trainer")
+        trainer_log.addFilter(hush)
+        try:
+            return super().train(*args, **kwargs)
+        finally:
+            trainer_log.removeFilter(hush)
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         """The Trainer's loss, checked: a NaN or infinite training loss stops the run with a message naming

@@ -26,6 +26,13 @@ def test_the_shipped_configs_pass():
         (["+optimizer.kwargs.betaz=[0.9,0.99]"], r"optimizer\.kwargs\.betaz is not an argument of torch\.optim\.AdamW\. Did you mean optimizer\.kwargs\.betas"),
         (["metrics._target_=summarizer.metrics.nothing.Scorer"], r"metrics: 'summarizer\.metrics\.nothing\.Scorer' cannot be imported"),
         (["+trainer.num_train_epoch=2"], r"trainer\.num_train_epoch is not a Seq2SeqTrainingArguments field\. Did you mean num_train_epochs"),
+        # `+key=` is Hydra's own hint for a misspelt key: a typed group rejects the added key all the same
+        (["+model.max_source_lenght=10"], r"model\.max_source_lenght is not a key of ModelConfig\. Did you mean model\.max_source_length"),
+        (["+data.cleaning.unicode_normalise=NFC"], r"data\.cleaning\.unicode_normalise is not a key of CleaningConfig"),
+        (["+sweep.lenght_penalties=[1.0]"], r"sweep\.lenght_penalties is not a key of SweepConfig\. Did you mean sweep\.length_penalties"),
+        (["model.learning_rate=???"], r"^model\.learning_rate has no value \(\?\?\?\)\. Set it: python run\.py model\.learning_rate=<value>, "
+         r"or choose a preset that sets it: model=.*kobart.*tiny_bart"),
+        (["data.source=???", "model.name=???"], r"^data\.source has no value \(\?\?\?\) \(also unset: model\.name\)"),
     ],
 )
 def test_a_misspelt_argument_names_the_key_and_the_fix(overrides, message):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -208,14 +209,47 @@ def test_resume_true_continues_the_interrupted_run_not_a_later_debug_run(tmp_pat
     overrides = (interrupted / ".hydra" / "overrides.yaml").read_text()
 
     refused = run(*wandb, "resume=true", "optimizer.lr=1e-3", cwd=tmp_path)
-    assert refused.returncode == 1 and str(interrupted) in refused.stderr and "optimizer.lr" in refused.stderr
+    said = refused.stdout + refused.stderr
+    where = str(interrupted.relative_to(tmp_path))  # Hydra's run directory, as resume=true found it
+    assert refused.returncode == 1 and where in said and "optimizer.lr: 0.0005 -> 0.001" in said
+    assert "Traceback" not in said and not (interrupted / "error.txt").exists()
 
     resumed = run(*wandb, "resume=true", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr[-3000:]
-    assert "Resuming from" in resumed.stderr + resumed.stdout and str(interrupted) in resumed.stderr + resumed.stdout
+    said = resumed.stdout + resumed.stderr
+    assert "Resuming from" in said and where in said
+    assert "There were missing keys" not in said  # the tied embeddings are not missing
     assert {p: p.read_bytes() for p in debug_dir.rglob("*") if p.is_file()} == debug_files
     assert (interrupted / ".hydra" / "overrides.yaml").read_text() == overrides  # its own record stays
     assert list(interrupted.glob(".hydra-resumed-*/overrides.yaml"))
     assert "test" in json.loads((interrupted / "metrics.json").read_text())["final"]
     wandb_runs = sorted((interrupted / "wandb").glob("offline-run-*"))
     assert len(wandb_runs) == 2 and len({p.name.rsplit("-", 1)[-1] for p in wandb_runs}) == 1  # one W&B run
+
+
+def test_the_interrupt_message_says_what_is_kept_and_the_command_that_continues(tmp_path):
+    from summarizer.training.resume import interrupted_message
+
+    run_dir = make_run(tmp_path, "2026-01-01/09-00-00", "tiny_bart-bundled", checkpoints=[4, 8])
+    (run_dir / "metrics.json").write_text("{}")
+    message = interrupted_message(run_dir, ["optimizer.lr=1e-3", "resume=true", "tags=[a b]"])
+    assert message == (f"Interrupted; {run_dir} keeps checkpoint-8 (step 8), metrics.json. Continue with: "
+                       f"python run.py optimizer.lr=1e-3 'tags=[a b]' resume={run_dir}")
+    bare = make_run(tmp_path, "2026-01-01/10-00-00", "tiny_bart-bundled", checkpoints=[4], complete=False)
+    assert "Nothing to resume" in interrupted_message(bare, [])
+
+
+@pytest.mark.slow
+def test_ctrl_c_prints_one_line_whose_command_continues_the_run(tmp_path):
+    interrupted = run("hydra.run.dir=runs/interrupted", kill_at="interrupt:6", cwd=tmp_path)
+    assert interrupted.returncode == 130, interrupted.stderr[-2000:]
+    assert "Traceback" not in interrupted.stderr and "KeyboardInterrupt" not in interrupted.stderr
+    (line,) = [line for line in interrupted.stderr.splitlines() if line.startswith("Interrupted")]
+    run_dir = tmp_path / "runs" / "interrupted"
+    assert f"{run_dir} keeps checkpoint-4 (step 4)" in line
+    command = shlex.split(line.split("Continue with: ")[1])
+    assert command[:2] == ["python", "run.py"] and command[-1] == f"resume={run_dir}"
+    resumed = subprocess.run([sys.executable, str(REPO / "run.py"), *command[2:]], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=600, check=False)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "test" in json.loads((run_dir / "metrics.json").read_text())["final"]

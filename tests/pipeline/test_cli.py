@@ -47,3 +47,14 @@ def test_kobart_offline_fails_fast_with_the_projects_message_and_no_traceback(tm
     assert "gogamza/kobart-base-v2" in output
     assert "model.name_or_path=" in output and "HF_HUB_OFFLINE=1" in output
     assert "Traceback" not in output
+
+
+def test_config_mistakes_stop_with_one_line_and_mark_the_run_directory_failed(tmp_path):
+    for n, (override, message) in enumerate([("+model.max_source_lenght=10", "Did you mean model.max_source_length"),
+                                            ("model.learning_rate=???", "model.learning_rate has no value (???)")]):
+        run_dir = tmp_path / str(n)
+        result = run_cli(override, "logger=none", f"hydra.run.dir={run_dir}", timeout=120)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and message in output and "Traceback" not in output, output[-2000:]
+        assert message in (run_dir / "error.txt").read_text()  # the directory says it failed, and why
+        assert not (run_dir / "config.yaml").exists()  # nothing of a run was recorded

@@ -172,3 +172,22 @@ def test_evaluate_decodes_as_the_saved_model_unless_the_command_line_says_otherw
     want.update({} if expected == "saved" else expected)
     assert {key: decoded[key] for key in want} == want
     assert ("as saved" in (tmp_path / "evaluate" / "run.log").read_text()) == (not given)
+
+
+def test_readme_lists_every_file_and_folder_a_run_directory_holds(tracked_run):
+    import fnmatch
+    import re
+
+    _, run_dir = tracked_run
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The run directory", 1)[1].split("\n## ", 1)[0]
+    documented = [re.sub(r"<[^>]+>", "*", name).rstrip("/") for name in re.findall(r"`([^`]+)`", table)]
+    held = sorted(path.name for path in run_dir.iterdir())
+    assert {"checkpoints", "model", "wandb", "predictions.jsonl"} <= set(held)  # precondition: a full run's files
+    assert [name for name in held if not any(fnmatch.fnmatch(name, pattern) for pattern in documented)] == []
+
+
+def test_readme_says_how_to_use_the_virtual_environment_and_that_the_corpus_is_synthetic():
+    opening = (REPO / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert "source .venv/bin/activate" in opening and "ModuleNotFoundError" in opening
+    assert "**synthetic**" in opening

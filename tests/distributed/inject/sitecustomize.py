@@ -1,4 +1,5 @@
-"""Test-only: SIGKILL this process at a chosen point of training (KILL_AT=step:N or save:N)."""
+"""Test-only: SIGKILL this process at a chosen point of training (KILL_AT=step:N or save:N),
+or press Ctrl-C (SIGINT) at one (KILL_AT=interrupt:N)."""
 import os
 import signal
 
@@ -8,12 +9,13 @@ if _spec:
 
     _when, _step = _spec.split(":")
     _step = int(_step)
-    if _when == "step":  # between saves: at the start of optimizer step N+1
+    if _when in ("step", "interrupt"):  # between saves: at the start of optimizer step N+1
         _original_step = transformers.Trainer.training_step
+        _signal = signal.SIGKILL if _when == "step" else signal.SIGINT
 
         def _training_step(self, *args, **kwargs):
             if self.state.global_step == _step:
-                os.kill(os.getpid(), signal.SIGKILL)
+                os.kill(os.getpid(), _signal)
             return _original_step(self, *args, **kwargs)
 
         transformers.Trainer.training_step = _training_step

@@ -46,11 +46,8 @@ def ranking(
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Runs sorted by `<split>/<metric>` (best first) with a 95% bootstrap interval over the examples.
-
-    The interval comes from metrics.json when the run computed one (`metrics.bootstrap_samples` > 0), else
-    from the per-example scores of `predictions` (test split only), else it is NaN.
-    """
+    """Runs sorted by `<split>/<metric>` (best first) with a 95% bootstrap interval: metrics.json's when the
+    run computed one (`metrics.bootstrap_samples` > 0), else from the test split's per-example scores."""
     column = f"{split}/{metric}"
     if column not in runs:
         available = sorted(c.split("/", 1)[1] for c in runs.columns if c.startswith(f"{split}/"))
@@ -95,9 +92,8 @@ def paired_test(
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Paired bootstrap of run B against run A on the examples both scored (matched by id): per metric
-    A, B, delta = B - A, its 95% interval and the p-value of |delta| (Koehn 2004, as the scorer's
-    `paired_test`). Rows sorted as `metrics`."""
+    """The scorer's paired bootstrap (Koehn 2004) of run B against run A on the examples both scored: per
+    metric A, B, delta = B - A, its 95% interval and the p-value of |delta|."""
     metrics = metrics or comparable_metrics(predictions)
     a, b = (predictions[predictions["run"] == run].drop_duplicates("id").set_index("id") for run in (run_a, run_b))
     shared = a.index.intersection(b.index, sort=False)

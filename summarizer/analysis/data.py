@@ -4,11 +4,7 @@
 run's own config (`summarizer.data.load_data`: the same source, caps, cleaning and filters as the run) and
 measured with the run's saved tokenizer, so token lengths are the ones the run truncated. When the source
 cannot be rebuilt (a local file moved), the documents and references of the run's prediction files are used.
-
-data_report.json is read in the layout summarizer/data/report.py writes: `splits.<split>.steps` (examples
-after each step) and `splits.<split>.tokens` (truncation); a report without `splits` gives empty tables.
-Lengths here are characters as the data report counts them
-(`len(text)` after cleaning); compression ratio = document / summary characters, as there.
+Lengths are characters as the data report (summarizer/data/report.py) counts them: `len(text)` after cleaning.
 """
 
 from __future__ import annotations
@@ -66,10 +62,8 @@ def configured_lengths(run_dir: str | Path) -> dict[str, int | None]:
 
 
 def load_examples(run_dir: str | Path, tokenize: bool = True) -> pd.DataFrame:
-    """One row per example the run used: split, id, document, summary, `document_chars`, `summary_chars`,
-    `compression_ratio` (document / summary characters) and, when the run saved a tokenizer,
-    `source_tokens` / `target_tokens` exactly as the run counted them. `attrs["source"]` says where the
-    examples came from."""
+    """One row per example the run used, with character lengths, compression ratio and (when the run saved a
+    tokenizer) token lengths as the run counted them; `attrs["source"]` says where the examples came from."""
     run_dir = Path(run_dir)
     try:
         frame = _rebuild_from_config(run_dir)
@@ -172,15 +166,13 @@ def saved_tokenizer(run_dir: str | Path):
 
 
 def truncated_share(examples: pd.DataFrame, lengths: dict[str, int | None]) -> pd.DataFrame:
-    """Per split: share of documents longer than max_source_length and of summaries longer than
-    max_target_length (in tokens, counted as the run's report counts them)."""
+    """`truncation_summary`'s shares recomputed from the examples' token lengths."""
     if "source_tokens" not in examples:
         return pd.DataFrame(columns=["documents_cut", "summaries_cut"])
-    table = examples.groupby("split", sort=False).agg(
+    return examples.groupby("split", sort=False).agg(
         documents_cut=("source_tokens", lambda tokens: float((tokens > lengths["max_source_length"]).mean())),
         summaries_cut=("target_tokens", lambda tokens: float((tokens > lengths["max_target_length"]).mean())),
     )
-    return table
 
 
 def _first(value) -> str:

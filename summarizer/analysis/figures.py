@@ -3,7 +3,7 @@
 Figures are built without pyplot (`matplotlib.figure.Figure`), so making them inside a training run opens
 no window and leaks no global figure; a notebook shows them with `display(fig)`. Every function returns a
 figure even for empty input (with a note saying what is missing), so a notebook cell never fails on a run
-that simply did not record something. Labels are Korean and English: call `fonts.use_korean_font()`
+that simply did not record something. Labels are Korean and English: call `notebook.setup()`
 (notebooks) or build inside `fonts.korean_font_context()` first.
 """
 
@@ -185,8 +185,7 @@ def lengths_figure(predictions: pd.DataFrame) -> Figure:
 
 
 def repetition_figure(predictions: pd.DataFrame) -> Figure:
-    """Degenerate repetition (share of repeated 3-grams per prediction) and novelty (n-grams absent from the
-    document) per run."""
+    """Degenerate repetition (repeated 3-grams) and novelty (n-grams absent from the document) per run."""
     if predictions.empty or "rep_3gram_rate" not in predictions:
         return empty_figure("반복과 새 n-gram (repetition and novelty)", "no per-example diagnostics in predictions.jsonl")
     figure, (rep, novel) = _figure(2, width=5.0)
@@ -241,8 +240,7 @@ def compression_figure(examples: pd.DataFrame) -> Figure:
 
 
 def filter_figure(counts: pd.DataFrame) -> Figure:
-    """Examples per split after each preparation step (loaded, caps, every cleaning filter, kept), with the
-    number each step removed in red."""
+    """Examples per split after each preparation step, with the number each step removed in red."""
     if counts.empty:
         return empty_figure("데이터 필터 (what each step dropped)", "no data_report.json")
     splits = list(dict.fromkeys(counts["split"]))

@@ -71,14 +71,6 @@ def korean_rc() -> dict[str, object]:
     return {"font.family": [family, FALLBACK_FAMILY], "axes.unicode_minus": False}
 
 
-def use_korean_font() -> str:
-    """Set the Korean font for every later figure in this process (notebooks); returns its family name."""
-    import matplotlib
-
-    matplotlib.rcParams.update(korean_rc())
-    return korean_font()[0]
-
-
 @contextmanager
 def korean_font_context() -> Iterator[str]:
     """The Korean font inside the block only (code that runs within another program, e.g. a training run)."""

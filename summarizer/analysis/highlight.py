@@ -53,16 +53,12 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def ngrams(keys: Sequence[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(keys[i : i + n]) for i in range(len(keys) - n + 1)}
-
-
 def overlap_mask(text: str, other: str, n: int = 1) -> list[bool]:
     """Per word of `text`: is it inside an n-gram that `other` contains?"""
     if n < 1:
         raise ValueError(f"n must be >= 1, got {n}")
-    keys = [key for _, _, key in words(text)]
-    shared = ngrams([key for _, _, key in words(other)], n)
+    keys, other_keys = ([key for _, _, key in words(value)] for value in (text, other))
+    shared = {tuple(other_keys[i : i + n]) for i in range(len(other_keys) - n + 1)}
     mask = [False] * len(keys)
     for i in range(len(keys) - n + 1):
         if tuple(keys[i : i + n]) in shared:

@@ -95,9 +95,8 @@ def collect_jobs(sweep_dir: str | Path) -> list[dict[str, Any]]:
 
 
 def job_row(run_dir: Path) -> dict[str, Any]:
-    """The job's overrides as typed, its status (and error), and its figures as `runs.run_row` reads them:
-    the objective on validation as the job returned it to the sweeper, the chosen length penalty, the
-    headline test figures."""
+    """The job's overrides as typed, its status, and its figures as `runs.run_row` reads them, the objective
+    on validation as the job returned it to the sweeper."""
     run = run_row(run_dir, run_dir.name)
     metrics = read_json(run_dir / METRICS_FILE) or {}
     error_file = run_dir / ERROR_FILE

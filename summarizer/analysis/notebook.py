@@ -116,12 +116,14 @@ def setup() -> str:
     """Korean font for every figure, wide pandas tables; returns the font family in use."""
     import warnings
 
+    import matplotlib
     import pandas as pd
 
-    from summarizer.analysis.fonts import use_korean_font
+    from summarizer.analysis.fonts import korean_font, korean_rc
 
     warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a kernel without ipywidgets
     pd.set_option("display.max_columns", 60)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_colwidth", 80)
-    return use_korean_font()
+    matplotlib.rcParams.update(korean_rc())  # for every later figure of the kernel
+    return korean_font()[0]

@@ -31,7 +31,6 @@ def with_copy_share(predictions: pd.DataFrame, n: int = 2) -> pd.DataFrame:
 
 
 def diagnostics_summary(predictions: pd.DataFrame) -> pd.DataFrame:
-    """Mean of each length / repetition / novelty diagnostic per run (columns absent from the scores are
-    left out)."""
+    """Mean of each length / repetition / novelty diagnostic the scores have, per run."""
     columns = [c for c in DIAGNOSTICS if c in predictions]
     return predictions.groupby("run", sort=False)[columns].mean()

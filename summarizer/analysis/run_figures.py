@@ -25,15 +25,13 @@ COMPARISON_FIGURES = ("ranking", "length_penalty_sweep", "curves", "score_by_doc
 
 
 def save_run_figures(run_dir: str | Path) -> list[Path]:
-    """Write `RUN_FIGURES` whose data exists to <run dir>/figures/ as PNGs; return their paths. Never raises
-    for a missing or unreadable file: it logs and skips; without a Hangul font it warns once and draws with
-    matplotlib's default font."""
+    """Write `RUN_FIGURES` whose data exists to <run dir>/figures/; return their paths. Logs and skips what
+    it cannot read; without a Hangul font it warns once and draws with matplotlib's default font."""
     return _save_figures([run_dir], Path(run_dir) / FIGURES_DIR, RUN_FIGURES, "run")
 
 
 def save_comparison_figures(paths: Sequence[str | Path], out_dir: str | Path) -> list[Path]:
-    """The comparison notebook's figures (`COMPARISON_FIGURES`) for several runs as PNGs in `out_dir`. Skips,
-    never raises, like `save_run_figures`."""
+    """The comparison notebook's figures of several runs in `out_dir`; skips, like `save_run_figures`."""
     return _save_figures(paths, Path(out_dir), COMPARISON_FIGURES, "comparison")
 
 
@@ -69,15 +67,21 @@ def _save_figures(paths: Sequence[str | Path], out: Path, names: Sequence[str], 
     return _save({name: plans[name] for name in names}, out)
 
 
+_font_warned = False
+
+
 def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path) -> list[Path]:
     from summarizer.analysis.fonts import korean_font_context
 
+    global _font_warned
     written = []
     with ExitStack() as stack:
         try:
             stack.enter_context(korean_font_context())
         except Exception as error:  # no Hangul font (KoreanFontMissing): Korean labels become boxes, figures still saved
-            _warn_once_without_font(error)
+            if not _font_warned:
+                _font_warned = True
+                log.warning("Figures use matplotlib's default font, so Korean labels show as boxes: %s", error)
             stack.enter_context(warnings.catch_warnings())
             warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from", category=UserWarning)
         for name, (has_data, make) in plans.items():
@@ -92,16 +96,6 @@ def _save(plans: dict[str, tuple[bool, Callable[[], Any]]], out: Path) -> list[P
             except Exception as error:
                 log.warning("Figure %s for %s failed: %s", name, out, error)
     return written
-
-
-_font_warned = False
-
-
-def _warn_once_without_font(error: Exception) -> None:
-    global _font_warned
-    if not _font_warned:
-        _font_warned = True
-        log.warning("Figures use matplotlib's default font, so Korean labels show as boxes: %s", error)
 
 
 def log_figures_to_wandb(run: Any, paths: Sequence[Path], prefix: str = "figures") -> None:

@@ -83,8 +83,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
-    """config.yaml, else Hydra's copy (.hydra/config.yaml: a job that failed before the pipeline wrote its
-    own), else {}."""
+    """config.yaml, else Hydra's copy (a job that failed before the pipeline wrote its own), else {}."""
     for file in (Path(run_dir) / CONFIG_FILE, Path(run_dir) / HYDRA_CONFIG_FILE):
         if file.is_file():
             return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
@@ -174,9 +173,8 @@ def _hashable(value: Any) -> Any:
 
 # -------------------------------------------------------------------------------------------------- tables
 def run_row(path: Path, label: str) -> dict[str, Any]:
-    """A run as one row: label, path, overrides as columns, model, objective, final `<split>/<metric>`
-    figures (numbers only, bootstrap intervals included), and the length penalty its sweep chose. The
-    multirun summary reads its jobs with it too."""
+    """A run as one row: label, path, overrides, model, objective, final `<split>/<metric>` figures and the
+    length penalty its sweep chose; the multirun summary reads its jobs with it too."""
     metrics = read_json(path / METRICS_FILE) or {}
     config = read_config(path)
     row: dict[str, Any] = {"run": label, "path": str(path)}
@@ -293,9 +291,8 @@ def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
 
 
 def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str = PREDICTIONS_FILE) -> pd.DataFrame:
-    """One row per run and example of `file`: run, id, document, reference, prediction, every per-example
-    score as a column, and lengths in characters without spaces as the scorer counts them (`document_chars`,
-    and `pred_len_chars` / `ref_len_chars` measured here when the run scored without diagnostics)."""
+    """One row per run and example of `file`, per-example scores as columns, and lengths as the scorer counts
+    them (measured here when the run scored without diagnostics)."""
     frames = []
     for path in run_dirs:
         records = read_jsonl(path / file)

@@ -1,9 +1,7 @@
 """The same tables from W&B's public API, for runs logged online (e.g. on another machine).
 
-Online only: the public API needs a login (WANDB_API_KEY or `wandb login`) and the network. Offline runs
-live in their run directories: `runs.load_runs(<run dir>)` reads those (and
-`summarizer.tracking.wandb_offline.read_offline_run` the offline W&B files). Sweep tables and predictions are
-W&B table artifacts and are not fetched here: the run directories hold them.
+The public API needs a login and the network; offline runs are read from their run directories. Sweep
+tables and predictions are W&B table artifacts, not fetched here: the run directories hold them.
 """
 
 from __future__ import annotations
@@ -48,10 +46,8 @@ def load_wandb_runs(
     curves: bool = True,
     api: Any = None,
 ) -> dict[str, pd.DataFrame]:
-    """`project` ("entity/project") as tables shaped like `runs.load_runs`: `runs` (name, id, state, url,
-    `config.*` columns, `<split>/<metric>` from the `final/<split>/<metric>` summary), `configs`, and
-    `curves` (training loss and evaluations from the history, long format). `filters` is W&B's MongoDB-style
-    query, e.g. {"group": "lr-sweep"}."""
+    """`project` ("entity/project") as `runs`, `configs` and `curves` tables shaped like `runs.load_runs`';
+    `filters` is W&B's MongoDB-style query, e.g. {"group": "lr-sweep"}."""
     api = api if api is not None else wandb_api()
     try:
         fetched = list(api.runs(project, filters=filters or {}))

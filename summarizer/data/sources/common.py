@@ -57,11 +57,8 @@ def read_table(path: str, *, json_field: str | None = None, quoting: int | None 
 
 
 def check_utf8(file: Path) -> None:
-    """Fail on the first line that is not UTF-8.
-
-    pyarrow loads invalid UTF-8 without complaint and fails (or garbles Hangul) much later, so the bytes
-    are checked up front: one sequential read, seconds even for a large corpus.
-    """
+    """Fail on the first line that is not UTF-8: pyarrow loads invalid UTF-8 without complaint and fails (or
+    garbles Hangul) much later. One sequential read, seconds even for a large corpus."""
     offset = 0
     with open_binary(file) as handle:
         for number, raw in enumerate(handle, start=1):
@@ -93,10 +90,7 @@ def raise_first_bad_json_line(file: Path) -> None:
 
 
 def read_json_file(file: Path) -> Any:
-    """One whole JSON file (a per-document layout), with errors that name the file, byte offset or line.
-
-    A UTF-8 byte-order mark, common in AI Hub files, is accepted.
-    """
+    """One whole JSON file, errors naming the file and byte offset or line; a UTF-8 BOM (common in AI Hub) is fine."""
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -139,15 +133,12 @@ def standardise(table: Dataset, path: str, document_column: str, summary_column:
     if id_column is None:
         stem = Path(path).name.split(".")[0]
         table = table.add_column("id", [f"{stem}-{index:06d}" for index in range(len(table))])
-    else:
-        table = table.rename_column(id_column, "id") if id_column != "id" else table
-        table = table.cast_column("id", Value("string"))
-    for column, name in ((document_column, "document"), (summary_column, "summary")):
-        if column != name:
-            table = table.rename_column(column, name)
-        if table.features[name] != Value("string"):
-            table = table.cast_column(name, Value("string"))
-    return table.select_columns(list(COLUMNS))
+    names = {id_column: "id", document_column: "document", summary_column: "summary"}
+    table = table.rename_columns({old: new for old, new in names.items() if old and old != new})
+    table = table.select_columns(list(COLUMNS))
+    for column in (c for c in COLUMNS if table.features[c] != Value("string")):
+        table = table.cast_column(column, Value("string"))
+    return table
 
 
 def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], seed: int) -> DatasetDict:
@@ -176,12 +167,8 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
 
 
 def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs: dict[str, Any]) -> Dataset:
-    """`Dataset.from_generator` over (id, document, summary) records, with our own errors raised as they are
-    rather than wrapped in DatasetGenerationError.
-
-    Cached by the generator, its arguments, and the source digest of its module and this one (passed as
-    `code`, which the generator takes and ignores; see summarizer.data.caching): an edited reader reads again.
-    """
+    """`Dataset.from_generator` over (id, document, summary) records, our own errors not wrapped in
+    DatasetGenerationError, cached with the source digest of the generator's module and this one as `code`."""
     gen_kwargs = {**gen_kwargs, "code": code_digest(generator, sys.modules[__name__])}
     try:
         return Dataset.from_generator(generator, features=FEATURES, gen_kwargs=gen_kwargs)

@@ -28,16 +28,6 @@ def resolve_bleu_tokenize(name: str | None) -> str | None:
     return "ko-mecab"
 
 
-def metric_key(tokenize: str) -> str:
-    return "bleu_" + tokenize.replace("-", "_")
-
-
-def reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:
-    """sacrebleu wants one stream per reference position; a missing reference is None."""
-    width = max(len(refs) for refs in references)
-    return [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
-
-
 class SacrebleuMetrics:
     """BLEU (one tokenizer) and chrF/chrF++ for a whole corpus."""
 
@@ -51,7 +41,7 @@ class SacrebleuMetrics:
             )
         self.metrics: dict = {}  # name -> sacrebleu metric, in report order
         if self.bleu_tokenize:
-            self.metrics[metric_key(self.bleu_tokenize)] = BLEU(tokenize=self.bleu_tokenize)
+            self.metrics["bleu_" + self.bleu_tokenize.replace("-", "_")] = BLEU(tokenize=self.bleu_tokenize)
         if chrf:
             self.metrics["chrf_pp"] = CHRF(word_order=2)  # chrF++: word bigrams too
             self.metrics["chrf"] = CHRF()
@@ -65,7 +55,9 @@ class SacrebleuMetrics:
         References are read once and kept in sacrebleu's own reference cache (`_ref_cache`) while the
         same references come back, as at every evaluation of a run.
         """
-        streams = reference_streams(references)
+        # sacrebleu wants one stream per reference position; a missing reference is None.
+        width = max(len(refs) for refs in references)
+        streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
         refs_key = tuple(map(tuple, references))
         stats: dict[str, np.ndarray] = {}
         signatures: dict[str, str] = {}

@@ -18,15 +18,14 @@ class InputError(ValueError):
     """Bad input file: the message names the file, the line and the fix."""
 
 
-def _decode(path: Path) -> str:
+def _lines(path: Path) -> list[str]:
+    """The file's lines, one example each."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # UTF-8 byte-order mark (Windows editors)
     try:
-        return data.decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # drops the byte-order mark of Windows editors
     except UnicodeDecodeError as error:
+        data = error.object  # the bytes after the byte-order mark, which the positions count in
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise InputError(
@@ -34,10 +33,6 @@ def _decode(path: Path) -> str:
             f"Re-save the file as UTF-8; Korean files in CP949/EUC-KR convert with "
             f"`iconv -f CP949 -t UTF-8 {path} > {path.stem}.utf8{path.suffix}`."
         ) from None
-
-
-def _lines(path: Path) -> list[str]:
-    text = _decode(path)
     if not text.strip():
         raise InputError(f"{path}: file is empty; expected one example per line")
     lines = text.split("\n")

@@ -91,11 +91,6 @@ class SentenceEncoder:
         return {"encoder": self.name_or_path, "pooling": self.pooling, "max_length": str(self.max_length)}
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return rows / np.where(norms > 0, norms, 1.0)
-
-
 def rdass_columns(
     encoder: SentenceEncoder,
     predictions: Sequence[str],
@@ -110,7 +105,9 @@ def rdass_columns(
     rdass_pr exists.
     """
     texts = list(dict.fromkeys([*predictions, *(r for refs in references for r in refs), *(sources or [])]))
-    vectors = _unit(encoder.encode(texts))
+    vectors = encoder.encode(texts)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / np.where(norms > 0, norms, 1.0)  # unit rows: a dot product is the cosine
     row = {text: vectors[k] for k, text in enumerate(texts)}
     reduce = np.max if multi_reference == "max" else np.mean
     blank = np.array([is_blank(p) for p in predictions])

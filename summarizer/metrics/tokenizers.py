@@ -120,9 +120,6 @@ class KiwiMorphemes(Tokenizer):
                     analyses[index].append(Sentence(offset + start, piece, _keep([t.form for t in tokens])))
         return analyses
 
-    def split_sentences(self, text: str) -> list[str]:
-        return [sentence.text for sentence in self.analyze([text])[0]]
-
     def tokenize(self, text: str) -> list[str]:
         return self.tokenize_many([text])[0]
 

@@ -39,6 +39,5 @@ def cached_map(
     fn_kwargs: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> Dataset:
-    """`dataset.map(function, ...)` with the source digest of `function`'s module (and `modules`) in the
-    cache key, as `fn_kwargs["code"]`."""
+    """`dataset.map(function, ...)` with the digest of `function`'s module (and `modules`) as `fn_kwargs["code"]`."""
     return dataset.map(function, fn_kwargs={**(fn_kwargs or {}), "code": code_digest(function, *modules)}, **kwargs)

@@ -178,14 +178,13 @@ def apply_token_filters(
     active = active_token_reasons(filters)
     if not active:
         return features
-    out = {}
-    for split, dataset in features.items():
+    out = DatasetDict(features)  # a copy: the caller's features stay whole
+    for split in out:
         if split in filters.apply_to:
-            dataset, dropped = _drop(dataset, token_reasons(dataset, filters), active)
+            out[split], dropped = _drop(out[split], token_reasons(out[split], filters), active)
             report.splits[split].dropped.update(dropped)
-        out[split] = dataset
     report.check_not_empty()
-    return DatasetDict(out)
+    return out
 
 
 def prepare_batch(
@@ -245,14 +244,10 @@ def _lead_figures(dataset: Dataset, config: DataReportConfig) -> dict[str, float
 
 def _as(kind: type[T], node: Any) -> T:
     """A settings dataclass from a structured or plain config node, a dict, or None (the defaults)."""
-    if node is None:
-        return kind()
-    if isinstance(node, kind):
-        return node
-    if isinstance(node, DictConfig):
-        node = OmegaConf.to_container(node, resolve=True)
-    if is_dataclass(node):
-        node = asdict(node)
+    if node is None or isinstance(node, kind):
+        return kind() if node is None else node
+    node = OmegaConf.to_container(node, resolve=True) if isinstance(node, DictConfig) else node
+    node = asdict(node) if is_dataclass(node) else node
     known = {f.name for f in fields(kind)}
     unknown = sorted(set(node) - known)
     if unknown:

@@ -1,10 +1,7 @@
 """The data report: what each step did to each split, and what the data looks like afterwards.
 
-Built in two phases. `load_data` fills the text phase (examples after each step, drops per filter,
-cleaning changes, character lengths, compression, Lead-k ROUGE); after tokenization,
-`apply_token_filters` adds the token-length drops and `add_token_statistics` the model-token lengths and
-truncation shares. `format()` is the printed table, `to_dict()` the JSON of `data_report.json`,
-`log_to_wandb(run)` the W&B summary and table.
+`load_data` fills the text phase; after tokenization `prepare_features` adds the token-length drops, lengths
+and truncation shares. `format()` is the printed table, `to_dict()` data_report.json, `log_to_wandb` the W&B run's.
 """
 
 from __future__ import annotations

@@ -68,8 +68,7 @@ def _files_of_types(folder: Path, summary_types: Sequence[str] | None, what: str
 
 def _records(files: list[str], stamps: list, summary_field: str, code: str = "") -> Iterator[dict[str, str]]:
     """`stamps` and `code` are unused: they are part of the `datasets` cache key."""
-    for name in files:
-        file = Path(name)
+    for file in map(Path, files):
         record = read_json_file(file)
         layout = record if isinstance(record, dict) else {}
         refine, annotation = layout.get("Meta(Refine)"), layout.get("Annotation")
@@ -84,5 +83,4 @@ def _records(files: list[str], stamps: list, summary_field: str, code: str = "")
         for label, value in (("Meta(Refine).passage", document), (f"Annotation.{summary_field}", summary)):
             if value is not None and not isinstance(value, str):
                 raise DataError(f"{file}: {label} is {type(value).__name__}, expected text.")
-        # A missing summary becomes "", which the empty-example step drops and counts.
         yield {"id": str(refine.get("passage_id") or file.stem), "document": document or "", "summary": summary or ""}

@@ -111,10 +111,10 @@ def json_files(folder: Path, what: str) -> list[Path]:
     return files
 
 
-def require_file(path: str, what: str = "data.source.<split>") -> Path:
+def require_file(path: str) -> Path:
     file = Path(path).expanduser()
     if not file.is_file():
-        raise DataError(f"Data file not found: {path} (set {what}=... to an existing file).")
+        raise DataError(f"Data file not found: {path} (set data.source.<split>=... to an existing file).")
     return file
 
 

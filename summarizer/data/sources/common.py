@@ -145,11 +145,8 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
     """Given splits stay as they are; a missing validation or test split is cut from train, seeded."""
     if "train" not in splits:
         raise DataError(f"No training split: the source gave {sorted(splits)}.")
-    train = splits["train"]
-    total = len(train)
-    for split in ("validation", "test"):
-        if split in splits:
-            continue
+    train, total = splits["train"], len(splits["train"])
+    for split in [split for split in ("validation", "test") if split not in splits]:
         ratio = ratios[split]
         if not 0 < ratio < 1:
             raise DataError(

@@ -57,6 +57,5 @@ def _load(name: str, config: str | None, revision: str | None) -> DatasetDict:
         return load_dataset(str(local), config)
     if name.startswith((".", "/", "~")):
         raise DataError(f"data.source.name={name!r}: no such directory.")
-    # Offline, fails fast unless the dataset was loaded before (then `load_dataset` reads its cached copy).
     hub_reachable(name, repo_type="dataset")
     return load_dataset(name, config, revision=revision)

@@ -139,10 +139,7 @@ def strip_bylines(text: str) -> str:
         for markers, pattern in _TRAILERS:
             # Only the tail is searched (a trailer is short); lookbehinds still see the text before it.
             start = max(0, len(text) - _TRAILER_WINDOW)
-            tail = text[start:]
-            if not any(marker in tail for marker in markers):
-                continue
-            match = pattern.search(text, start)
+            match = any(marker in text[start:] for marker in markers) and pattern.search(text, start)
             if match:
                 text = text[: match.start()].rstrip()
         if text == before:
@@ -157,8 +154,7 @@ def strip_datelines(text: str) -> str:
 
 def normalise_whitespace(text: str, keep_newlines: bool = False) -> str:
     if keep_newlines:
-        text = _LINE_BREAKS.sub("\n", _LINE_SPACE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
-        return text.strip()
+        return _LINE_BREAKS.sub("\n", _LINE_SPACE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))).strip()
     return _ANY_SPACE.sub(" ", text).strip()
 
 

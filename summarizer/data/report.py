@@ -120,14 +120,11 @@ class DataReport:
             out.update({f"{prefix}/dropped/{reason}": count for reason, count in r.dropped.items()})
             for name, figures in r.characters.items():
                 out.update(_pick(figures, f"{prefix}/{name}_chars", ("mean", "p50", "p95")))
-            if r.compression:
-                out[f"{prefix}/compression_ratio/p50"] = r.compression["p50"]
+            out.update(_pick(r.compression, f"{prefix}/compression_ratio", ("p50",)))
             out.update({f"{prefix}/lead{self.lead_k}/{k}": v for k, v in r.lead.items()})
-            if r.tokens:
-                out[f"{prefix}/document_truncated"] = r.tokens["document_truncated"]
-                out[f"{prefix}/summary_truncated"] = r.tokens["summary_truncated"]
-                for name in ("document", "summary"):
-                    out.update(_pick(r.tokens[name], f"{prefix}/{name}_tokens", ("p50", "p95", "max")))
+            out.update(_pick(r.tokens, prefix, ("document_truncated", "summary_truncated")))
+            for name in ("document", "summary"):
+                out.update(_pick(r.tokens.get(name, {}), f"{prefix}/{name}_tokens", ("p50", "p95", "max")))
         return out
 
     def log_to_wandb(self, run) -> None:

@@ -1,3 +1,2 @@
-"""Korean-correct summarization metrics: ROUGE under explicit tokenizers, BLEU/chrF, RDASS, diagnostics, bootstrap
-intervals and baselines. The entry point is `summarizer.metrics.scorer.SummaryScorer`; Kiwi and MeCab load on its
-first `score` call."""
+"""Korean-correct summarization metrics (README.md); the entry point is `scorer.SummaryScorer`, whose Kiwi and MeCab
+load on its first `score` call."""

@@ -50,11 +50,8 @@ class SacrebleuMetrics:
     def statistics(
         self, predictions: Sequence[str], references: Sequence[Sequence[str]]
     ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
-        """Per-example statistics keyed by metric name, and the sacrebleu signatures that reproduce the scores.
-
-        References are read once and kept in sacrebleu's own reference cache (`_ref_cache`) while the
-        same references come back, as at every evaluation of a run.
-        """
+        """Per-example statistics and the sacrebleu signatures that reproduce the scores, by metric name. References
+        are read once into sacrebleu's own cache (`_ref_cache`), kept while they return (every evaluation of a run)."""
         # sacrebleu wants one stream per reference position; a missing reference is None.
         width = max(len(refs) for refs in references)
         streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]

@@ -24,13 +24,10 @@ _CHUNK = 128  # resamples per batch: bounds memory at 128 x examples
 def _resamples(size: int, samples: int, seed: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(counts, indices) batches of `samples` resamples of `size` examples, seeded."""
     rng = np.random.default_rng(seed)
-    done = 0
-    while done < samples:
-        batch = min(_CHUNK, samples - done)
-        indices = rng.integers(0, size, size=(batch, size))
+    for done in range(0, samples, _CHUNK):
+        indices = rng.integers(0, size, size=(min(_CHUNK, samples - done), size))
         counts = np.stack([np.bincount(row, minlength=size) for row in indices]).astype(np.float64)
         yield counts, indices
-        done += batch
 
 
 def _check_sizes(scores: Mapping[str, CorpusScore]) -> int:

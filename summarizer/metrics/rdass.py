@@ -1,14 +1,12 @@
 """RDASS (Lee et al., COLING 2020): (cos(p, r) + cos(p, d)) / 2 over sentence embeddings.
 
-From the paper ("Reference and Document Aware Semantic Evaluation Methods for Korean Language
-Summarization"): s(p, r) is the cosine similarity of the generated and the reference summary's
-sentence embeddings, s(p, d) that of the generated summary and the document, and RDASS their
-average; embeddings come from a Sentence-BERT. Reported as cosines (not x100), with both terms
-kept (rdass_pr, rdass_pd) since the paper found s(p, r) and s(p, d) behave differently.
+From the paper ("Reference and Document Aware Semantic Evaluation Methods for Korean Language Summarization"):
+s(p, r) is the cosine similarity of the generated and the reference summary's Sentence-BERT embeddings, s(p, d) that
+of the generated summary and the document. Reported as cosines (not x100), with both terms kept (rdass_pr, rdass_pd)
+since the paper found they behave differently.
 
-The encoder is any Hugging Face encoder (a Hub id or a local directory). Sentence-transformers
-directories are read for their pooling (1_Pooling/config.json); otherwise mean pooling, the
-Sentence-BERT default. Loaded with transformers on first use, so constructing costs nothing.
+The encoder is any Hugging Face encoder (a Hub id or a local directory), loaded with transformers on first use;
+sentence-transformers directories give their pooling (1_Pooling/config.json), others get mean pooling (Sentence-BERT's).
 """
 
 from __future__ import annotations
@@ -98,12 +96,9 @@ def rdass_columns(
     sources: Sequence[str] | None,
     multi_reference: str,
 ) -> dict[str, np.ndarray]:
-    """Per-example rdass_pr = s(p, r), rdass_pd = s(p, d), rdass = their mean.
-
-    With several references s(p, r) is their max or mean (`multi_reference`). Blank predictions
-    score 0 on both terms (an empty summary has no meaning to compare). Without documents only
-    rdass_pr exists.
-    """
+    """Per-example rdass_pr = s(p, r), rdass_pd = s(p, d), rdass = their mean (without documents only rdass_pr).
+    With several references s(p, r) is their max or mean (`multi_reference`); blank predictions score 0 on both
+    terms (an empty summary has no meaning to compare)."""
     texts = list(dict.fromkeys([*predictions, *(r for refs in references for r in refs), *(sources or [])]))
     vectors = encoder.encode(texts)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

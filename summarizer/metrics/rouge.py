@@ -1,9 +1,8 @@
-"""ROUGE-N/L/Lsum of one prediction against its references, on tokens we already have.
+"""ROUGE-N/L/Lsum of one prediction against its references, on tokens `tokenized.TokenStore` made once per text.
 
-Every text is tokenized once per tokenizer (by `tokenized.TokenStore`) and reused by every ROUGE type.
-Scoring is rouge_score's: ROUGE-N is its `_score_ngrams` on n-gram counts (cached per reference text);
-ROUGE-L and ROUGE-Lsum replicate its `_score_lcs` and `_summary_level_lcs` line for line with the LCS
-from `lcs.py` (see there why). tests/metrics/test_rouge_score_equivalence.py checks them against rouge_score.
+The formulas are rouge_score's: ROUGE-N its `_score_ngrams` on n-gram counts (cached per reference text), ROUGE-L
+and ROUGE-Lsum its `_score_lcs` and `_summary_level_lcs` replicated line for line on the LCS of `lcs.py` (see there
+why). tests/metrics/test_rouge_score_equivalence.py checks them against rouge_score.
 """
 
 from __future__ import annotations
@@ -130,8 +129,7 @@ def score_one(ref: Tokenized, pred: Tokenized, types: Sequence[str]) -> dict[str
 def score_multi(
     refs: Sequence[Tokenized], pred: Tokenized, types: Sequence[str], multi_reference: str
 ) -> dict[str, Score]:
-    """Per type the best reference by F1 (`max`, as rouge_score's `score_multi`) or the mean of precision,
-    recall and F1 over the references (`mean`)."""
+    """Per type the best reference by F1 (`max`, as rouge_score's `score_multi`) or the mean P, R and F1 (`mean`)."""
     per_ref = [score_one(ref, pred, types) for ref in refs]
     if len(per_ref) == 1:
         return per_ref[0]

@@ -1,8 +1,6 @@
-"""`SummaryScorer`: every figure of a run from one object built once per run.
-
-Build it once (from `conf/metrics/*.yaml` via Hydra or directly) and call `score` as often as
-needed: Kiwi, MeCab and the sacrebleu metrics are built once, and tokenized references and
-documents are remembered between calls (they repeat at every evaluation).
+"""`SummaryScorer`: every figure of a run from one object, built once per run (from `conf/metrics/*.yaml` or
+directly) and called as often as needed: Kiwi, MeCab and the sacrebleu metrics load once, and tokenized references
+and documents are remembered between calls (they repeat at every evaluation).
 
 One scorer serves one thread at a time. A figure no example defines (e.g. distinct-2 when every prediction is
 empty) is NaN in `corpus` and None in `to_dict()`.
@@ -44,8 +42,7 @@ _PARTS = (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall")) 
 
 @dataclass
 class ScoreResult:
-    """Corpus scores (flat, names carry the tokenizer), per-example scores aligned with the
-    inputs, and `info`: everything needed to reproduce the numbers."""
+    """Corpus scores (names carry the tokenizer), per-example scores in input order, `info` to reproduce them."""
 
     corpus: dict[str, float]
     per_example: list[dict[str, float]]
@@ -232,11 +229,8 @@ class SummaryScorer:
         return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores)
 
     def _rouge_columns(self, preds, refs, timings, info) -> dict[str, np.ndarray]:
-        """Per-example ROUGE F1/P/R (x100) under every tokenizer, dacon last; each tokenizer's `info`.
-
-        Kiwi's tokens come with its sentences; the other tokenizers read whole texts, grouped into
-        Kiwi's sentences only when ROUGE-Lsum is asked for (their tokens are the same either way).
-        """
+        """Per-example ROUGE F1/P/R x100 under every tokenizer (dacon last), and each tokenizer's `info`. Tokens are
+        grouped into Kiwi's sentences only for ROUGE-Lsum (Kiwi's always: they come from the same pass)."""
         segmented = "rougeLsum" in self.rouge_types
         flat_refs = [r for group in refs for r in group]
         columns: dict[str, np.ndarray] = {}

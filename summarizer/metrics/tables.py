@@ -63,15 +63,6 @@ def format_results(results: Mapping[str, ScoreResult]) -> str:
 def format_comparison(comparison: Mapping[str, Mapping[str, float]], name_a: str, name_b: str) -> str:
     """Paired bootstrap: A, B, B - A with its interval, and the p-value."""
     header = ["metric", name_a, name_b, "delta (B-A)", "95% CI of delta", "p"]
-    rows = [
-        [
-            metric,
-            f"{r['a']:.2f}",
-            f"{r['b']:.2f}",
-            f"{r['delta']:+.2f}",
-            f"[{r['delta_ci_low']:+.2f}, {r['delta_ci_high']:+.2f}]",
-            f"{r['p_value']:.4f}",
-        ]
-        for metric, r in comparison.items()
-    ]
+    cells = ("{a:.2f}", "{b:.2f}", "{delta:+.2f}", "[{delta_ci_low:+.2f}, {delta_ci_high:+.2f}]", "{p_value:.4f}")
+    rows = [[metric, *(cell.format(**r) for cell in cells)] for metric, r in comparison.items()]
     return "\n".join(_table(header, rows))

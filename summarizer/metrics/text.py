@@ -18,8 +18,7 @@ WORD_RUN = re.compile(rf"(?:[^\W_]|[{HANGUL_BEYOND_WORD}])+")
 
 
 def nfc(text: str) -> str:
-    """NFC-normalise `text` so NFD (macOS) and NFC Hangul compare equal (already-NFC text, the usual case, is
-    only checked, not rebuilt)."""
+    """`text` in NFC, so NFD (macOS) and NFC Hangul compare equal; already-NFC text (usual) is only checked."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 

@@ -1,10 +1,8 @@
-"""Tokenize each distinct text once per tokenizer, and remember it across `score` calls.
+"""Each distinct text tokenized once per tokenizer and remembered across `score` calls, in bounded caches: the same
+references and documents return at every evaluation during training and in a length-penalty sweep.
 
-The scorer is called many times on the same references and documents (every evaluation during
-training, a length-penalty sweep), so analyses are kept in a bounded cache keyed by the text.
-One Kiwi pass gives both Kiwi's morphemes and the sentence boundaries ROUGE-Lsum needs; every
-other tokenizer tokenizes the whole text once, with character offsets, and its tokens are then
-assigned to Kiwi's sentences by offset.
+One Kiwi pass gives both Kiwi's morphemes and the sentence boundaries ROUGE-Lsum needs; every other tokenizer reads
+the whole text once, with character offsets, and its tokens are then assigned to Kiwi's sentences by offset.
 """
 
 from __future__ import annotations
@@ -21,14 +19,8 @@ DEFAULT_CACHE_TEXTS = 50_000
 
 def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
     """Tokens grouped by the sentence (given by its start offset) each token starts in."""
-    groups: list[list[str]] = []
-    begin = 0
-    for end_offset in starts[1:]:  # offsets ascend: one sweep, cutting where each next sentence starts
-        end = bisect.bisect_left(offsets, end_offset, begin)
-        groups.append(tokens[begin:end])
-        begin = end
-    groups.append(tokens[begin:])
-    return groups
+    cuts = [0, *(bisect.bisect_left(offsets, start) for start in starts[1:]), len(tokens)]  # both ascend
+    return [tokens[begin:end] for begin, end in zip(cuts, cuts[1:])]
 
 
 class TokenStore:
@@ -68,11 +60,8 @@ class TokenStore:
         return [[sentence.text for sentence in found[t]] for t in texts]
 
     def tokenize(self, tokenizer: Tokenizer, texts: Sequence[str], segmented: bool) -> list[Tokenized]:
-        """`texts` after `tokenizer`, grouped into Kiwi sentences when `segmented`.
-
-        Kiwi always splits sentences (its morphemes come from the same pass), so its result is
-        the same either way; other tokenizers' tokens are the same either way too, only grouped.
-        """
+        """`texts` after `tokenizer`, grouped into Kiwi sentences when `segmented` (the tokens are the same either
+        way, only grouped); Kiwi's always are, since its morphemes come from the same pass."""
         name = tokenizer.name
         segmented = segmented or name == "kiwi"
 

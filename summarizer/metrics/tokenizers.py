@@ -56,11 +56,8 @@ class Sentence(NamedTuple):
 
 
 class Tokenizer:
-    """What ROUGE needs from a tokenizer; `tokenize` also makes it a rouge_score tokenizer.
-
-    Tokenizers other than Kiwi also give each token's character offset (`tokenize_spans`), so a
-    whole text is tokenized once and its tokens are later assigned to Kiwi's sentences.
-    """
+    """What ROUGE needs from a tokenizer (`tokenize` also makes it a rouge_score tokenizer). All but Kiwi give each
+    token's character offset, so a whole text is tokenized once and its tokens later assigned to Kiwi's sentences."""
 
     name: str
 
@@ -92,12 +89,9 @@ class KiwiMorphemes(Tokenizer):
         return _shared_kiwi()
 
     def analyze(self, texts: Sequence[str]) -> list[list[Sentence]]:
-        """Split each text into sentences and morphemes in one Kiwi pass.
-
-        A newline always ends a sentence (as in rouge_score's ROUGE-Lsum); Kiwi finds the
-        sentence ends inside each line. A sentence runs from its start to the next one's, so
-        together they cover every character; `start` is its offset in the text.
-        """
+        """Sentences and morphemes of each text in one Kiwi pass. A newline always ends a sentence (as in rouge_score's
+        ROUGE-Lsum), Kiwi finds the ends inside each line; each sentence runs to the next one's start, so together
+        they cover every character (`start`: its offset in the text)."""
         lines = [  # (text index, offset of the line in the text, line)
             (index, match.start(), match.group())
             for index, text in enumerate(texts)

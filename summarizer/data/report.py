@@ -72,19 +72,18 @@ class DataReport:
 
     def check_not_empty(self) -> None:
         """Stop with this report when a filter (or the source) left a split without examples."""
-        empty = [split for split, report in self.splits.items() if report.kept == 0]
+        empty = {split: report for split, report in self.splits.items() if report.kept == 0}
         if not empty:
             return
         culprits = []
-        for split in empty:
-            report = self.splits[split]
+        for split, report in empty.items():
             reason, count = max(report.dropped.items(), key=lambda item: item[1], default=("", 0))
             if report.loaded == 0:
                 culprits.append(f"{split}: the source gave no examples")
             elif count:
                 culprits.append(f"{split}: {reason} dropped {count:,} of {report.capped:,}")
         raise EmptySplitError(
-            f"No examples left in {empty} ({'; '.join(culprits)}). Loosen data.filters (or fix the data); "
+            f"No examples left in {list(empty)} ({'; '.join(culprits)}). Loosen data.filters (or fix the data); "
             f"the data report:\n{self.format()}",
             self,
         )

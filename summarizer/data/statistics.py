@@ -55,6 +55,5 @@ def lead_rouge(documents: list[str], summaries: list[str], k: int) -> dict[str, 
         _SCORER = SummaryScorer(
             rouge_tokenizers=("kiwi",), rouge_types=LEAD_ROUGE_TYPES, bleu_tokenize=None, chrf=False, diagnostics=False
         )
-    predictions = lead_k(_SCORER.sentences(documents), k)
-    corpus = _SCORER.score(predictions, summaries).corpus
+    corpus = _SCORER.score(lead_k(_SCORER.sentences(documents), k), summaries).corpus
     return {f"{name}_kiwi": round(float(corpus[f"{name}_kiwi"]), 2) for name in LEAD_ROUGE_TYPES}

@@ -51,8 +51,7 @@ def _records(files: list[str], stamps: list, include_title: bool, code: str = ""
                 f"{file}: summary indices {bad} are outside the {len(sentences)} sentences "
                 f'(valid: 0..{len(sentences) - 1}); fix "summaries" in this file.'
             )
-        body = [s.strip() for s in sentences if s.strip()]
-        title = (record.get("title") or "").strip()
-        document = " ".join(([title] if include_title and title else []) + body)
+        title = [record.get("title") or ""] if include_title else []
+        document = " ".join(s.strip() for s in [*title, *sentences] if s.strip())
         summary = " ".join(sentences[i].strip() for i in sorted(set(chosen)))
         yield {"id": file.stem, "document": document, "summary": summary}

@@ -19,7 +19,7 @@ from summarizer.data.cleaning import (
 )
 from summarizer.data.schema import CleaningConfig
 
-BODY = "서울시는 22일 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다. 시 관계자는 \"주거비 부담을 덜겠다\"고 말했다."
+BODY = '서울시는 22일 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다. 시 관계자는 "주거비 부담을 덜겠다"고 말했다.'
 
 
 def test_nfc_composes_macos_hangul():
@@ -156,18 +156,31 @@ def test_datelines_only_at_the_start_and_only_in_their_forms(text, expected):
 
 def test_all_steps_together_report_which_changed_the_text():
     steps = step_functions(STEPS)
-    dirty = "(서울=연합뉴스) 홍길동 기자 = <p>서울시는 22일 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다.</p>\u200b 시 관계자는 " \
-            "&quot;주거비 부담을 덜겠다&quot;고 말했다.  홍길동 기자 hong@yna.co.kr"
+    dirty = (
+        "(서울=연합뉴스) 홍길동 기자 = <p>서울시는 22일 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다.</p>\u200b 시 관계자는 "
+        "&quot;주거비 부담을 덜겠다&quot;고 말했다.  홍길동 기자 hong@yna.co.kr"
+    )
     text, changed = clean_text(dirty, steps)
     assert text == BODY
     assert {STEPS[bit] for bit in range(len(STEPS)) if changed & (1 << bit)} == {
-        "html", "control_characters", "datelines", "bylines", "whitespace"
+        "html",
+        "control_characters",
+        "datelines",
+        "bylines",
+        "whitespace",
     }
     assert clean_text(None, steps) == ("", 0)
 
 
 def test_steps_follow_the_config_and_can_be_switched_off():
     assert cleaning_steps(CleaningConfig()) == STEPS
-    assert cleaning_steps(CleaningConfig(html=False, bylines=False)) == ("nfc", "control_characters", "datelines", "whitespace")
-    kept = clean_text("<b>서울</b> 홍길동 기자", step_functions(cleaning_steps(CleaningConfig(html=False, bylines=False))))
+    assert cleaning_steps(CleaningConfig(html=False, bylines=False)) == (
+        "nfc",
+        "control_characters",
+        "datelines",
+        "whitespace",
+    )
+    kept = clean_text(
+        "<b>서울</b> 홍길동 기자", step_functions(cleaning_steps(CleaningConfig(html=False, bylines=False)))
+    )
     assert kept == ("<b>서울</b> 홍길동 기자", 0)

@@ -16,25 +16,41 @@ from summarizer.models.tokenizer_training import train_bpe_tokenizer
 
 NO_LEAD = DataReportConfig(lead_examples=0)
 # Everything off except the empty-example step, so each test switches on just the filter it is about.
-OFF = dict(min_compression_ratio=None, max_ngram_repeats=None, max_token_share=None, drop_duplicates=False,
-           drop_leakage=False)
+OFF = dict(
+    min_compression_ratio=None, max_ngram_repeats=None, max_token_share=None, drop_duplicates=False, drop_leakage=False
+)
 
-SEOUL = ("서울시는 22일 내년부터 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다. 지원 금액은 월 최대 20만 원이다.",
-         "서울시, 청년 월세 지원 2만 명으로 확대")
-BUSAN = ("부산시는 해운대 해수욕장 개장 기간을 다음 달 말까지 연장한다고 발표했다. 늦더위가 이어지고 있기 때문이다.",
-         "부산시, 해운대 개장 기간 연장")
-SNOW = ("기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다. 빙판길 교통사고에 주의해야 한다.",
-        "주말 중부지방 최대 15cm 폭설 예보")
-RATE = ("한국은행은 기준금리를 연 3.0%로 동결했다. 가계부채 증가세를 더 지켜봐야 한다고 판단했다.",
-        "한국은행, 기준금리 연 3.0% 동결")
+SEOUL = (
+    "서울시는 22일 내년부터 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다. 지원 금액은 월 최대 20만 원이다.",
+    "서울시, 청년 월세 지원 2만 명으로 확대",
+)
+BUSAN = (
+    "부산시는 해운대 해수욕장 개장 기간을 다음 달 말까지 연장한다고 발표했다. 늦더위가 이어지고 있기 때문이다.",
+    "부산시, 해운대 개장 기간 연장",
+)
+SNOW = (
+    "기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다. 빙판길 교통사고에 주의해야 한다.",
+    "주말 중부지방 최대 15cm 폭설 예보",
+)
+RATE = (
+    "한국은행은 기준금리를 연 3.0%로 동결했다. 가계부채 증가세를 더 지켜봐야 한다고 판단했다.",
+    "한국은행, 기준금리 연 3.0% 동결",
+)
 
 
 def data(train, validation=(SNOW,), test=(RATE,)) -> DatasetDict:
     def table(split, pairs):
-        return Dataset.from_dict({"id": [f"{split}-{i}" for i in range(len(pairs))],
-                                  "document": [d for d, _ in pairs], "summary": [s for _, s in pairs]})
-    return DatasetDict({"train": table("train", train), "validation": table("validation", validation),
-                        "test": table("test", test)})
+        return Dataset.from_dict(
+            {
+                "id": [f"{split}-{i}" for i in range(len(pairs))],
+                "document": [d for d, _ in pairs],
+                "summary": [s for _, s in pairs],
+            }
+        )
+
+    return DatasetDict(
+        {"train": table("train", train), "validation": table("validation", validation), "test": table("test", test)}
+    )
 
 
 def run(raw, **filters):
@@ -46,8 +62,11 @@ def summaries(splits, split="train"):
 
 
 def test_empty_documents_and_summaries_are_dropped_in_every_split_and_counted():
-    raw = data([SEOUL, ("", "빈 문서의 요약"), ("요약이 없는 문서입니다.", "   "), BUSAN],
-               validation=[SNOW, (None, "없는 문서")], test=[RATE, ("본문만 있다.", "")])
+    raw = data(
+        [SEOUL, ("", "빈 문서의 요약"), ("요약이 없는 문서입니다.", "   "), BUSAN],
+        validation=[SNOW, (None, "없는 문서")],
+        test=[RATE, ("본문만 있다.", "")],
+    )
     splits, report = run(raw)
     assert summaries(splits) == [SEOUL[1], BUSAN[1]]
     assert report.splits["train"].dropped == {"empty_document": 1, "empty_summary": 1}
@@ -61,8 +80,14 @@ def test_cleaning_runs_before_filters_and_is_counted_per_step():
     raw = data([(f"<p>{nfd}</p> 홍길동 기자 hong@test.co.kr", SEOUL[1]), BUSAN])
     splits, report = run(raw)
     assert splits["train"][0]["document"] == SEOUL[0]
-    assert report.splits["train"].cleaning_changes == {"nfc": 1, "html": 1, "control_characters": 0, "datelines": 0,
-                                                       "bylines": 1, "whitespace": 1}
+    assert report.splits["train"].cleaning_changes == {
+        "nfc": 1,
+        "html": 1,
+        "control_characters": 0,
+        "datelines": 0,
+        "bylines": 1,
+        "whitespace": 1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -155,7 +180,9 @@ def test_evaluation_splits_are_only_cleaned_unless_asked():
 
 def test_a_split_left_empty_stops_with_the_report_naming_the_filter():
     raw = data([SEOUL, BUSAN])
-    with pytest.raises(EmptySplitError, match=r"No examples left in \['train'\] \(train: long_document dropped 2 of 2\)") as caught:
+    with pytest.raises(
+        EmptySplitError, match=r"No examples left in \['train'\] \(train: long_document dropped 2 of 2\)"
+    ) as caught:
         run(raw, max_document_chars=10)
     message = str(caught.value)
     assert "- long_document" in message and "kept" in message  # the report's table is in the message
@@ -192,7 +219,12 @@ def test_impossible_settings_fail_before_reading():
 def test_several_processes_give_the_same_result():
     raw = data([SEOUL, BUSAN, SEOUL, ("", "빈 문서")] * 5)
     one, report_one = run(raw, drop_duplicates=True)
-    two, report_two = prepare_data(raw, filters=FiltersConfig(**{**OFF, "drop_duplicates": True}), report=NO_LEAD, num_proc=2)
+    two, report_two = prepare_data(
+        raw, filters=FiltersConfig(**{**OFF, "drop_duplicates": True}), report=NO_LEAD, num_proc=2
+    )
     assert list(one["train"]["id"]) == list(two["train"]["id"]) == ["train-0", "train-1"]
-    assert report_one.splits["train"].dropped == report_two.splits["train"].dropped == {
-        "empty_document": 5, "empty_summary": 0, "duplicate": 13}
+    assert (
+        report_one.splits["train"].dropped
+        == report_two.splits["train"].dropped
+        == {"empty_document": 5, "empty_summary": 0, "duplicate": 13}
+    )

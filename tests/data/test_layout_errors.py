@@ -24,8 +24,13 @@ ARTICLE = ["서울시는 22일 청년 월세 지원을 늘린다고 밝혔다.",
 
 
 def dacon_line(**changes) -> str:
-    record = {"media": "테스트일보", "id": "1", "article_original": ARTICLE, "abstractive": "서울시, 청년 월세 지원 확대",
-              "extractive": [0]}
+    record = {
+        "media": "테스트일보",
+        "id": "1",
+        "article_original": ARTICLE,
+        "abstractive": "서울시, 청년 월세 지원 확대",
+        "extractive": [0],
+    }
     record.update(changes)
     return json.dumps(record, ensure_ascii=False) + "\n"
 
@@ -35,7 +40,9 @@ def dacon_line(**changes) -> str:
 
 def test_dacon_malformed_line_names_file_and_line(tmp_path):
     file = tmp_path / "train.jsonl"
-    file.write_text(dacon_line() + dacon_line(id="2") + '{"id": "3", "article_original": ["잘린 줄"\n', encoding="utf-8")
+    file.write_text(
+        dacon_line() + dacon_line(id="2") + '{"id": "3", "article_original": ["잘린 줄"\n', encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"train.jsonl, line 3: invalid JSON"):
         aihub_news(str(file))
 
@@ -43,23 +50,32 @@ def test_dacon_malformed_line_names_file_and_line(tmp_path):
 def test_dacon_extractive_index_out_of_range_names_file_and_line(tmp_path):
     file = tmp_path / "train.jsonl"
     file.write_text(dacon_line() + dacon_line(id="2", extractive=[0, 7]), encoding="utf-8")
-    with pytest.raises(DataError, match=r"train.jsonl, line 2: extractive sentence indices \[7\] are outside the "
-                                        r"article's 2 sentences"):
+    with pytest.raises(
+        DataError,
+        match=r"train.jsonl, line 2: extractive sentence indices \[7\] are outside the "
+        r"article's 2 sentences",
+    ):
         aihub_news(str(file), summary="extractive")
 
 
 def test_dacon_null_extractive_index_gives_an_empty_summary_to_be_counted(tmp_path):
     file = tmp_path / "train.jsonl"
-    file.write_text("".join(dacon_line(id=str(i), extractive=[0, None] if i == 0 else [1]) for i in range(4)), encoding="utf-8")
+    file.write_text(
+        "".join(dacon_line(id=str(i), extractive=[0, None] if i == 0 else [1]) for i in range(4)), encoding="utf-8"
+    )
     splits = aihub_news(str(file), str(file), str(file), summary="extractive")
     assert [row["summary"] for row in splits["test"]] == ["", *["지원 금액은 월 최대 20만 원이다."] * 3]
 
 
 def test_dacon_missing_column_lists_columns_found(tmp_path):
     file = tmp_path / "test.jsonl"  # Dacon's test file: no references
-    file.write_text(json.dumps({"id": "1", "media": "테스트일보", "article_original": ARTICLE}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-    with pytest.raises(DataError, match=r"no column \['abstractive'\]; columns found: \['id', 'media', 'article_original'\]"):
+    file.write_text(
+        json.dumps({"id": "1", "media": "테스트일보", "article_original": ARTICLE}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataError, match=r"no column \['abstractive'\]; columns found: \['id', 'media', 'article_original'\]"
+    ):
         aihub_news(str(file))
 
 
@@ -72,8 +88,16 @@ def test_dacon_non_utf8_names_file_and_byte_offset(tmp_path):
 
 
 def test_aihub_news_json_out_of_range_names_file_and_document(tmp_path):
-    record = {"documents": [{"id": "9", "text": [[{"index": 0, "sentence": ARTICLE[0]}], [{"index": 1, "sentence": ARTICLE[1]}]],
-                             "abstractive": ["요약"], "extractive": [1, 2]}]}
+    record = {
+        "documents": [
+            {
+                "id": "9",
+                "text": [[{"index": 0, "sentence": ARTICLE[0]}], [{"index": 1, "sentence": ARTICLE[1]}]],
+                "abstractive": ["요약"],
+                "extractive": [1, 2],
+            }
+        ]
+    }
     file = tmp_path / "valid_original.json"
     file.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(DataError, match=r"valid_original.json, documents\[0\]: extractive sentence indices \[2\]"):
@@ -82,11 +106,16 @@ def test_aihub_news_json_out_of_range_names_file_and_document(tmp_path):
 
 def test_aihub_news_json_malformed_or_other_layout(tmp_path):
     file = tmp_path / "train_original.json"
-    file.write_text('{"documents": [\n  {"id": "1", "text": [[{"index": 0, "sentence": "문장"}]]\n  {"id": "2"}\n]}', encoding="utf-8")
+    file.write_text(
+        '{"documents": [\n  {"id": "1", "text": [[{"index": 0, "sentence": "문장"}]]\n  {"id": "2"}\n]}',
+        encoding="utf-8",
+    )
     with pytest.raises(DataError, match=r"train_original.json, line 3: invalid JSON"):
         aihub_news(str(file))
     file.write_text(json.dumps({"data": [{"id": "1"}]}), encoding="utf-8")
-    with pytest.raises(DataError, match=r"train_original.json: expected AI Hub's \{\"documents\": \[...\]\}; keys found: \['data'\]"):
+    with pytest.raises(
+        DataError, match=r"train_original.json: expected AI Hub's \{\"documents\": \[...\]\}; keys found: \['data'\]"
+    ):
         aihub_news(str(file))
 
 
@@ -102,7 +131,9 @@ def copy_report_fixture(tmp_path: Path) -> Path:
 def test_aihub_report_malformed_file_names_file_and_line(tmp_path):
     root = copy_report_fixture(tmp_path)
     broken = root / "Validation" / "2~3sent" / "news" / "REPORT-news_r-00005.json"
-    broken.write_text(broken.read_text(encoding="utf-8").replace('"Annotation": {', '"Annotation": {,'), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace('"Annotation": {', '"Annotation": {,'), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"REPORT-news_r-00005.json, line \d+: invalid JSON"):
         aihub_report(str(root))
 
@@ -118,16 +149,24 @@ def test_aihub_report_non_utf8_file_names_file_and_byte_offset(tmp_path):
 def test_aihub_report_wrong_layout_lists_the_keys_found(tmp_path):
     root = copy_report_fixture(tmp_path)
     file = root / "Training" / "2~3sent" / "news" / "REPORT-news_r-00003.json"
-    file.write_text(json.dumps({"Meta(Refine)": {"text": "본문"}, "Annotation": {"summary1": "요약"}}, ensure_ascii=False),
-                    encoding="utf-8")
-    with pytest.raises(DataError, match=r"REPORT-news_r-00003.json: not the AI Hub report layout .*keys found: "
-                                        r"\['Annotation', 'Meta\(Refine\)'\]; Meta\(Refine\) keys: \['text'\]"):
+    file.write_text(
+        json.dumps({"Meta(Refine)": {"text": "본문"}, "Annotation": {"summary1": "요약"}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataError,
+        match=r"REPORT-news_r-00003.json: not the AI Hub report layout .*keys found: "
+        r"\['Annotation', 'Meta\(Refine\)'\]; Meta\(Refine\) keys: \['text'\]",
+    ):
         aihub_report(str(root))
 
 
 def test_aihub_report_unknown_subfolder_and_summary_field(tmp_path):
-    with pytest.raises(DataError, match=r"no file under .*Training is in a folder named like \['5sent'\]; "
-                                        r"subfolders found: \['20per', '2~3sent', 'news'\]"):
+    with pytest.raises(
+        DataError,
+        match=r"no file under .*Training is in a folder named like \['5sent'\]; "
+        r"subfolders found: \['20per', '2~3sent', 'news'\]",
+    ):
         aihub_report(str(FIXTURES / "aihub_report"), summary_types=["5sent"])
     with pytest.raises(DataError, match=r"summary_field='summary4'"):
         aihub_report(str(FIXTURES / "aihub_report"), summary_field="summary4")
@@ -157,8 +196,12 @@ def test_sci_news_index_out_of_range_names_the_file(tmp_path):
 
 
 def test_sci_news_missing_keys_are_listed(tmp_path):
-    (tmp_path / "01.json").write_text(json.dumps({"title": "제목", "body": "본문"}, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(DataError, match=r"01.json: not the sci-news-sum-kr-50 layout .*keys found: \['body', 'title'\]"):
+    (tmp_path / "01.json").write_text(
+        json.dumps({"title": "제목", "body": "본문"}, ensure_ascii=False), encoding="utf-8"
+    )
+    with pytest.raises(
+        DataError, match=r"01.json: not the sci-news-sum-kr-50 layout .*keys found: \['body', 'title'\]"
+    ):
         sci_news(str(tmp_path))
 
 
@@ -211,11 +254,17 @@ def test_hub_dataset_in_the_hub_cache_loads_offline(monkeypatch, tmp_path):
     monkeypatch.setattr(hub.constants, "HF_HUB_CACHE", str(tmp_path))
     monkeypatch.setattr(hub.constants, "HF_HUB_OFFLINE", True)
     monkeypatch.setattr(hub, "_probe_hub", lambda: pytest.fail("probed the network despite HF_HUB_OFFLINE"))
-    table = Dataset.from_dict({"document": ["서울시는 청년 월세 지원을 늘린다고 밝혔다."] * 4,
-                               "summary": ["청년 월세 지원 확대"] * 4})
+    table = Dataset.from_dict(
+        {"document": ["서울시는 청년 월세 지원을 늘린다고 밝혔다."] * 4, "summary": ["청년 월세 지원 확대"] * 4}
+    )
     loaded = []
-    monkeypatch.setattr(hub_source, "load_dataset", lambda *args, **kwargs: loaded.append(args) or DatasetDict(
-        {"train": table, "validation": table, "test": table}))
+    monkeypatch.setattr(
+        hub_source,
+        "load_dataset",
+        lambda *args, **kwargs: (
+            loaded.append(args) or DatasetDict({"train": table, "validation": table, "test": table})
+        ),
+    )
     splits = hub_dataset(name)
     assert loaded == [(name, None)]
     assert list(splits["test"]["summary"]) == ["청년 월세 지원 확대"] * 4

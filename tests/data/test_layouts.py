@@ -46,8 +46,13 @@ def test_aihub_report_reads_passage_and_chosen_summary_from_the_chosen_subfolder
     assert {split: len(d) for split, d in splits.items()} == {"train": 2, "validation": 2, "test": 1}
     examples = rows(splits)
     # The 20per file is not in a 2~3sent folder; the BOM file without passage_id is named by its file.
-    assert set(examples) == {"REPORT-news_r-00001", "REPORT-news_r-00002", "REPORT-news_r-00003",
-                             "REPORT-news_r-00005", "REPORT-news_r-00006"}
+    assert set(examples) == {
+        "REPORT-news_r-00001",
+        "REPORT-news_r-00002",
+        "REPORT-news_r-00003",
+        "REPORT-news_r-00005",
+        "REPORT-news_r-00006",
+    }
     assert examples["REPORT-news_r-00001"]["document"] == SEOUL_DOCUMENT
     assert examples["REPORT-news_r-00001"]["summary"] == SEOUL_SUMMARY
     assert examples["REPORT-news_r-00006"]["summary"] == "교육부가 내년부터 초등 1학년 방과 후 수업을 무료로 운영한다."
@@ -75,8 +80,13 @@ def test_dacon_jsonl_abstractive_and_extractive():
 
 def test_aihub_news_json_flattens_paragraphs_and_keeps_given_splits():
     folder = FIXTURES / "aihub_news"
-    splits = aihub_news(str(folder / "train_original.json"), str(folder / "valid_original.json"), summary="extractive",
-                        test_ratio=0.25, seed=0)
+    splits = aihub_news(
+        str(folder / "train_original.json"),
+        str(folder / "valid_original.json"),
+        summary="extractive",
+        test_ratio=0.25,
+        seed=0,
+    )
     assert_schema(splits)
     assert {split: len(d) for split, d in splits.items()} == {"train": 3, "validation": 2, "test": 1}
     examples = rows(splits)
@@ -86,7 +96,9 @@ def test_aihub_news_json_flattens_paragraphs_and_keeps_given_splits():
         "국내 연구진이 상온에서 작동하는 새로운 수소 저장 소재를 개발했다. 이 소재는 기존 소재보다 수소를 두 배 이상 "
         "저장할 수 있다. 연구팀은 5년 안에 상용화를 목표로 하고 있다."
     )
-    abstractive = rows(aihub_news(str(folder / "train_original.json"), str(folder / "valid_original.json"), test_ratio=0.25))
+    abstractive = rows(
+        aihub_news(str(folder / "train_original.json"), str(folder / "valid_original.json"), test_ratio=0.25)
+    )
     assert abstractive["290000"]["summary"] == SEOUL_SUMMARY
 
 
@@ -122,9 +134,15 @@ def test_sci_news_reference_is_the_indexed_sentences_in_document_order():
 def test_hub_layout_from_a_local_copy_with_the_naver_preset_columns():
     cfg = compose_config(["data=naver_news", f"data.source.name={FIXTURES / 'naver_news'}"])
     source = cfg.data.source
-    splits = hub_dataset(source.name, train_split=source.train_split, validation_split=source.validation_split,
-                         test_split=source.test_split, document_column=source.document_column,
-                         summary_column=source.summary_column, id_column=source.id_column)
+    splits = hub_dataset(
+        source.name,
+        train_split=source.train_split,
+        validation_split=source.validation_split,
+        test_split=source.test_split,
+        document_column=source.document_column,
+        summary_column=source.summary_column,
+        id_column=source.id_column,
+    )
     assert_schema(splits)
     assert {split: len(d) for split, d in splits.items()} == {"train": 4, "validation": 1, "test": 1}
     assert splits["train"][0] == {"id": "naver_news-train-000000", "document": SEOUL_DOCUMENT, "summary": SEOUL_SUMMARY}

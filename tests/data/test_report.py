@@ -14,22 +14,42 @@ from tests.data.test_filters import BUSAN, RATE, SEOUL, SNOW
 
 
 def small_report():
-    raw = DatasetDict({
-        "train": Dataset.from_dict({"id": ["a", "b", "c", "d"], "document": [SEOUL[0], "", SEOUL[0], BUSAN[0]],
-                                    "summary": [SEOUL[1], "빈 문서", SEOUL[1], BUSAN[1]]}),
-        "validation": Dataset.from_dict({"id": ["v"], "document": [SNOW[0]], "summary": [SNOW[1]]}),
-        "test": Dataset.from_dict({"id": ["t"], "document": [RATE[0]], "summary": [RATE[1]]}),
-    })
-    return prepare_data(raw, name="작은 표본", source="test", filters=FiltersConfig(min_summary_chars=18),
-                        report=DataReportConfig(lead_examples=0))
+    raw = DatasetDict(
+        {
+            "train": Dataset.from_dict(
+                {
+                    "id": ["a", "b", "c", "d"],
+                    "document": [SEOUL[0], "", SEOUL[0], BUSAN[0]],
+                    "summary": [SEOUL[1], "빈 문서", SEOUL[1], BUSAN[1]],
+                }
+            ),
+            "validation": Dataset.from_dict({"id": ["v"], "document": [SNOW[0]], "summary": [SNOW[1]]}),
+            "test": Dataset.from_dict({"id": ["t"], "document": [RATE[0]], "summary": [RATE[1]]}),
+        }
+    )
+    return prepare_data(
+        raw,
+        name="작은 표본",
+        source="test",
+        filters=FiltersConfig(min_summary_chars=18),
+        report=DataReportConfig(lead_examples=0),
+    )
 
 
 def test_counts_before_and_after_each_step_add_up():
     splits, report = small_report()
     train = report.splits["train"]
     assert list(splits["train"]["id"]) == ["a"]
-    assert train.dropped == {"empty_document": 1, "empty_summary": 0, "short_summary": 1, "low_compression": 0,
-                             "repeated_ngram": 0, "frequent_token": 0, "duplicate": 1, "leakage": 0}
+    assert train.dropped == {
+        "empty_document": 1,
+        "empty_summary": 0,
+        "short_summary": 1,
+        "low_compression": 0,
+        "repeated_ngram": 0,
+        "frequent_token": 0,
+        "duplicate": 1,
+        "leakage": 0,
+    }
     steps = {row["step"]: (row["before"], row["after"]) for row in train.steps()}
     assert steps["loaded"] == (4, 4) and steps["empty_document"] == (4, 3) and steps["short_summary"] == (3, 2)
     assert steps["duplicate"] == (2, 1) and train.kept == 1
@@ -42,7 +62,11 @@ def test_format_prints_counts_per_split_with_unapplied_filters_marked():
     text = report.format()
     lines = text.splitlines()
     assert lines[0] == "Data report: 작은 표본 (test)"
-    assert [line.split() for line in lines if line.startswith(("loaded", "- empty_document", "- short_summary", "- duplicate", "kept"))] == [
+    assert [
+        line.split()
+        for line in lines
+        if line.startswith(("loaded", "- empty_document", "- short_summary", "- duplicate", "kept"))
+    ] == [
         ["loaded", "4", "1", "1"],
         ["-", "empty_document", "1", "0", "0"],
         ["-", "short_summary", "1", ".", "."],
@@ -75,8 +99,14 @@ def test_to_dict_is_json_and_summary_figures_go_to_wandb():
 
 
 def test_the_default_config_reports_the_bundled_sample_with_lead3():
-    cfg = compose_config(["data.max_train_samples=40", "data.max_eval_samples=6", "data.max_test_samples=6",
-                          "data.report.lead_examples=5"])
+    cfg = compose_config(
+        [
+            "data.max_train_samples=40",
+            "data.max_eval_samples=6",
+            "data.max_test_samples=6",
+            "data.report.lead_examples=5",
+        ]
+    )
     splits, report = load_data(cfg.data)
     assert {split: len(d) for split, d in splits.items()} == {"train": 40, "validation": 6, "test": 6}
     assert report.splits["train"].loaded == 5000 and report.splits["train"].capped == 40
@@ -88,9 +118,18 @@ def test_the_default_config_reports_the_bundled_sample_with_lead3():
 
 def test_cli_prints_the_report_and_writes_json(korean_jsonl, tmp_path, capsys):
     out = tmp_path / "report.json"
-    code = data_report.main(["data=local", f"data.source.train={korean_jsonl}", "data.source.validation_ratio=0.2",
-                             "data.source.test_ratio=0.2", "data.report.lead_examples=0", "data.filters.drop_leakage=false",
-                             "--json", str(out)])
+    code = data_report.main(
+        [
+            "data=local",
+            f"data.source.train={korean_jsonl}",
+            "data.source.validation_ratio=0.2",
+            "data.source.test_ratio=0.2",
+            "data.report.lead_examples=0",
+            "data.filters.drop_leakage=false",
+            "--json",
+            str(out),
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     payload = json.loads(out.read_text(encoding="utf-8"))

@@ -33,8 +33,14 @@ def test_csv_and_tsv_with_other_column_names_and_ids(tmp_path):
             writer.writerow(["news", "summary_text", "key"])
             for index, example in enumerate(KOREAN_EXAMPLES):
                 writer.writerow([example["document"], example["summary"], 100 + index])
-        splits = local_files(str(file), validation=str(file), test=str(file), document_column="news",
-                             summary_column="summary_text", id_column="key")
+        splits = local_files(
+            str(file),
+            validation=str(file),
+            test=str(file),
+            document_column="news",
+            summary_column="summary_text",
+            id_column="key",
+        )
         assert splits["test"]["id"] == ["100", "101", "102"]
         assert splits["test"]["summary"][1] == KOREAN_EXAMPLES[1]["summary"]
 

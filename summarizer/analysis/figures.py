@@ -120,11 +120,11 @@ def curves_figure(curves: pd.DataFrame, eval_metrics: Sequence[str] = ()) -> Fig
         train = curves[(curves["source"] == "train") & (curves["metric"] == "loss")]
         evaluations = curves[curves["source"] == "eval"]
         if not train.empty:
-            panels.append(("학습 손실 (training loss)", train))
+            panels.append(("학습 손실 (training loss)", "손실 (loss)", train))
         for metric in ("loss", *eval_metrics):
             chosen = evaluations[evaluations["metric"] == metric]
             if not chosen.empty:
-                panels.append((f"검증 {metric} (evaluation)", chosen))
+                panels.append((f"검증 {metric} (evaluation)", "손실 (loss)" if metric == "loss" else metric, chosen))
     if not panels:
         return empty_figure(
             "학습 곡선 (training curves)",
@@ -133,12 +133,12 @@ def curves_figure(curves: pd.DataFrame, eval_metrics: Sequence[str] = ()) -> Fig
         )
     figure, axes = _figure(len(panels), width=4.2, columns=min(len(panels), 3))
     colors = _colors(curves["run"])
-    for axis, (title, table) in zip(axes, panels):
+    for axis, (title, ylabel, table) in zip(axes, panels):
         for run, group in table.groupby("run", sort=False):
             group = group.sort_values("step")
             axis.plot(group["step"], group["value"], marker="o" if len(group) < 20 else None, markersize=3,
                       color=colors[run], label=str(run))
-        axis.set(title=title, xlabel="스텝 (step)")
+        axis.set(title=title, xlabel="스텝 (step)", ylabel=ylabel)
         axis.grid(alpha=0.3)
     _legend(figure, axes[0])
     return figure
@@ -155,7 +155,7 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
     _grouped_bars(axis, table.pivot(index="run", columns="bucket", values=metric).reindex(index=runs, columns=buckets), colors)
     counts = table.groupby("bucket", sort=False)["examples"].max().reindex(buckets)
     axis.set_xticks(np.arange(len(buckets)), [f"{b}\n(n={int(n)})" for b, n in zip(buckets, counts)])
-    axis.set(xlabel="문서 길이 구간, 글자 (document length bucket, characters)", ylabel=metric,
+    axis.set(xlabel="문서 길이 구간, 공백 제외 글자 (document length bucket, non-space characters)", ylabel=metric,
              title=f"문서 길이별 {metric} (by document length)")
     _legend(figure, axis)
     return figure
@@ -163,7 +163,8 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
 
 # ----------------------------------------------------------------------------------------------- predictions
 def lengths_figure(predictions: pd.DataFrame) -> Figure:
-    """Prediction vs reference length in characters: distributions, and one point per example."""
+    """Prediction vs reference length in non-space characters (the diagnostics' count): distributions, and one point
+    per example."""
     needed = {"pred_len_chars", "ref_len_chars"}
     if predictions.empty or not needed <= set(predictions.columns):
         return empty_figure("요약 길이 (summary length)", "no predictions.jsonl")
@@ -177,8 +178,8 @@ def lengths_figure(predictions: pd.DataFrame) -> Figure:
         hist.hist(group["pred_len_chars"], bins=bins, histtype="step", linewidth=2, color=colors[run], label=f"예측 {run}")
         scatter.scatter(group["ref_len_chars"], group["pred_len_chars"], s=14, alpha=0.7, color=colors[run], label=str(run))
     scatter.plot([0, top], [0, top], color="0.5", linestyle="--", linewidth=1)
-    hist.set(xlabel="길이, 글자 (length, characters)", ylabel="예제 수 (examples)", title="길이 분포 (length distribution)")
-    scatter.set(xlabel="정답 길이 (reference length)", ylabel="예측 길이 (prediction length)",
+    hist.set(xlabel="길이, 공백 제외 글자 (length, non-space characters)", ylabel="예제 수 (examples)", title="길이 분포 (length distribution)")
+    scatter.set(xlabel="정답 길이, 공백 제외 글자 (reference, non-space chars)", ylabel="예측 길이 (prediction, non-space chars)",
                 title="예제별 길이 (per example; dashed: equal)")
     _legend(figure, hist)
     return figure
@@ -208,7 +209,8 @@ def repetition_figure(predictions: pd.DataFrame) -> Figure:
 
 # ------------------------------------------------------------------------------------------------------ data
 def data_lengths_figure(examples: pd.DataFrame) -> Figure:
-    """Document and summary length distributions (characters), one line per split."""
+    """Document and summary length distributions (characters with spaces, as the data report counts), one line per
+    split."""
     if examples.empty:
         return empty_figure("데이터 길이 (data lengths)", "no examples")
     figure, axes = _figure(2, width=5.0)
@@ -217,7 +219,7 @@ def data_lengths_figure(examples: pd.DataFrame) -> Figure:
         bins = np.linspace(0, max(int(examples[column].max()), 1), 30)
         for split, group in examples.groupby("split", sort=False):
             axis.hist(group[column], bins=bins, histtype="step", linewidth=2, density=True, color=colors[split], label=split)
-        axis.set(title=f"{title} 길이 분포", xlabel="길이, 글자 (length, characters)", ylabel="밀도 (density)")
+        axis.set(title=f"{title} 길이 분포", xlabel="길이, 공백 포함 글자 (length, characters incl. spaces)", ylabel="밀도 (density)")
     axes[0].legend(fontsize="small")
     return figure
 
@@ -244,10 +246,11 @@ def filter_figure(counts: pd.DataFrame) -> Figure:
     if counts.empty:
         return empty_figure("데이터 필터 (what each step dropped)", "no data_report.json")
     splits = list(dict.fromkeys(counts["split"]))
-    steps = list(dict.fromkeys(counts["step"]))
-    figure, axes = _figure(len(splits), width=max(4.2, 0.55 * len(steps) + 1.5))
+    width = max(4.2, 0.55 * counts.groupby("split")["step"].nunique().max() + 1.5)
+    figure, axes = _figure(len(splits), width=width)
     for axis, split in zip(axes, splits):
-        rows = counts[counts["split"] == split].set_index("step").reindex(steps)
+        rows = counts[counts["split"] == split].set_index("step")  # only the steps applied to this split
+        steps = list(rows.index)
         dropped = rows["dropped"].fillna(0).to_numpy(dtype=float)
         bars = axis.bar(range(len(steps)), rows["examples"].to_numpy(dtype=float),
                         color=["#c44e52" if d > 0 else "#4c72b0" for d in dropped])

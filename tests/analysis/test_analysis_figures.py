@@ -53,3 +53,35 @@ def test_a_run_keeps_its_colour_from_figure_to_figure():
     bars = figures.length_bucket_figure(buckets, "m").axes[0].containers
     bucket_colours = {container.get_label(): to_hex(container.patches[0].get_facecolor()) for container in bars}
     assert sweep_colours == bucket_colours
+
+
+def test_a_split_shows_only_the_steps_applied_to_it():
+    counts = pd.DataFrame([
+        {"split": "train", "step": "loaded", "examples": 100, "dropped": 0},
+        {"split": "train", "step": "long_document", "examples": 90, "dropped": 10},
+        {"split": "train", "step": "kept", "examples": 90, "dropped": 0},
+        {"split": "test", "step": "loaded", "examples": 20, "dropped": 0},
+        {"split": "test", "step": "kept", "examples": 20, "dropped": 0},
+    ])
+    train, test = figures.filter_figure(counts).axes
+    assert [t.get_text() for t in train.get_xticklabels()] == ["loaded", "long_document", "kept"]
+    assert [t.get_text() for t in test.get_xticklabels()] == ["loaded", "kept"]  # no empty gap that reads "0 left"
+    assert [t.get_text() for t in test.texts] == ["20", "20"] and [t.get_text() for t in train.texts] == ["100", "-10", "90"]
+
+
+def test_every_curve_panel_names_its_y_axis():
+    curves = pd.DataFrame([
+        {"run": "a", "source": "train", "step": 1, "epoch": 0.1, "metric": "loss", "value": 3.0},
+        {"run": "a", "source": "eval", "step": 1, "epoch": 0.1, "metric": "loss", "value": 3.5},
+        {"run": "a", "source": "eval", "step": 1, "epoch": 0.1, "metric": "rougeL_kiwi", "value": 10.0},
+    ])
+    axes = figures.curves_figure(curves, ["rougeL_kiwi"]).axes
+    assert [axis.get_ylabel() for axis in axes] == ["손실 (loss)", "손실 (loss)", "rougeL_kiwi"]
+
+
+def test_length_axes_say_whether_spaces_count():
+    predictions = pd.DataFrame({"run": ["a"], "id": ["1"], "pred_len_chars": [10], "ref_len_chars": [12]})
+    hist, scatter = figures.lengths_figure(predictions).axes
+    assert "non-space" in hist.get_xlabel() and "non-space" in scatter.get_xlabel()
+    examples = pd.DataFrame({"split": ["train"], "document_chars": [100], "summary_chars": [20]})
+    assert all("incl. spaces" in axis.get_xlabel() for axis in figures.data_lengths_figure(examples).axes)

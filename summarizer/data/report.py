@@ -49,8 +49,8 @@ class DataReport:
     name: str
     source: str
     settings: dict[str, Any]
+    lead_k: int  # data.report.lead_k (its default lives in schema.DataReportConfig)
     splits: dict[str, SplitReport] = field(default_factory=dict)
-    lead_k: int = 3
 
     def add_token_statistics(
         self, features: DatasetDict, max_source_length: int, max_target_length: int

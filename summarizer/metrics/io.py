@@ -41,17 +41,13 @@ def _lines(path: Path) -> list[str]:
     return [line.removesuffix("\r") for line in lines]
 
 
-def _is_jsonl(path: Path, fmt: str | None) -> bool:
-    if fmt not in (None, "auto", "text", "jsonl"):
-        raise InputError(f"unknown format {fmt!r}; use 'text', 'jsonl' or 'auto'")
-    return fmt == "jsonl" or fmt in (None, "auto") and path.suffix.lower() in JSONL_SUFFIXES
-
-
 def read_texts(path: str | Path, field: str = "text", fmt: str | None = None, allow_lists: bool = False) -> list:
     """One entry per example: a string, or (with `allow_lists`, JSONL only) a list of strings."""
     path = Path(path)
     lines = _lines(path)
-    if not _is_jsonl(path, fmt):
+    if fmt not in (None, "auto", "text", "jsonl"):
+        raise InputError(f"unknown format {fmt!r}; use 'text', 'jsonl' or 'auto'")
+    if fmt == "text" or fmt != "jsonl" and path.suffix.lower() not in JSONL_SUFFIXES:
         return lines
     out = []
     for number, line in enumerate(lines, start=1):

@@ -77,29 +77,26 @@ def score_lcs(ref: Sequence[str], pred: Sequence[str]) -> Score:
 def union_lcs_hits(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> int:
     """Summary-level LCS hits (ROUGE-1.5.5, rouge_score's `_summary_level_lcs`, py-rouge's and so the
     dacon variant's ROUGE-L): for each reference sentence the union of its LCS with every prediction
-    sentence, each token counted at most as often as both sides have it. (py-rouge clips by the
-    prediction's counts only; the reference clip never binds, since each reference position counts once.)"""
-    sizes = [len(s) for s in ref_sents if s], [len(s) for s in pred_sents if s]
-    if len(sizes[0]) == 1 and len(sizes[1]) == 1:
-        # One non-empty sentence each: the hits are the LCS itself (an LCS never uses a token more
-        # often than either side has it, so the clip cannot bind).
-        return lcs_length(next(s for s in ref_sents if s), next(s for s in pred_sents if s))
-    ref_counts = collections.Counter(tok for sent in ref_sents for tok in sent)
-    pred_counts = collections.Counter(tok for sent in pred_sents for tok in sent)
-    pred_masks = [match_masks(pred) for pred in pred_sents]  # reused against every reference sentence
+    sentence, each token counted at most as often as the prediction has it. (rouge_score also clips by the
+    reference's counts; that never binds, since each reference position is counted at most once.)"""
+    refs, preds = [s for s in ref_sents if s], [s for s in pred_sents if s]  # empty sentences add nothing
+    if len(refs) == 1 and len(preds) == 1:
+        # One sentence each: the hits are the LCS itself (an LCS never uses a token more often than the
+        # prediction has it, so the clip cannot bind).
+        return lcs_length(refs[0], preds[0])
+    pred_counts = collections.Counter(tok for sent in preds for tok in sent)
+    pred_masks = [match_masks(pred) for pred in preds]  # reused against every reference sentence
     hits = 0
-    for ref in ref_sents:
+    for ref in refs:
         ref_vocab = set(ref)
         union: set[int] = set()
-        for pred, masks in zip(pred_sents, pred_masks):
+        for pred, masks in zip(preds, pred_masks):
             if not ref_vocab.isdisjoint(masks):  # no shared token: empty LCS, skip the DP
                 union.update(lcs_ref_indices(ref, pred, masks))
         for index in sorted(union):
-            tok = ref[index]
-            if pred_counts[tok] > 0 and ref_counts[tok] > 0:
+            if pred_counts[ref[index]] > 0:
                 hits += 1
-                pred_counts[tok] -= 1
-                ref_counts[tok] -= 1
+                pred_counts[ref[index]] -= 1
     return hits
 
 

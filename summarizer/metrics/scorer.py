@@ -196,9 +196,8 @@ class SummaryScorer:
         if self._encoder is not None:
             started = time.perf_counter()
             rdass = rdass_columns(self._encoder, preds, refs, docs, self.multi_reference)
-            for name, values in rdass.items():
-                columns[name] = values
-                scores[name] = CorpusScore("mean", values, comparable=True)
+            columns.update(rdass)
+            scores.update({name: CorpusScore("mean", values, comparable=True) for name, values in rdass.items()})
             info["rdass"] = {**self._encoder.describe(), "scale": "cosine similarity (not x100)"}
             if docs is None:
                 info["rdass"]["note"] = "no sources given: only rdass_pr = cos(prediction, reference)"

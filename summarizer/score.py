@@ -20,25 +20,44 @@ from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m summarizer.score", description=__doc__.split("\n\n")[0])
     p.add_argument("--predictions", required=True, help="system summaries, one per line (or JSONL)")
-    p.add_argument("--references", required=True, nargs="+", help="reference summaries; several files = several references")
+    p.add_argument(
+        "--references", required=True, nargs="+", help="reference summaries; several files = several references"
+    )
     p.add_argument("--sources", help="documents (enable novelty diagnostics, RDASS's document term, baselines)")
     p.add_argument("--compare", metavar="P2", help="second system's summaries: paired bootstrap test of P2 against P")
-    p.add_argument("--tokenizer", nargs="+", default=["kiwi"], choices=["kiwi", "mecab", "char", "whitespace", "dacon"],
-                   help="ROUGE tokenizer(s) (default kiwi)")
+    p.add_argument(
+        "--tokenizer",
+        nargs="+",
+        default=["kiwi"],
+        choices=["kiwi", "mecab", "char", "whitespace", "dacon"],
+        help="ROUGE tokenizer(s) (default kiwi)",
+    )
     p.add_argument("--rouge-types", nargs="+", default=["rouge1", "rouge2", "rougeL", "rougeLsum"])
-    p.add_argument("--bleu-tokenize", default="auto", help="sacrebleu tokenizer: ko-mecab, char, 13a, none, auto (default)")
+    p.add_argument(
+        "--bleu-tokenize", default="auto", help="sacrebleu tokenizer: ko-mecab, char, 13a, none, auto (default)"
+    )
     p.add_argument("--no-chrf", action="store_true", help="skip chrF and chrF++")
     p.add_argument("--no-diagnostics", action="store_true")
     p.add_argument("--multi-reference", choices=["max", "mean"], default="max")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for intervals and --compare (0 = none)")
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="bootstrap resamples for intervals and --compare (0 = none)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--rdass", action="store_true", help=f"add RDASS with {DEFAULT_RDASS_ENCODER} (needs the Hub once)")
     p.add_argument("--rdass-encoder", metavar="ID_OR_DIR", help="add RDASS with this sentence encoder")
     p.add_argument("--baselines", action="store_true", help="also score Lead-k and the greedy oracle (needs --sources)")
     p.add_argument("--lead-k", type=int, default=3)
-    p.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto", help="input format (auto: by extension)")
+    p.add_argument(
+        "--format", choices=["auto", "text", "jsonl"], default="auto", help="input format (auto: by extension)"
+    )
     p.add_argument("--pred-field", default="prediction", help="JSONL field of predictions (default: prediction)")
-    p.add_argument("--ref-field", default="reference", help="JSONL field of references, string or list (default: reference)")
+    p.add_argument(
+        "--ref-field", default="reference", help="JSONL field of references, string or list (default: reference)"
+    )
     p.add_argument("--src-field", default="source", help="JSONL field of documents (default: source)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--per-example", action="store_true", help="with --json, include per-example scores")
@@ -50,15 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         predictions = read_texts(args.predictions, args.pred_field, args.format)
         reference_files = [read_texts(r, args.ref_field, args.format, allow_lists=True) for r in args.references]
+        sources = read_texts(args.sources, args.src_field, args.format) if args.sources else None
+        other = read_texts(args.compare, args.pred_field, args.format) if args.compare else None
         named = [(args.predictions, predictions), *zip(args.references, reference_files)]
-        sources = None
-        if args.sources:
-            sources = read_texts(args.sources, args.src_field, args.format)
-            named.append((args.sources, sources))
-        other = None
-        if args.compare:
-            other = read_texts(args.compare, args.pred_field, args.format)
-            named.append((args.compare, other))
+        named += [(name, texts) for name, texts in ((args.sources, sources), (args.compare, other)) if name]
         check_aligned(named)
         if args.baselines and sources is None:
             raise InputError("--baselines needs --sources (the documents to extract from)")
@@ -95,8 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.json:
         payload = {name: result.to_dict(per_example=args.per_example) for name, result in results.items()}
-        payload["files"] = {"predictions": args.predictions, "references": args.references,
-                            "sources": args.sources, "compare": args.compare}
+        payload["files"] = {name: getattr(args, name) for name in ("predictions", "references", "sources", "compare")}
         if comparison is not None:
             payload["paired_test"] = {"a": args.predictions, "b": args.compare, "metrics": comparison}
         print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))

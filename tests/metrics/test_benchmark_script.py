@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_benchmark_runs_on_a_small_sample():
     out = subprocess.run(
         [sys.executable, "benchmarks/bench_metrics.py", "--pairs", "60", "--sources"],
-        cwd=ROOT, capture_output=True, text=True, check=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     ).stdout
     assert "| **total** |" in out and "tokenize_kiwi" in out and "rouge1_dacon" in out
 

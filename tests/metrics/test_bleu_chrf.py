@@ -27,7 +27,9 @@ def test_chrf_and_chrf_plus_plus_equal_sacrebleu():
     scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize=None, chrf=True, diagnostics=False)
     corpus = scorer.score(PREDICTIONS, REFERENCES).corpus
     assert corpus["chrf"] == pytest.approx(CHRF().corpus_score(PREDICTIONS, [REFERENCES]).score, abs=1e-9)
-    assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(PREDICTIONS, [REFERENCES]).score, abs=1e-9)
+    assert corpus["chrf_pp"] == pytest.approx(
+        CHRF(word_order=2).corpus_score(PREDICTIONS, [REFERENCES]).score, abs=1e-9
+    )
     assert "bleu_char" not in corpus
 
 
@@ -55,7 +57,9 @@ def test_metric_objects_are_built_once(monkeypatch):
     built = []
     for cls in (sacrebleu.metrics.bleu.BLEU, sacrebleu.metrics.chrf.CHRF):
         original = cls.__init__
-        monkeypatch.setattr(cls, "__init__", lambda self, *a, _o=original, **k: (built.append(type(self)), _o(self, *a, **k))[1])
+        monkeypatch.setattr(
+            cls, "__init__", lambda self, *a, _o=original, **k: (built.append(type(self)), _o(self, *a, **k))[1]
+        )
     scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize="char", diagnostics=False)
     assert len(built) == 3  # BLEU, chrF, chrF++
     for _ in range(3):
@@ -68,13 +72,19 @@ def test_reference_cache_follows_the_references(monkeypatch):
     read = []
     for cls in (sacrebleu.metrics.bleu.BLEU, sacrebleu.metrics.chrf.CHRF):
         original = cls._cache_references
-        monkeypatch.setattr(cls, "_cache_references", lambda self, refs, _o=original: (read.append(type(self).__name__), _o(self, refs))[1])
-    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), rouge_types=("rouge1",), bleu_tokenize="char",
-                           diagnostics=False)
+        monkeypatch.setattr(
+            cls,
+            "_cache_references",
+            lambda self, refs, _o=original: (read.append(type(self).__name__), _o(self, refs))[1],
+        )
+    scorer = SummaryScorer(
+        rouge_tokenizers=("whitespace",), rouge_types=("rouge1",), bleu_tokenize="char", diagnostics=False
+    )
     other_refs = [r + " 추가 문장" for r in REFERENCES]
     expected_reads = [["BLEU", "CHRF"], [], ["BLEU", "CHRF"]]  # chrF++ is read; chrF reuses its statistics
-    for (preds, refs), reads in zip([(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)],
-                                    expected_reads):
+    for (preds, refs), reads in zip(
+        [(PREDICTIONS, REFERENCES), (PREDICTIONS[::-1], REFERENCES), (PREDICTIONS, other_refs)], expected_reads
+    ):
         read.clear()
         corpus = scorer.score(preds, refs).corpus
         assert read == reads

@@ -29,8 +29,19 @@ def _run_json(capsys, argv):
 
 
 def test_text_files_to_json(files, capsys):
-    out = _run_json(capsys, ["--predictions", str(files["p"]), "--references", str(files["r"]), "--sources",
-                             str(files["s"]), "--bootstrap", "50"])
+    out = _run_json(
+        capsys,
+        [
+            "--predictions",
+            str(files["p"]),
+            "--references",
+            str(files["r"]),
+            "--sources",
+            str(files["s"]),
+            "--bootstrap",
+            "50",
+        ],
+    )
     corpus = out["system"]["corpus"]
     assert corpus["empty_pred_count"] == 1.0  # the blank second line is an empty prediction
     assert {"rouge1_kiwi", "rougeLsum_kiwi_ci_low", "bleu_ko_mecab", "chrf", "novel_1gram_ratio"} <= set(corpus)
@@ -38,19 +49,51 @@ def test_text_files_to_json(files, capsys):
 
 
 def test_compare_adds_paired_test_and_baselines_add_columns(files, capsys):
-    out = _run_json(capsys, ["--predictions", str(files["p"]), "--references", str(files["r"]), "--sources",
-                             str(files["s"]), "--compare", str(files["p2"]), "--baselines", "--bootstrap", "50"])
+    out = _run_json(
+        capsys,
+        [
+            "--predictions",
+            str(files["p"]),
+            "--references",
+            str(files["r"]),
+            "--sources",
+            str(files["s"]),
+            "--compare",
+            str(files["p2"]),
+            "--baselines",
+            "--bootstrap",
+            "50",
+        ],
+    )
     assert set(out) >= {"system", "compare", "lead3", "oracle", "paired_test"}
     paired = out["paired_test"]["metrics"]["rouge1_kiwi"]
-    assert paired["delta"] == pytest.approx(out["compare"]["corpus"]["rouge1_kiwi"] - out["system"]["corpus"]["rouge1_kiwi"])
+    assert paired["delta"] == pytest.approx(
+        out["compare"]["corpus"]["rouge1_kiwi"] - out["system"]["corpus"]["rouge1_kiwi"]
+    )
     # The paired test's p-value is (count + 1) / (samples + 1) over the CLI's 50 resamples.
     count = paired["p_value"] * 51 - 1
     assert 0 <= round(count) <= 50 and count == pytest.approx(round(count))
 
 
 def test_table_output_names_tokenizer_and_signature(files, capsys):
-    assert main(["--predictions", str(files["p"]), "--references", str(files["r"]), "--tokenizer", "kiwi", "char",
-                 "--bootstrap", "0", "--bleu-tokenize", "char"]) == 0
+    assert (
+        main(
+            [
+                "--predictions",
+                str(files["p"]),
+                "--references",
+                str(files["r"]),
+                "--tokenizer",
+                "kiwi",
+                "char",
+                "--bootstrap",
+                "0",
+                "--bleu-tokenize",
+                "char",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "rouge1_kiwi" in out and "rouge1_char" in out and "tok:char" in out and "kiwipiepy" in out
 
@@ -59,8 +102,23 @@ def test_jsonl_with_fields_and_several_references(tmp_path, capsys):
     path = tmp_path / "data.jsonl"
     rows = [{"pred": "사과 배", "refs": ["사과 배", "감"]}, {"pred": "귤", "refs": ["밤"]}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-    out = _run_json(capsys, ["--predictions", str(path), "--references", str(path), "--pred-field", "pred",
-                             "--ref-field", "refs", "--tokenizer", "whitespace", "--bootstrap", "0"])
+    out = _run_json(
+        capsys,
+        [
+            "--predictions",
+            str(path),
+            "--references",
+            str(path),
+            "--pred-field",
+            "pred",
+            "--ref-field",
+            "refs",
+            "--tokenizer",
+            "whitespace",
+            "--bootstrap",
+            "0",
+        ],
+    )
     assert out["system"]["corpus"]["rouge1_whitespace"] == pytest.approx(50.0)  # 100 (best ref) and 0
 
 

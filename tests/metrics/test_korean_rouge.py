@@ -61,7 +61,12 @@ def test_guard_no_rouge_scorer_without_our_tokenizer_in_the_code():
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             if name == "RougeScorer" and not any(k.arg == "tokenizer" for k in node.keywords):
                 offenders.append(f"{path}:{node.lineno} RougeScorer without tokenizer=")
-            if name == "load" and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "rouge":
+            if (
+                name == "load"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value == "rouge"
+            ):
                 offenders.append(f"{path}:{node.lineno} evaluate.load('rouge')")
     assert offenders == []
 
@@ -78,8 +83,6 @@ def test_clipping_of_repeated_tokens(scorer_all):
     expect(rouge(result, "whitespace"), {"rouge1": f1(1, 3, 2), "rouge2": 0.0, "rougeL": f1(1, 3, 2)})
     for tokenizer in ("kiwi", "mecab"):
         expect(rouge(result, tokenizer), {"rouge1": f1(2, 6, 3), "rouge2": f1(1, 5, 2), "rougeL": f1(2, 6, 3)})
-
-
 
 
 @pytest.mark.parametrize(

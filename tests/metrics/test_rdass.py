@@ -38,9 +38,9 @@ def test_both_terms_and_their_mean_by_hand():
 
 
 def test_several_references_blank_predictions_and_no_documents():
-    assert rdass_columns(FixedEncoder(), ["예측"], [["정답", "다른 정답"]], None, "max")["rdass_pr"][0] == pytest.approx(
-        1 / math.sqrt(2)
-    )
+    assert rdass_columns(FixedEncoder(), ["예측"], [["정답", "다른 정답"]], None, "max")["rdass_pr"][
+        0
+    ] == pytest.approx(1 / math.sqrt(2))
     mean = rdass_columns(FixedEncoder(), ["예측"], [["정답", "다른 정답"]], None, "mean")
     assert mean["rdass_pr"][0] == pytest.approx((1 / math.sqrt(2) + 0) / 2)
     assert set(mean) == {"rdass_pr"}  # without documents there is no s(p, d) and so no RDASS
@@ -49,8 +49,14 @@ def test_several_references_blank_predictions_and_no_documents():
 
 
 def test_scorer_reports_rdass_and_its_terms():
-    scorer = SummaryScorer(rouge_tokenizers=("char",), rouge_types=("rouge1",), bleu_tokenize=None, chrf=False,
-                           diagnostics=False, rdass_encoder="fixed")
+    scorer = SummaryScorer(
+        rouge_tokenizers=("char",),
+        rouge_types=("rouge1",),
+        bleu_tokenize=None,
+        chrf=False,
+        diagnostics=False,
+        rdass_encoder="fixed",
+    )
     scorer._encoder = FixedEncoder()
     result = scorer.score(["예측"], ["정답"], ["문서"])
     assert result.corpus["rdass_pr"] == pytest.approx(1 / math.sqrt(2))
@@ -64,18 +70,35 @@ def test_a_small_local_encoder_end_to_end(tmp_path):
     import torch
     from transformers import AutoModel, AutoTokenizer, BertConfig, BertModel, BertTokenizer
 
-    texts = ["정부는 예산을 늘렸다", "정부가 예산을 늘렸다", "국회는 내일 승인한다", "정부는 올해 예산을 늘렸다고 밝혔다"]
+    texts = [
+        "정부는 예산을 늘렸다",
+        "정부가 예산을 늘렸다",
+        "국회는 내일 승인한다",
+        "정부는 올해 예산을 늘렸다고 밝혔다",
+    ]
     chars = sorted({c for t in texts for c in t if not c.isspace()})
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars, *(f"##{c}" for c in chars)]
     (tmp_path / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     torch.manual_seed(0)
     BertTokenizer(str(tmp_path / "vocab.txt"), do_lower_case=False).save_pretrained(tmp_path)  # vocab file, v4 and v5
-    config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=64)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=64,
+    )
     BertModel(config).save_pretrained(tmp_path)
 
-    scorer = SummaryScorer(rouge_tokenizers=("char",), rouge_types=("rouge1",), bleu_tokenize=None, chrf=False,
-                           diagnostics=False, rdass_encoder=str(tmp_path))
+    scorer = SummaryScorer(
+        rouge_tokenizers=("char",),
+        rouge_types=("rouge1",),
+        bleu_tokenize=None,
+        chrf=False,
+        diagnostics=False,
+        rdass_encoder=str(tmp_path),
+    )
     pred, ref, _other, doc = texts
     result = scorer.score([pred, pred, ""], [ref, pred, ref], [doc, pred, doc])
 

@@ -96,5 +96,7 @@ def test_ascii_whitespace_equals_rouge_score_default():
         row = ours.per_example[index]
         for rouge_type in types:
             assert row[f"{rouge_type}_whitespace"] == pytest.approx(100 * expected[rouge_type].fmeasure, abs=1e-9)
-            assert row[f"{rouge_type}_whitespace_precision"] == pytest.approx(100 * expected[rouge_type].precision, abs=1e-9)
+            assert row[f"{rouge_type}_whitespace_precision"] == pytest.approx(
+                100 * expected[rouge_type].precision, abs=1e-9
+            )
             assert row[f"{rouge_type}_whitespace_recall"] == pytest.approx(100 * expected[rouge_type].recall, abs=1e-9)

@@ -21,10 +21,23 @@ DOCS = ["정부는 올해 예산을 늘렸다고 밝혔다. 국회가 이를 승
 
 DEFAULT_KEYS = [
     *(f"{t}_kiwi{s}" for s in ("", "_precision", "_recall") for t in ("rouge1", "rouge2", "rougeL", "rougeLsum")),
-    "bleu_char", "chrf_pp", "chrf",
-    "pred_len_morphs_mean", "pred_len_morphs_median", "pred_len_chars_mean", "pred_len_chars_median",
-    "ref_len_morphs_mean", "ref_len_chars_mean", "len_ratio_morphs", "len_ratio_chars",
-    "empty_pred_count", "empty_pred_share", "rep_3gram_rate", "rep_3gram_pred_share", "distinct_1", "distinct_2",
+    "bleu_char",
+    "chrf_pp",
+    "chrf",
+    "pred_len_morphs_mean",
+    "pred_len_morphs_median",
+    "pred_len_chars_mean",
+    "pred_len_chars_median",
+    "ref_len_morphs_mean",
+    "ref_len_chars_mean",
+    "len_ratio_morphs",
+    "len_ratio_chars",
+    "empty_pred_count",
+    "empty_pred_share",
+    "rep_3gram_rate",
+    "rep_3gram_pred_share",
+    "distinct_1",
+    "distinct_2",
 ]
 NOVELTY_KEYS = ["novel_1gram_ratio", "novel_2gram_ratio", "novel_3gram_ratio"]
 

@@ -81,3 +81,13 @@ def test_missing_file_and_unknown_format(tmp_path):
     (tmp_path / "news.parquetx").write_text("x")
     with pytest.raises(DataError, match="unknown format"):
         local_files(str(tmp_path / "news.parquetx"))
+
+
+def test_a_malformed_line_names_the_column_where_json_broke(tmp_path):
+    """Issue 13.10: the column in the message is where the JSON broke (in characters), not 1."""
+    good = json.dumps(KOREAN_EXAMPLES[0], ensure_ascii=False)
+    bad = '{"document": "' + "가" * 370 + '", "summary" "빠진 쌍점"}'  # broken at column 398
+    file = tmp_path / "broken.jsonl"
+    file.write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"broken.jsonl, line 2: invalid JSON \(Expecting ':' delimiter at column 398\)"):
+        local_files(str(file))

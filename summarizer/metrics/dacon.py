@@ -119,7 +119,8 @@ class DaconRouge:
     @staticmethod
     def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
         """Rule 4: (prediction n-gram count, reference n-gram count, clipped overlap)."""
-        overlap = sum((ngram_counts(hyp, n) & ngram_counts(ref, n)).values())
+        hyp_ngrams, ref_ngrams = ngram_counts(hyp, n), ngram_counts(ref, n)
+        overlap = sum(min(count, ref_ngrams[g]) for g, count in hyp_ngrams.items() if g in ref_ngrams)
         return len(hyp) - (n - 1), len(ref) - (n - 1), overlap
 
     @staticmethod

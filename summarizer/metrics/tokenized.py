@@ -19,7 +19,7 @@ DEFAULT_CACHE_TEXTS = 50_000
 
 def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int]) -> list[list[str]]:
     """Tokens grouped by the sentence (given by its start offset) each token starts in."""
-    cuts = [0, *(bisect.bisect_left(offsets, start) for start in starts[1:]), len(tokens)]  # both ascend
+    cuts = [0, *(bisect.bisect_left(offsets, start) for start in starts[1:]), len(tokens)]  # offsets and starts ascend
     return [tokens[begin:end] for begin, end in zip(cuts, cuts[1:])]
 
 
@@ -38,7 +38,7 @@ class TokenStore:
         """The values of the distinct `texts`, `make` building the missing ones in one batch; each cache keeps
         the newest `max_texts` texts."""
         cache = self._caches.setdefault(key, {})
-        found = {text: cache.get(text) for text in dict.fromkeys(texts)}
+        found = {text: cache.get(text) for text in texts}
         missing = [text for text, value in found.items() if value is None]
         if missing:
             started = time.perf_counter()

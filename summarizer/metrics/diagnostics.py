@@ -25,9 +25,7 @@ DISTINCT_ORDERS = (1, 2)
 def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:
     """Share of the prediction's distinct n-grams not in the document; NaN without n-grams."""
     grams = set(ngrams(pred, n))
-    if not grams:
-        return float("nan")
-    return len(grams - source_ngrams) / len(grams)
+    return len(grams - source_ngrams) / len(grams) if grams else float("nan")
 
 
 def repeated_ratio(pred: Sequence[str], n: int = REPEAT_ORDER) -> float:

@@ -29,7 +29,7 @@ def main(cfg: DictConfig) -> float:
     try:
         return run(cfg)
     except KeyboardInterrupt:
-        print(interrupted_message(run_dir, list(hydra_cfg.overrides.task)), file=sys.stderr)
+        print(f"\n{interrupted_message(run_dir, list(hydra_cfg.overrides.task))}", file=sys.stderr)  # past any progress bar
         sys.exit(130)
     except Exception as error:
         if not isinstance(error, ResumeRefused):  # that directory is another run's: leave it as it was

@@ -157,3 +157,10 @@ def test_crlf_bom_and_trailing_newline(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + "가\r\n\r\n나\r\n".encode())
     assert read_texts(path) == ["가", "", "나"]
     check_aligned([("a", [1, 2, 3]), ("b", [4, 5, 6])])
+
+
+def test_a_malformed_jsonl_line_names_the_column_where_json_broke(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prediction": "가"}\n{"prediction": "' + "나" * 370 + '" "x"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.jsonl:2: invalid JSON \(Expecting ',' delimiter at column 389\)"):
+        read_texts(bad, "prediction")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from summarizer.metrics.io import InputError, check_aligned, merge_references, read_texts
+from summarizer.metrics.names import DEFAULT_BLEU_TOKENIZE
 from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER
 
 
@@ -34,8 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rouge-types", nargs="+", default=["rouge1", "rouge2", "rougeL", "rougeLsum"])
     p.add_argument(
-        "--bleu-tokenize", default="auto", help="sacrebleu tokenizer: ko-mecab, char, 13a, none, auto (default)"
-    )
+        "--bleu-tokenize", default=DEFAULT_BLEU_TOKENIZE,
+        help=f"sacrebleu tokenizer: {DEFAULT_BLEU_TOKENIZE} (default, as runs: needs no dictionary, so figures compare "
+        "across machines), ko-mecab (the usual Korean BLEU, needs mecab-ko), 13a, none, auto (ko-mecab when installed)",
+    )  # fmt: skip
     p.add_argument("--no-chrf", action="store_true", help="skip chrF and chrF++")
     p.add_argument("--no-diagnostics", action="store_true")
     p.add_argument("--multi-reference", choices=["max", "mean"], default="max")

@@ -8,6 +8,9 @@ from typing import Any
 CI_SUFFIXES = ("_ci_low", "_ci_high")
 PART_SUFFIXES = ("_precision", "_recall")
 SCORE_PREFIXES = ("rouge", "bleu", "chrf", "rdass")  # quality scores, higher is better
+# One BLEU default, so runs and the score CLI report the same `bleu_char`: char needs no dictionary, so its figures
+# compare across machines (ko-mecab, the usual Korean BLEU, only where mecab-ko is installed).
+DEFAULT_BLEU_TOKENIZE = "char"
 
 
 def is_headline(name: str) -> bool:

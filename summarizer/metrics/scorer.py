@@ -23,6 +23,7 @@ from summarizer.metrics.bleu import SacrebleuMetrics
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
 from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.dacon import DaconRouge
+from summarizer.metrics.names import DEFAULT_BLEU_TOKENIZE
 from summarizer.metrics.rdass import SentenceEncoder, rdass_columns
 from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, score_multi, validate_rouge_types
 from summarizer.metrics.text import nfc
@@ -109,7 +110,7 @@ class SummaryScorer:
         self,
         rouge_tokenizers: Sequence[str] = ("kiwi",),
         rouge_types: Sequence[str] = ("rouge1", "rouge2", "rougeL", "rougeLsum"),
-        bleu_tokenize: str | None = "char",
+        bleu_tokenize: str | None = DEFAULT_BLEU_TOKENIZE,
         chrf: bool = True,
         diagnostics: bool = True,
         multi_reference: str = "max",

@@ -164,3 +164,26 @@ def test_a_malformed_jsonl_line_names_the_column_where_json_broke(tmp_path):
     bad.write_text('{"prediction": "가"}\n{"prediction": "' + "나" * 370 + '" "x"}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.jsonl:2: invalid JSON \(Expecting ',' delimiter at column 389\)"):
         read_texts(bad, "prediction")
+
+
+def test_the_score_cli_and_runs_report_bleu_under_one_default_name(tmp_path):
+    """Issue 13.11: one BLEU default (char) for runs and the CLI, so a run's bleu_char meets the CLI's."""
+    import inspect
+    import subprocess
+    import sys
+
+    from summarizer.metrics.names import is_headline
+    from summarizer.metrics.scorer import SummaryScorer
+    from tests.conftest import REPO, compose_config
+
+    predictions, references = tmp_path / "p.txt", tmp_path / "r.txt"
+    predictions.write_text("정부가 예산을 늘렸다.\n", encoding="utf-8")
+    references.write_text("정부가 올해 예산을 늘렸다고 밝혔다.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "summarizer.score", "--predictions", str(predictions),
+                             "--references", str(references), "--json"], cwd=REPO, capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    bleu_names = [name for name in json.loads(result.stdout)["system"]["corpus"] if name.startswith("bleu") and is_headline(name)]
+    default = inspect.signature(SummaryScorer).parameters["bleu_tokenize"].default
+    assert bleu_names == [f"bleu_{default}"] == ["bleu_char"]
+    assert compose_config([]).metrics.get("bleu_tokenize", default) == default  # the default run's metrics config

@@ -44,7 +44,7 @@ def test_text_files_to_json(files, capsys):
     )
     corpus = out["system"]["corpus"]
     assert corpus["empty_pred_count"] == 1.0  # the blank second line is an empty prediction
-    assert {"rouge1_kiwi", "rougeLsum_kiwi_ci_low", "bleu_ko_mecab", "chrf", "novel_1gram_ratio"} <= set(corpus)
+    assert {"rouge1_kiwi", "rougeLsum_kiwi_ci_low", "bleu_char", "chrf", "novel_1gram_ratio"} <= set(corpus)
     assert out["system"]["info"]["num_examples"] == 3
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from summarizer.metrics.io import InputError, check_aligned, merge_references, read_texts
 from summarizer.metrics.names import DEFAULT_BLEU_TOKENIZE
 from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER
+from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         "--tokenizer",
         nargs="+",
         default=["kiwi"],
-        choices=["kiwi", "mecab", "char", "whitespace", "dacon"],
+        choices=[*ROUGE_TOKENIZERS, "dacon"],
         help="ROUGE tokenizer(s) (default kiwi)",
     )
     p.add_argument("--rouge-types", nargs="+", default=["rouge1", "rouge2", "rougeL", "rougeLsum"])

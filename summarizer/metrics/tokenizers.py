@@ -4,9 +4,10 @@ Every tokenizer:
 - receives NFC text (see `text.nfc`),
 - lower-cases Latin letters (ROUGE is case-insensitive, as in ROUGE-1.5.5 and rouge_score),
 - never drops Hangul: a token is dropped only when it has no letter or digit at all
-  (punctuation, symbols, emoji); Hangul syllables and jamo are letters.
+  (punctuation, symbols, emoji); Hangul syllables and jamo are letters. One rule for all of them
+  (`char_punct`, which keeps punctuation, exists only to reproduce figures made before it).
 
-`kiwi` and `mecab` give morphemes, `char` every non-space character, `whitespace` eojeol
+`kiwi` and `mecab` give morphemes, `char` every letter and digit character, `whitespace` eojeol
 (space-separated words, split at punctuation like rouge_score's own tokenizer).
 Heavy analysers (Kiwi's model, MeCab's dictionary) load on first use, never at import.
 """
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
-ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace")
+ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace", "char_punct")
 
 
 def version_of(dist: str) -> str:
@@ -174,21 +175,30 @@ class MecabMorphemes(Tokenizer):
 
 
 class Characters(Tokenizer):
-    """Every non-space character, punctuation included: no analyser, no dictionary, no ambiguity."""
+    """Every letter and digit character: no analyser, no dictionary, no ambiguity. Punctuation and symbols are
+    dropped, the rule of every other tokenizer (a sentence-final "." would otherwise inflate every figure);
+    `char_punct` keeps them, for figures made with the old rule."""
 
     name = "char"
+    keep_punctuation = False
 
     def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
         tokens, offsets = [], []
         for offset, ch in enumerate(text):
-            if not ch.isspace():
+            if not ch.isspace() and (self.keep_punctuation or has_word_char(ch)):
                 for lowered in ch.lower():  # one character may lower-case to two ('İ')
                     tokens.append(sys.intern(lowered))
                     offsets.append(offset)
         return tokens, offsets
 
     def describe(self) -> dict[str, str]:
-        return {"tokenizer": "char", "what": "every non-space character, lower-cased, NFC input"}
+        kept = "every non-space character" if self.keep_punctuation else "every letter/digit character (punctuation dropped)"
+        return {"tokenizer": self.name, "what": f"{kept}, lower-cased, NFC input"}
+
+
+class CharactersWithPunctuation(Characters):
+    name = "char_punct"
+    keep_punctuation = True
 
 
 class Eojeol(Tokenizer):
@@ -211,7 +221,7 @@ class Eojeol(Tokenizer):
 def build_tokenizer(name: str, kiwi: KiwiMorphemes | None = None, mecab: MecabMorphemes | None = None) -> Tokenizer:
     """The tokenizer called `name`; pass shared Kiwi/MeCab instances so each loads only once."""
     makers = {"kiwi": lambda: kiwi or KiwiMorphemes(), "mecab": lambda: mecab or MecabMorphemes()}
-    makers.update(char=Characters, whitespace=Eojeol)
+    makers.update(char=Characters, char_punct=CharactersWithPunctuation, whitespace=Eojeol)
     if name not in makers:
         raise ValueError(f"unknown tokenizer {name!r}; choose from {', '.join(ROUGE_TOKENIZERS)} (or 'dacon')")
     return makers[name]()

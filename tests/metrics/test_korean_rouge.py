@@ -191,3 +191,17 @@ def test_several_references_max_or_mean():
     )
     assert best.score(["사과 배"], refs).corpus["rouge1_whitespace"] == pytest.approx(100.0)
     assert mean.score(["사과 배"], refs).corpus["rouge1_whitespace"] == pytest.approx(50.0)  # (100 + 0) / 2
+
+
+def test_a_final_period_changes_no_tokenizer_but_the_explicit_char_punct():
+    """Issue 14.2: one punctuation rule; `char` counted the "." that nearly every Korean summary ends with."""
+    from summarizer.metrics.scorer import SummaryScorer
+
+    tokenizers = ("kiwi", "mecab", "char", "whitespace", "char_punct")
+    scorer = SummaryScorer(rouge_tokenizers=tokenizers, bleu_tokenize=None, chrf=False, diagnostics=False)
+    with_period = scorer.score(["자연어처리는 재미있다."], ["자연어 처리는 재미 있다"])
+    without = scorer.score(["자연어처리는 재미있다"], ["자연어 처리는 재미 있다"])
+    for tokenizer in tokenizers[:-1]:
+        assert rouge(with_period, tokenizer) == rouge(without, tokenizer), tokenizer
+    assert rouge(without, "char")["rouge1"] == pytest.approx(100.0)  # 10 letters each, all shared
+    assert rouge(with_period, "char_punct")["rouge1"] == pytest.approx(f1(10, 11, 10))  # 95.24: the period counted

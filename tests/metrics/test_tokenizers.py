@@ -9,7 +9,14 @@ import unicodedata
 
 import pytest
 
-from summarizer.metrics.tokenizers import Characters, Eojeol, KiwiMorphemes, MecabMorphemes, build_tokenizer
+from summarizer.metrics.tokenizers import (
+    Characters,
+    CharactersWithPunctuation,
+    Eojeol,
+    KiwiMorphemes,
+    MecabMorphemes,
+    build_tokenizer,
+)
 
 # Every Hangul block: jamo, compatibility jamo, extensions, syllables, tone marks, parenthesised/circled Hangul.
 HANGUL = re.compile(
@@ -61,7 +68,8 @@ def test_jamo_symbols_survive_kiwi(kiwi):
 def test_punctuation_and_symbols_dropped_latin_lowercased():
     assert Eojeol().tokenize("Hello, World! 안녕-하세요") == ["hello", "world", "안녕", "하세요"]
     assert MecabMorphemes().tokenize("“좋다”!") == ["좋", "다"]
-    assert Characters().tokenize("A b. 가") == ["a", "b", ".", "가"]
+    assert Characters().tokenize("A b. 가") == ["a", "b", "가"]  # one punctuation rule for every tokenizer
+    assert CharactersWithPunctuation().tokenize("A b. 가") == ["a", "b", ".", "가"]  # the old rule, by name
 
 
 def test_kiwi_morphemes_contain_no_spaces(kiwi):

@@ -30,7 +30,7 @@ _KWARGS_DESCRIPTION = """
 Args:
     predictions: list of predicted summaries (str).
     references: list of references, one str or a list of str per prediction.
-    tokenizer: "kiwi" (default), "mecab", "char", "whitespace" or "dacon"; or a list of them.
+    tokenizer: "kiwi" (default), "mecab", "char", "whitespace", "char_punct" or "dacon"; or a list of them.
     rouge_types: default ["rouge1", "rouge2", "rougeL", "rougeLsum"].
     multi_reference: "max" (default) or "mean" over several references.
     use_aggregator: True (default) returns corpus means; False returns per-example lists.

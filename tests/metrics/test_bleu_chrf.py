@@ -90,3 +90,32 @@ def test_reference_cache_follows_the_references(monkeypatch):
         assert read == reads
         assert corpus["bleu_char"] == pytest.approx(BLEU(tokenize="char").corpus_score(preds, [refs]).score)
         assert corpus["chrf_pp"] == pytest.approx(CHRF(word_order=2).corpus_score(preds, [refs]).score)
+
+
+def test_individual_and_cumulative_bleu_orders_by_hand_on_korean():
+    """Issue 14.4: BLEU-n individual = brevity penalty x the n-gram precision alone; cumulative = x the geometric
+    mean of precisions 1..n. Characters (spaces dropped): 정부가올해예산을늘렸다 (11) against 정부가올해예산을크게늘렸다 (13)."""
+    import math
+
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize="char", chrf=False, diagnostics=False)
+    corpus = scorer.score(["정부가 올해 예산을 늘렸다"], ["정부가 올해 예산을 크게 늘렸다"]).corpus
+    bp = math.exp(1 - 13 / 11)
+    precision = {1: 11 / 11, 2: 9 / 10, 3: 7 / 9, 4: 5 / 8}  # 을늘 / 산을늘, 을늘렸 / ... have no match in the reference
+    for n, p in precision.items():
+        assert corpus[f"bleu_char_individual_{n}"] == pytest.approx(100 * bp * p)
+    for n in (1, 2, 3):
+        assert corpus[f"bleu_char_cumulative_{n}"] == pytest.approx(100 * bp * math.prod(precision[k] for k in range(1, n + 1)) ** (1 / n))
+    assert corpus["bleu_char"] == pytest.approx(100 * bp * math.prod(precision.values()) ** (1 / 4))  # cumulative 4
+
+
+@pytest.mark.parametrize("tokenize", ["char", "ko-mecab"])
+def test_bleu_orders_agree_with_sacrebleus_own_precisions(tokenize):
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize=tokenize, chrf=False, diagnostics=False)
+    corpus = scorer.score(PREDICTIONS, REFERENCES).corpus
+    key = "bleu_" + tokenize.replace("-", "_")
+    expected = BLEU(tokenize=tokenize).corpus_score(PREDICTIONS, [REFERENCES])
+    assert all(p > 0 for p in expected.precisions)  # precondition: no order smoothed
+    for n in range(1, 5):
+        assert corpus[f"{key}_individual_{n}"] == pytest.approx(expected.bp * expected.precisions[n - 1])
+        cumulative = BLEU(tokenize=tokenize, max_ngram_order=n).corpus_score(PREDICTIONS, [REFERENCES]).score
+        assert corpus.get(f"{key}_cumulative_{n}", corpus[key]) == pytest.approx(cumulative)

@@ -22,6 +22,8 @@ DOCS = ["정부는 올해 예산을 늘렸다고 밝혔다. 국회가 이를 승
 DEFAULT_KEYS = [
     *(f"{t}_kiwi{s}" for s in ("", "_precision", "_recall") for t in ("rouge1", "rouge2", "rougeL", "rougeLsum")),
     "bleu_char",
+    *(f"bleu_char_individual_{n}" for n in (1, 2, 3, 4)),
+    *(f"bleu_char_cumulative_{n}" for n in (1, 2, 3)),
     "chrf_pp",
     "chrf",
     "pred_len_morphs_mean",

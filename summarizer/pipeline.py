@@ -276,7 +276,8 @@ def score_split(
     run_dir.write_jsonl("predictions.jsonl" if is_final_test else f"predictions_{split}_{stage}.jsonl", records)
     run_dir.log(f"{stage}/{split}", scores)
     log_predictions_table(run_dir.wandb, f"{stage}/{split}/predictions", records, cfg.logger.predictions_table_rows)
-    log.info("%s %s: %s", stage, split, _headline(scores))
+    blank = int(scores.get("empty_pred_count", 0))
+    log.info("%s %s: %s%s", stage, split, _headline(scores), f" ({blank} blank predictions, each scored 0)" if blank else "")
     if scores.get("empty_pred_share", 0) > 0.5:
         log.warning(
             "%s %s: %.0f%% of the predictions are empty, so every score is near 0. Expected for an untrained model "

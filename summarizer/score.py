@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from summarizer.metrics.io import InputError, check_aligned, merge_references, read_texts
 from summarizer.metrics.names import DEFAULT_BLEU_TOKENIZE
 from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER
+from summarizer.metrics.text import is_blank
 from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS
 
 
@@ -111,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         oracle = scorer.oracle(sources, references)
         results["oracle"] = scorer.score(oracle, references, sources)
 
+    for path, texts in ((args.predictions, predictions), (args.compare, other)):
+        blank = sum(is_blank(text) for text in texts or [])
+        if blank:  # scored 0 everywhere: say so, or a low figure hides that nothing was predicted
+            print(f"note: {blank} of {len(texts)} predictions in {path} are blank; each scores 0.", file=sys.stderr)
     if args.json:
         payload = {name: result.to_dict(per_example=args.per_example) for name, result in results.items()}
         payload["files"] = {name: getattr(args, name) for name in ("predictions", "references", "sources", "compare")}

@@ -2,10 +2,11 @@
 
 Source of every rule below: `rouge_metric.py` in seujung/KoBART-summarization, whose README says its scores use
 "Dacon 한국어 문서 생성요약 AI 경진대회 metric"; that file is py-rouge (Diego999/py-rouge) with konlpy's
-`Mecab().morphs` as tokenizer. Its `Rouge(...)` defaults are the documented configuration (KoBART-summarization's
-evaluation script calls `Rouge(metrics=["rouge-n", "rouge-l", ...], max_n=2)` and keeps the rest):
-`limit_length=True, length_limit=1000, length_limit_type="words", apply_avg=True, apply_best=False, alpha=0.5,
-weight_factor=1.0`. Written anew here from those rules.
+`Mecab().morphs` as tokenizer. Verified: that file's code and its `Rouge.__init__` defaults (`limit_length=True,
+length_limit=1000, length_limit_type="words", apply_avg=True, apply_best=False, alpha=0.5, weight_factor=1.0`).
+Assumed, not verified: the arguments a caller passes. No version of the repository calls `Rouge(...)`, so we take
+the defaults with ROUGE-1, ROUGE-2 and ROUGE-L (`max_n=2`, the types its README reports). Written anew here from
+those rules.
 
 Rules, quirks included (tests/metrics/test_dacon.py pins each one):
  1. Text is lower-cased, then every character outside `[A-Za-z0-9가-힣]` becomes a space

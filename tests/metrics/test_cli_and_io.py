@@ -188,3 +188,8 @@ def test_the_score_cli_and_runs_report_bleu_under_one_default_name(tmp_path):
     assert f"bleu_{default}" == "bleu_char" and bleu_names[0] == "bleu_char"
     assert all(name.startswith("bleu_char") for name in bleu_names)  # BLEU-1..4 beside it, one tokenizer
     assert compose_config([]).metrics.get("bleu_tokenize", default) == default  # the default run's metrics config
+
+
+def test_the_cli_says_how_many_predictions_were_blank(files, capsys):
+    assert main(["--predictions", str(files["p"]), "--references", str(files["r"]), "--no-chrf"]) == 0
+    assert f"note: 1 of 3 predictions in {files['p']} are blank; each scores 0." in capsys.readouterr().err

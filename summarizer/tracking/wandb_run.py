@@ -66,10 +66,17 @@ def wandb_run(
     resolved = resolve_mode(mode)
     os.environ["WANDB_MODE"] = resolved  # the Trainer's callback must see the same mode
     os.environ.setdefault("WANDB_SILENT", "true")
-    run = wandb.init(
-        project=project, entity=entity, group=group, name=name, tags=tags, config=config,
-        dir=str(run_dir), mode=resolved, id=continue_id, resume="allow" if continue_id else None,
-    )
+    settings = dict(project=project, entity=entity, group=group, name=name, tags=tags, config=config,
+                    dir=str(run_dir), mode=resolved)  # fmt: skip
+    try:
+        run = wandb.init(**settings, id=continue_id, resume="allow" if continue_id else None)
+    except Exception as error:
+        if continue_id is None:
+            raise
+        # e.g. "run ID ... is in use": a W&B service shared with the killed process still holds it. The training
+        # run matters more than one continuous W&B run.
+        log.warning("Cannot continue W&B run %s (%s); logging to a new W&B run.", continue_id, error)
+        run = wandb.init(**settings)
     log.info("W&B run %s (%s mode) in %s", run.id, resolved, run.dir)
     try:
         yield run

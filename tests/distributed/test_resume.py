@@ -22,8 +22,10 @@ RUN = ["debug=default", "logger=none", "evaluate_untrained=false", "trainer.max_
 VOLATILE = ("runtime", "samples_per_second", "steps_per_second", "info", "model_preparation_time")
 
 
-def run(*overrides: str, kill_at: str | None = None, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ}
+def run(*overrides: str, kill_at: str | None = None, cwd: Path, own_wandb_service: bool = True) -> subprocess.CompletedProcess:
+    # As from a shell: each run starts its own W&B service (one inherited from this process would still hold
+    # the killed run's id).
+    env = {key: value for key, value in os.environ.items() if key != "WANDB_SERVICE" or not own_wandb_service}
     if kill_at:
         env.update(PYTHONPATH=str(INJECT), KILL_AT=kill_at)
     return subprocess.run([sys.executable, str(REPO / "run.py"), *RUN, *overrides], cwd=cwd, env=env,
@@ -253,3 +255,21 @@ def test_ctrl_c_prints_one_line_whose_command_continues_the_run(tmp_path):
                              text=True, timeout=600, check=False)
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert "test" in json.loads((run_dir / "metrics.json").read_text())["final"]
+
+
+@pytest.mark.slow
+def test_a_resumed_run_whose_wandb_id_is_still_held_logs_to_a_new_wandb_run(tmp_path):
+    """Runs sharing one W&B service (launched from a process that uses W&B): the killed run's id stays "in use"
+    there; the resumed run must train on, with a new W&B run and a warning."""
+    import wandb
+
+    wandb.init(mode="offline", dir=str(tmp_path)).finish()  # this process's service, which the runs inherit
+    assert os.environ.get("WANDB_SERVICE")  # precondition: the runs below share it
+    wandb_on = ["logger=wandb", "logger.mode=offline", "hydra.run.dir=runs/shared"]
+    killed = run(*wandb_on, kill_at="step:6", cwd=tmp_path, own_wandb_service=False)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    resumed = run(*wandb_on, f"resume={tmp_path / 'runs' / 'shared'}", cwd=tmp_path, own_wandb_service=False)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    said = resumed.stdout + resumed.stderr
+    assert "Cannot continue W&B run" in said and "logging to a new W&B run" in said
+    assert "test" in json.loads((tmp_path / "runs" / "shared" / "metrics.json").read_text())["final"]

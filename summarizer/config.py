@@ -28,7 +28,7 @@ from summarizer.data.schema import CleaningConfig, DataReportConfig, FiltersConf
 from summarizer.distributed import rank_suffix, run_stamp
 from summarizer.errors import ConfigError
 from summarizer.training.arguments import check_trainer_keys
-from summarizer.training.resume import find_resumable_run
+from summarizer.training.resume import find_resumable_run, resume_requested
 
 CONF_DIR = Path(__file__).resolve().parents[1] / "conf"  # the Hydra groups, for hints (absent when pip-installed)
 
@@ -273,7 +273,7 @@ def sqlite_url(path: str) -> str:
 
 def resume_run_dir(resume, run_name: str, fresh_dir: str) -> str:
     """Hydra's run directory (a resolver in conf/hydra/default.yaml): the run being resumed, else a fresh one."""
-    if resume is None or resume is False:
+    if not resume_requested(resume):
         return fresh_dir
     if resume is True:  # none to resume: the pipeline says why each run of that name is not resumable, and stops
         return str(find_resumable_run(run_name) or fresh_dir)
@@ -283,6 +283,6 @@ def resume_run_dir(resume, run_name: str, fresh_dir: str) -> str:
 def hydra_subdir(resume) -> str:
     """Where Hydra writes its own record of an invocation (`hydra.output_subdir`): `.hydra`, but a separate
     `.hydra-resumed-<stamp>` when resuming, so the resumed run keeps the overrides it was started with."""
-    if resume is None or resume is False:
+    if not resume_requested(resume):
         return ".hydra"
     return f".hydra-resumed-{run_stamp().replace('/', '_')}"

@@ -18,7 +18,6 @@ import yaml
 from accelerate.utils import broadcast_object_list
 from datasets import Dataset, DatasetDict
 from hydra.core.hydra_config import HydraConfig
-from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase, set_seed
@@ -26,6 +25,7 @@ from transformers import DataCollatorForSeq2Seq, GenerationConfig, PreTrainedMod
 from summarizer import guards
 from summarizer.analysis.multirun_summary import ERROR_FILE, sweep_group
 from summarizer.analysis.run_figures import log_figures_to_wandb, save_run_figures
+from summarizer.analysis.runs import parse_overrides
 from summarizer.config import check_config
 from summarizer.data.loading import load_data, prepare_features, training_texts
 from summarizer.data.report import DataReport
@@ -45,7 +45,7 @@ from summarizer.tracking.run_directory import RunDirectory
 from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, previous_run_id, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
 from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
-from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint
+from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint, resume_requested
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -105,13 +105,9 @@ def sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, ru
 MODES = {"train": train, "evaluate": evaluate, "sweep": sweep}
 
 
-def resuming(cfg: DictConfig) -> bool:
-    return cfg.resume is not None and cfg.resume is not False
-
-
 def check_resume(cfg: DictConfig) -> None:
     """With `resume=...`, stop unless `check_resumable` accepts the run directory and this config."""
-    if not resuming(cfg):
+    if not resume_requested(cfg.resume):
         return
     if cfg.mode.name != "train":
         raise ConfigError(f"resume={cfg.resume} continues training; mode={cfg.mode.name} does not train. Drop resume.")
@@ -127,7 +123,7 @@ def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
     """The run directory with the config and environment written, and its W&B run open while the run lasts."""
     state = process_state()
     run_dir = RunDirectory(cfg.paths.output_dir, is_main_process=state.is_main_process)
-    if resuming(cfg) and state.is_main_process:  # the interrupted attempt's error is no longer this run's state
+    if resume_requested(cfg.resume) and state.is_main_process:  # the killed attempt's error is stale now
         (run_dir.path / ERROR_FILE).unlink(missing_ok=True)
     run_dir.write_config(cfg)
     run_dir.write_json("environment.json", describe_environment())
@@ -142,7 +138,7 @@ def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
         tags=list(cfg.tags),
         config=OmegaConf.to_container(cfg, resolve=True),
         run_dir=run_dir.path,
-        continue_id=previous_run_id(run_dir.path) if resuming(cfg) else None,
+        continue_id=previous_run_id(run_dir.path) if resume_requested(cfg.resume) else None,
     ) as run_dir.wandb:
         yield run_dir
 
@@ -243,15 +239,12 @@ def generation_settings(cfg: DictConfig) -> dict[str, Any]:
 
 def command_line_keys() -> set[str]:
     """The keys and groups this run's command line overrides (none when the config was composed in Python)."""
-    if not HydraConfig.initialized():
-        return set()
-    parsed = OverridesParser.create().parse_overrides(list(HydraConfig.get().overrides.task))
-    return {override.key_or_group for override in parsed}
+    return set(parse_overrides(list(HydraConfig.get().overrides.task))) if HydraConfig.initialized() else set()
 
 
 def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory) -> None:
     """Score the untrained model on test, train (or resume training), and save the model."""
-    checkpoint = last_complete_checkpoint(run_dir.checkpoints_dir) if resuming(cfg) else None
+    checkpoint = last_complete_checkpoint(run_dir.checkpoints_dir) if resume_requested(cfg.resume) else None
     if cfg.evaluate_untrained and not (checkpoint and "untrained" in run_dir.read_metrics()):
         score_split(trainer, features["test"], "untrained", "test", run_dir, cfg)
     if checkpoint is not None:

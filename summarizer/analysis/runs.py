@@ -20,6 +20,7 @@ import yaml
 
 from summarizer.metrics.names import is_number
 from summarizer.metrics.text import non_space_length
+from summarizer.tracking.run_directory import flatten
 
 METRICS_FILE = "metrics.json"
 PREDICTIONS_FILE = "predictions.jsonl"
@@ -99,8 +100,12 @@ def read_override_list(run_dir: str | Path) -> list[str]:
 
 
 def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
-    """The command-line overrides of a run as {key: value}, values parsed by Hydra as the run read them
-    (`parse=False`: as typed).
+    """The command-line overrides of a run as {key: value} (`parse_overrides`)."""
+    return parse_overrides(read_override_list(run_dir), parse)
+
+
+def parse_overrides(items: list[str], parse: bool = True) -> dict[str, Any]:
+    """Overrides as typed -> {key: value}, values parsed by Hydra as the run read them (`parse=False`: as typed).
 
     `+key` / `++key` keep their key, `group@package` is the key of a package override, and `~key` (a
     deletion) maps to None. What Hydra cannot parse, or a sweep (`lr=1e-4,3e-4`, never in a job's own
@@ -109,7 +114,7 @@ def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
     from hydra.errors import HydraException
 
     overrides: dict[str, Any] = {}
-    for item in read_override_list(run_dir):
+    for item in items:
         try:
             override = _overrides_parser().parse_overrides([item])[0]
         except HydraException:  # not Hydra's grammar: split it as typed
@@ -132,19 +137,6 @@ def _overrides_parser() -> Any:
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     return OverridesParser.create()
-
-
-def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """{"a": {"b": 1}} -> {"a.b": 1}; lists and empty dicts stay values (`pandas.json_normalize` would drop
-    a key holding an empty dict, such as `additional_parameters: {}`)."""
-    flat: dict[str, Any] = {}
-    for key, value in nested.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict) and value:
-            flat.update(flatten(value, f"{name}."))
-        else:
-            flat[name] = value
-    return flat
 
 
 def run_labels(run_dirs: list[Path]) -> dict[Path, str]:

@@ -128,6 +128,19 @@ class RunDirectory:
         self.write_json("metrics.json", metrics)
 
 
+def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}, e.g. a config.yaml for comparing keys; lists and empty dicts stay values
+    (`pandas.json_normalize` would drop a key holding an empty dict, such as `additional_parameters: {}`)."""
+    flat: dict[str, Any] = {}
+    for key, value in nested.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
 def _atomic_write(file: Path, text: str) -> None:
     """Write then rename, so a reader (or a crash) never sees half a file. The partial file's name is this
     writer's own (process and a random part), so writers racing on one file (the jobs of a multirun

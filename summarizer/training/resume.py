@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import ConfigError, ResumeRefused
+from summarizer.tracking.run_directory import flatten
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,14 @@ COMPLETE_MARKER = "COMPLETE"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 # Keys a resumed run may change: where and how it is recorded, and what runs after training. Every other key
 # (data, model, optimizer, trainer, seed, ...) must match the run's own config.yaml.
+_UNTOUCHED = "That run's files were left as they were (Hydra only appended this attempt to its run.log)."
 RESUME_SAFE = ("resume", "logger", "paths", "tags", "sweep", "evaluate_untrained", "data.num_proc",
                "trainer.per_device_eval_batch_size", "trainer.dataloader_num_workers")
+
+
+def resume_requested(resume: Any) -> bool:
+    """`resume` is true or a run directory (null and false mean a fresh run)."""
+    return resume is not None and resume is not False
 
 
 def checkpoint_step(checkpoint: Path) -> int:
@@ -96,19 +103,20 @@ def check_resumable(resume: Any, run_dir: Path, run_name: str, config: dict[str,
         )
     reason = why_not_resumable(run_dir)
     if reason is not None:
-        raise ResumeRefused(f"resume={resume}: {run_dir} cannot be continued: {reason}. Nothing was written there.")
+        raise ResumeRefused(f"resume={resume}: {run_dir} cannot be continued: {reason}. {_UNTOUCHED}")
     changed = config_changes(saved, config)
     if changed:
         raise ResumeRefused(
             f"resume={resume}: this run's config differs from the one {run_dir} was trained with, in "
             + "; ".join(changed)
-            + ". Resume with the same settings (only " + ", ".join(RESUME_SAFE) + " may change), or start a new run."
+            + ". Resume with the same settings (only " + ", ".join(RESUME_SAFE) + " may change), or start a new run. "
+            + _UNTOUCHED
         )
 
 
 def config_changes(saved: dict[str, Any], current: dict[str, Any]) -> list[str]:
     """`key: saved -> current` for every leaf that differs outside RESUME_SAFE."""
-    before, after = _flatten(saved), _flatten(current)
+    before, after = flatten(saved), flatten(current)
     changed = []
     for key in sorted(before.keys() | after.keys()):
         if any(key == safe or key.startswith(f"{safe}.") for safe in RESUME_SAFE):
@@ -116,15 +124,6 @@ def config_changes(saved: dict[str, Any], current: dict[str, Any]) -> list[str]:
         if before.get(key, "<unset>") != after.get(key, "<unset>"):
             changed.append(f"{key}: {before.get(key, '<unset>')!r} -> {after.get(key, '<unset>')!r}")
     return changed
-
-
-def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
-    if not isinstance(node, dict) or not node:
-        return {prefix: node}
-    flat = {}
-    for key, value in node.items():
-        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-    return flat
 
 
 def interrupted_message(run_dir: Path, overrides: list[str]) -> str:

@@ -23,7 +23,7 @@ from transformers.trainer_pt_utils import LabelSmoother
 
 from summarizer.errors import SummarizerError
 from summarizer.generation.decoding import decode_summaries
-from summarizer.training.resume import COMPLETE_MARKER, checkpoint_step
+from summarizer.training.resume import complete_checkpoints
 
 if TYPE_CHECKING:
     from summarizer.metrics.scorer import ScoreResult
@@ -66,8 +66,7 @@ class DivergenceError(SummarizerError):
 
 
 def divergence_message(step: int, value: float, checkpoints_dir: Path) -> str:
-    complete = sorted((p for p in checkpoints_dir.glob("checkpoint-*") if (p / COMPLETE_MARKER).is_file()),
-                      key=checkpoint_step) if checkpoints_dir.is_dir() else []
+    complete = complete_checkpoints(checkpoints_dir)
     where = (f"The last good checkpoint is {complete[-1]}; continue from it with resume={checkpoints_dir.parent}"
              if complete else "No checkpoint was saved before it")
     return (

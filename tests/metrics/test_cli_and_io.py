@@ -23,25 +23,17 @@ def files(tmp_path):
     return paths
 
 
+def _inputs(files) -> list[str]:
+    return ["--predictions", str(files["p"]), "--references", str(files["r"]), "--sources", str(files["s"])]
+
+
 def _run_json(capsys, argv):
     assert main([*argv, "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
 def test_text_files_to_json(files, capsys):
-    out = _run_json(
-        capsys,
-        [
-            "--predictions",
-            str(files["p"]),
-            "--references",
-            str(files["r"]),
-            "--sources",
-            str(files["s"]),
-            "--bootstrap",
-            "50",
-        ],
-    )
+    out = _run_json(capsys, [*_inputs(files), "--bootstrap", "50"])
     corpus = out["system"]["corpus"]
     assert corpus["empty_pred_count"] == 1.0  # the blank second line is an empty prediction
     assert {"rouge1_kiwi", "rougeLsum_kiwi_ci_low", "bleu_char", "chrf", "novel_1gram_ratio"} <= set(corpus)
@@ -49,22 +41,7 @@ def test_text_files_to_json(files, capsys):
 
 
 def test_compare_adds_paired_test_and_baselines_add_columns(files, capsys):
-    out = _run_json(
-        capsys,
-        [
-            "--predictions",
-            str(files["p"]),
-            "--references",
-            str(files["r"]),
-            "--sources",
-            str(files["s"]),
-            "--compare",
-            str(files["p2"]),
-            "--baselines",
-            "--bootstrap",
-            "50",
-        ],
-    )
+    out = _run_json(capsys, [*_inputs(files), "--compare", str(files["p2"]), "--baselines", "--bootstrap", "50"])
     assert set(out) >= {"system", "compare", "lead3", "oracle", "paired_test"}
     paired = out["paired_test"]["metrics"]["rouge1_kiwi"]
     assert paired["delta"] == pytest.approx(

@@ -48,15 +48,14 @@ def test_several_references_blank_predictions_and_no_documents():
     assert blank["rdass_pr"][0] == blank["rdass_pd"][0] == blank["rdass"][0] == 0.0
 
 
+
+def rdass_only_scorer(encoder: str) -> SummaryScorer:
+    """RDASS beside the cheapest ROUGE, nothing else."""
+    return SummaryScorer(rouge_tokenizers=("char",), rouge_types=("rouge1",), bleu_tokenize=None, chrf=False,
+                         diagnostics=False, rdass_encoder=encoder)
+
 def test_scorer_reports_rdass_and_its_terms():
-    scorer = SummaryScorer(
-        rouge_tokenizers=("char",),
-        rouge_types=("rouge1",),
-        bleu_tokenize=None,
-        chrf=False,
-        diagnostics=False,
-        rdass_encoder="fixed",
-    )
+    scorer = rdass_only_scorer("fixed")
     scorer._encoder = FixedEncoder()
     result = scorer.score(["예측"], ["정답"], ["문서"])
     assert result.corpus["rdass_pr"] == pytest.approx(1 / math.sqrt(2))
@@ -91,14 +90,7 @@ def test_a_small_local_encoder_end_to_end(tmp_path):
     )
     BertModel(config).save_pretrained(tmp_path)
 
-    scorer = SummaryScorer(
-        rouge_tokenizers=("char",),
-        rouge_types=("rouge1",),
-        bleu_tokenize=None,
-        chrf=False,
-        diagnostics=False,
-        rdass_encoder=str(tmp_path),
-    )
+    scorer = rdass_only_scorer(str(tmp_path))
     pred, ref, _other, doc = texts
     result = scorer.score([pred, pred, ""], [ref, pred, ref], [doc, pred, doc])
 

@@ -1,6 +1,8 @@
 # make help lists the targets. Everything runs inside .venv, created by `make setup` on first use.
 SHELL := /bin/bash
-PYTHON ?= python3
+# Python 3.11 when there is one: the lock is universal (a few packages pin other versions on 3.12+, e.g. numpy
+# 2.5.5 vs 2.4.6), and 3.11 is the branch CI installs and tests (and the one this machine's torch wheel is for).
+PYTHON ?= $(shell command -v python3.11 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 # torch is installed first, by pip, outside the lock: the CPU wheel on CPU-only machines (found locally or on the

@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["oracle"] = scorer.score(oracle, references, sources)
 
     for path, texts in ((args.predictions, predictions), (args.compare, other)):
-        blank = sum(is_blank(text) for text in texts or [])
+        blank = sum(is_blank(text) for text in texts or [])  # diagnostics' empty_pred_count, which may be off
         if blank:  # scored 0 everywhere: say so, or a low figure hides that nothing was predicted
             print(f"note: {blank} of {len(texts)} predictions in {path} are blank; each scores 0.", file=sys.stderr)
     if args.json:

@@ -42,6 +42,8 @@ class SacrebleuMetrics:
         self.metrics: dict = {}  # name -> sacrebleu metric, in report order
         if self.bleu_tokenize:
             self.metrics["bleu_" + self.bleu_tokenize.replace("-", "_")] = BLEU(tokenize=self.bleu_tokenize)
+        # BLEU-1..4 as the research notes define them, from the BLEU statistics (no second pass), per BLEU name.
+        self.orders = {name: _ngram_orders(name, metric) for name, metric in self.metrics.items()}
         if chrf:
             self.metrics["chrf_pp"] = CHRF(word_order=2)  # chrF++: word bigrams too
             self.metrics["chrf"] = CHRF()
@@ -73,33 +75,28 @@ class SacrebleuMetrics:
             signatures[name] = metric.get_signature().format()
         return stats, signatures
 
-    def ngram_orders(self) -> dict[str, tuple[str, Callable[[np.ndarray], float]]]:
-        """BLEU-1..4 as the research notes define them, from the BLEU statistics (no second pass), by name:
-        `<bleu>_individual_<n>` = brevity penalty x the n-gram precision alone (weights 1 at n, 0 elsewhere);
-        `<bleu>_cumulative_<n>` = brevity penalty x the geometric mean of precisions 1..n (`<bleu>` itself is
-        cumulative 4). Each maps to (the BLEU whose statistics it reads, how it scores summed statistics)."""
-        from sacrebleu.metrics import BLEU
-
-        orders = {}
-        for name, metric in self.metrics.items():
-            if not name.startswith("bleu_"):
-                continue
-            top = metric.max_ngram_order
-
-            def score(sums, first, last, metric=metric, top=top):
-                return float(BLEU.compute_bleu(
-                    correct=list(sums[2 + first : 2 + last]), total=list(sums[2 + top + first : 2 + top + last]),
-                    sys_len=int(sums[0]), ref_len=int(sums[1]), smooth_method=metric.smooth_method,
-                    smooth_value=metric.smooth_value, max_ngram_order=last - first,
-                ).score)  # fmt: skip
-
-            for n in range(1, top + 1):
-                orders[f"{name}_individual_{n}"] = (name, lambda sums, n=n, score=score: score(sums, n - 1, n))
-            for n in range(1, top):
-                orders[f"{name}_cumulative_{n}"] = (name, lambda sums, n=n, score=score: score(sums, 0, n))
-        return orders
-
     def score_from_sums(self, name: str) -> Callable[[np.ndarray], float]:
         """How the metric called `name` turns summed statistics into its score."""
         metric = self.metrics[name]
         return lambda sums: float(metric._compute_score_from_stats(sums).score)
+
+
+def _ngram_orders(name: str, metric) -> list[tuple[str, Callable[[np.ndarray], float]]]:
+    """`<name>_individual_<n>`: brevity penalty x the n-gram precision alone (weights 1 at n, 0 elsewhere);
+    `<name>_cumulative_<n>`: brevity penalty x the geometric mean of precisions 1..n (`<name>` itself is cumulative
+    4). Scored by sacrebleu's own `compute_bleu` on the chosen orders' counts, with the metric's smoothing: so an
+    order without any match gives individual 0, while a cumulative score smooths it as BLEU does (exp)."""
+    from sacrebleu.metrics import BLEU
+
+    top = metric.max_ngram_order
+
+    def score(sums: np.ndarray, first: int, last: int) -> float:
+        return float(BLEU.compute_bleu(
+            correct=list(sums[2 + first : 2 + last]), total=list(sums[2 + top + first : 2 + top + last]),
+            sys_len=int(sums[0]), ref_len=int(sums[1]), smooth_method=metric.smooth_method,
+            smooth_value=metric.smooth_value, max_ngram_order=last - first,
+        ).score)  # fmt: skip
+
+    individual = [(f"{name}_individual_{n}", lambda sums, n=n: score(sums, n - 1, n)) for n in range(1, top + 1)]
+    cumulative = [(f"{name}_cumulative_{n}", lambda sums, n=n: score(sums, 0, n)) for n in range(1, top)]
+    return individual + cumulative

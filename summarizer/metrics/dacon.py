@@ -34,7 +34,6 @@ One deliberate difference: input is NFC-normalised first. The original would del
 
 from __future__ import annotations
 
-import functools
 import re
 import warnings
 from collections.abc import Sequence
@@ -77,8 +76,9 @@ class DaconRouge:
     def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
         self.mecab = mecab or MecabMorphemes()
         self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
-        # References repeat across calls: keep each text's (whole-text tokens, tokens per line).
-        self.preprocess = functools.lru_cache(maxsize=DEFAULT_CACHE_TEXTS)(self._preprocess)
+        # References repeat across calls: each text's (whole-text tokens, tokens per line), the newest
+        # DEFAULT_CACHE_TEXTS kept (a dict, not lru_cache on a bound method, which would tie the cache to `self`).
+        self._preprocessed: dict[str, tuple[list[str], list[list[str]]]] = {}
 
     @staticmethod
     def warn_hangul_removed(texts: Sequence[str]) -> int:
@@ -111,11 +111,15 @@ class DaconRouge:
                 break
         return [self.mecab.surfaces(_filter(line)) for line in kept]
 
-    def _preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
+    def preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
         """(tokens of the whole text, tokens per line)."""
-        whole = self._whole(text)
-        # A single line is preprocessed identically both ways (same words, same limit): reuse.
-        return whole, [whole] if "\n" not in text else self._per_line(text)
+        if (found := self._preprocessed.get(text)) is None:
+            whole = self._whole(text)
+            # A single line is preprocessed identically both ways (same words, same limit): reuse.
+            found = self._preprocessed[text] = (whole, [whole] if "\n" not in text else self._per_line(text))
+            if len(self._preprocessed) > DEFAULT_CACHE_TEXTS:
+                del self._preprocessed[next(iter(self._preprocessed))]  # the oldest
+        return found
 
     @staticmethod
     def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:

@@ -183,11 +183,10 @@ class SummaryScorer:
         if self._sacrebleu is not None:
             started = time.perf_counter()
             stats, info["sacrebleu_signatures"] = self._sacrebleu.statistics(preds, refs)
-            orders = self._sacrebleu.ngram_orders()
             for name, values in stats.items():
                 scores[name] = CorpusScore("stats", values, self._sacrebleu.score_from_sums(name), comparable=True)
-                for order, (_, score_from_sums) in ((k, v) for k, v in orders.items() if v[0] == name):
-                    scores[order] = CorpusScore("stats", values, score_from_sums)  # BLEU-1..4, after their BLEU
+                for order, score_from_sums in self._sacrebleu.orders.get(name, ()):  # BLEU-1..4, after their BLEU
+                    scores[order] = CorpusScore("stats", values, score_from_sums)
             timings["bleu_chrf"] = time.perf_counter() - started
         info["rouge"] = {
             "types": list(self.rouge_types),

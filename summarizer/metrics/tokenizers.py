@@ -183,15 +183,13 @@ class Characters(Tokenizer):
     keep_punctuation = False
 
     def tokenize_spans(self, text: str) -> tuple[list[str], list[int]]:
-        if self.keep_punctuation:
-            kept = ((offset, ch) for offset, ch in enumerate(text) if not ch.isspace())
-        else:  # the characters of WORD_RUN's runs: each is one `has_word_char` would accept, one regex pass
-            kept = ((run.start() + i, ch) for run in WORD_RUN.finditer(text) for i, ch in enumerate(run.group()))
         tokens, offsets = [], []
-        for offset, ch in kept:
-            for lowered in ch.lower():  # one character may lower-case to two ('İ')
-                tokens.append(sys.intern(lowered))
-                offsets.append(offset)
+        for offset, ch in enumerate(text):
+            # isalnum() first: it settles nearly every character without the regex of `has_word_char`
+            if ch.isalnum() or (not ch.isspace() and (self.keep_punctuation or has_word_char(ch))):
+                for lowered in ch.lower():  # one character may lower-case to two ('İ')
+                    tokens.append(sys.intern(lowered))
+                    offsets.append(offset)
         return tokens, offsets
 
     def describe(self) -> dict[str, str]:

@@ -119,3 +119,17 @@ def test_bleu_orders_agree_with_sacrebleus_own_precisions(tokenize):
         assert corpus[f"{key}_individual_{n}"] == pytest.approx(expected.bp * expected.precisions[n - 1])
         cumulative = BLEU(tokenize=tokenize, max_ngram_order=n).corpus_score(PREDICTIONS, [REFERENCES]).score
         assert corpus.get(f"{key}_cumulative_{n}", corpus[key]) == pytest.approx(cumulative)
+
+
+def test_an_order_without_any_match_is_0_alone_and_smoothed_in_the_cumulative_score():
+    """가나다라 against 가다나라 (characters): every unigram matches, no bigram does."""
+    import math
+
+    scorer = SummaryScorer(rouge_tokenizers=("whitespace",), bleu_tokenize="char", chrf=False, diagnostics=False)
+    corpus = scorer.score(["가나 다라"], ["가다 나라"]).corpus
+    assert corpus["bleu_char_individual_1"] == pytest.approx(100.0)
+    assert corpus["bleu_char_individual_2"] == 0.0  # no 2-gram in common
+    # sacrebleu's exp smoothing: the first order without matches counts as 1 / (2 * its n-gram total) = 1/6
+    assert corpus["bleu_char_cumulative_2"] == pytest.approx(100 * math.sqrt(1.0 * (1 / 6)))
+    expected = BLEU(tokenize="char", max_ngram_order=2).corpus_score(["가나 다라"], [["가다 나라"]]).score
+    assert corpus["bleu_char_cumulative_2"] == pytest.approx(expected)

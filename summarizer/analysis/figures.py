@@ -236,7 +236,7 @@ def compression_figure(examples: pd.DataFrame) -> Figure:
         values = group["compression_ratio"].dropna()
         axis.hist(values, bins=bins, histtype="step", linewidth=2, density=True, color=colors[split],
                   label=f"{split} (median {values.median():.2f})")
-    axis.set(xlabel="문서 / 요약 길이 (document / summary characters)", ylabel="밀도 (density)", title="압축률 (compression ratio)")
+    axis.set(xlabel="문서 / 요약 길이, 공백 포함 (document / summary characters incl. spaces)", ylabel="밀도 (density)", title="압축률 (compression ratio)")
     axis.legend(fontsize="small")
     return figure
 

@@ -85,3 +85,7 @@ def test_length_axes_say_whether_spaces_count():
     assert "non-space" in hist.get_xlabel() and "non-space" in scatter.get_xlabel()
     examples = pd.DataFrame({"split": ["train"], "document_chars": [100], "summary_chars": [20]})
     assert all("incl. spaces" in axis.get_xlabel() for axis in figures.data_lengths_figure(examples).axes)
+    ratios = examples.assign(compression_ratio=[5.0])
+    assert "incl. spaces" in figures.compression_figure(ratios).axes[0].get_xlabel()
+    buckets = pd.DataFrame({"run": ["a"], "bucket": ["0-10"], "examples": [1], "m": [1.0]})
+    assert "non-space" in figures.length_bucket_figure(buckets, "m").axes[0].get_xlabel()

@@ -142,7 +142,7 @@ def test_aihub_report_non_utf8_file_names_file_and_byte_offset(tmp_path):
     root = copy_report_fixture(tmp_path)
     file = root / "Training" / "2~3sent" / "news" / "REPORT-news_r-00002.json"
     file.write_bytes(b'{"Meta(Refine)": {"passage": "' + "기상청".encode("cp949") + b'"}}')
-    with pytest.raises(DataError, match=r"REPORT-news_r-00002.json: not UTF-8 \(byte offset 30\)"):
+    with pytest.raises(DataError, match=r"REPORT-news_r-00002.json, line 1: not UTF-8 \(byte offset 30\)"):
         aihub_report(str(root))
 
 
@@ -273,3 +273,17 @@ def test_hub_dataset_in_the_hub_cache_loads_offline(monkeypatch, tmp_path):
 def test_hub_dataset_missing_local_directory(tmp_path):
     with pytest.raises(DataError, match="no such directory"):
         hub_dataset(str(tmp_path / "absent"))
+
+
+@pytest.mark.parametrize("name", ["train.json", "train.json.gz"])
+def test_aihub_json_non_utf8_names_the_line(tmp_path, name):
+    """An AI Hub .json saved in CP949 (plain or gzipped): the error names the file and the line, as for JSONL."""
+    import gzip
+
+    text = '{"documents": [\n{"id": "1", "text": "' + "가나다" + '"}]}\n'
+    first, rest = text.split("\n", 1)
+    data = (first + "\n").encode("utf-8") + rest.encode("cp949")
+    file = tmp_path / name
+    file.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    with pytest.raises(DataError, match=rf"{name}, line 2: not UTF-8 \(byte offset {len(first) + 1 + 21}\)"):
+        aihub_news(str(file))

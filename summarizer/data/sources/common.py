@@ -91,9 +91,12 @@ def raise_first_bad_json_line(file: Path) -> None:
 
 def read_json_file(file: Path) -> Any:
     """One whole JSON file, errors naming the file and byte offset or line; a UTF-8 BOM (common in AI Hub) is fine."""
+    with open_binary(file) as handle:  # .json.gz too
+        data = handle.read()
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        check_utf8(file)  # names the line
         raise DataError(f"{file}: not UTF-8 (byte offset {error.start}); {_RESAVE}") from None
     try:
         return json.loads(text)

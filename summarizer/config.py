@@ -43,6 +43,10 @@ class DataConfig:
     max_test_samples: int | None = None
     # Processes for `datasets.map` (cleaning, filters, tokenization); null = in-process.
     num_proc: int | None = None
+    # Where sentences end, for Lead-k, the oracle and ROUGE-Lsum: `kiwi` (Kiwi's splitter) or `newlines` (a
+    # text's lines are its sentences: for sources that give sentence lists, joined with newlines; needs
+    # cleaning.keep_newlines). The run's scorer is built with it (summarizer.pipeline).
+    sentence_boundaries: str = "kiwi"
     # Unlike the keys above, these three blocks take their defaults from their schemas
     # (summarizer/data/schema.py), so the data YAMLs do not repeat them; override any key as usual.
     cleaning: CleaningConfig = field(default_factory=CleaningConfig)

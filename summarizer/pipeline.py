@@ -215,7 +215,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         optimizer_cls_and_kwargs=optimizer_cls_and_kwargs(
             cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
         ),
-        scorer=build(cfg.metrics),
+        scorer=build(cfg.metrics, sentence_boundaries=cfg.data.sentence_boundaries),  # Lsum reads the data's
         on_nonfinite_loss=cfg.on_nonfinite_loss.name,
         callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],
     )

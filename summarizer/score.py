@@ -17,7 +17,7 @@ from summarizer.metrics.io import InputError, check_aligned, merge_references, r
 from summarizer.metrics.names import DEFAULT_BLEU_TOKENIZE
 from summarizer.metrics.rdass import DEFAULT_RDASS_ENCODER
 from summarizer.metrics.text import is_blank
-from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS
+from summarizer.metrics.tokenizers import ROUGE_TOKENIZERS, SENTENCE_BOUNDARIES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rdass-encoder", metavar="ID_OR_DIR", help="add RDASS with this sentence encoder")
     p.add_argument("--baselines", action="store_true", help="also score Lead-k and the greedy oracle (needs --sources)")
     p.add_argument("--lead-k", type=int, default=3)
+    p.add_argument(
+        "--sentence-boundaries",
+        choices=SENTENCE_BOUNDARIES,
+        default="kiwi",
+        help="where sentences end for ROUGE-Lsum and the baselines: kiwi (Kiwi's splitter; a newline also ends one) "
+        "or newlines (a text's own lines, e.g. a corpus's sentence lists; Kiwi for texts without a newline)",
+    )
     p.add_argument(
         "--format", choices=["auto", "text", "jsonl"], default="auto", help="input format (auto: by extension)"
     )
@@ -100,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         bootstrap_samples=args.bootstrap,
         seed=args.seed,
         rdass_encoder=args.rdass_encoder or (DEFAULT_RDASS_ENCODER if args.rdass else None),
+        sentence_boundaries=args.sentence_boundaries,
     )
     results = {"system": scorer.score(predictions, references, sources)}
     comparison = None

@@ -40,6 +40,7 @@ from summarizer.data.sources.common import COLUMNS, SPLITS
 from summarizer.data.statistics import column_array, describe, lead_rouge, spread_indices
 from summarizer.errors import ConfigError, DataError
 from summarizer.instantiate import build
+from summarizer.metrics.tokenizers import SENTENCE_BOUNDARIES
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[Data
         max_samples=dict(zip(SPLITS, caps)),
         num_proc=data_cfg.num_proc,
         lead_baseline=lead_baseline,
+        sentence_boundaries=data_cfg.sentence_boundaries,
     )
 
 
@@ -89,10 +91,12 @@ def prepare_data(
     max_samples: dict[str, int | None] | None = None,
     num_proc: int | None = None,
     lead_baseline: bool = True,
+    sentence_boundaries: str = "kiwi",
 ) -> tuple[DatasetDict, DataReport]:
     """The work of `load_data` on splits already loaded (tests, benchmarks, notebooks)."""
     cleaning, filters = _as(CleaningConfig, cleaning), _as(FiltersConfig, filters)
     report_cfg = _as(DataReportConfig, report)
+    check_sentence_boundaries(sentence_boundaries, cleaning)
     rules = TextRules.from_config(filters)  # validates every data.filters setting before any data is read
     raw = check_source_contract(raw, source or name)
     steps = cleaning_steps(cleaning)
@@ -146,7 +150,7 @@ def prepare_data(
     data_report.check_not_empty()
     if lead_baseline and report_cfg.lead_examples > 0:
         for split in SPLITS:
-            data_report.splits[split].lead = _lead_figures(prepared[split], report_cfg)
+            data_report.splits[split].lead = _lead_figures(prepared[split], report_cfg, sentence_boundaries)
     return DatasetDict({split: prepared[split] for split in SPLITS}), data_report
 
 
@@ -235,9 +239,23 @@ def _drop(dataset: Dataset, reasons: np.ndarray, applied: Iterable[str]) -> tupl
     return (dataset if keep.all() else dataset.select(np.flatnonzero(keep))), counts
 
 
-def _lead_figures(dataset: Dataset, config: DataReportConfig) -> dict[str, float]:
+def check_sentence_boundaries(sentence_boundaries: str, cleaning: CleaningConfig) -> None:
+    """`newlines` reads sentences from line breaks, which the whitespace cleaning erases unless it keeps them."""
+    if sentence_boundaries not in SENTENCE_BOUNDARIES:
+        raise ConfigError(
+            f"data.sentence_boundaries={sentence_boundaries!r}: choose one of {', '.join(SENTENCE_BOUNDARIES)}."
+        )
+    if sentence_boundaries == "newlines" and cleaning.whitespace and not cleaning.keep_newlines:
+        raise ConfigError(
+            "data.sentence_boundaries=newlines reads sentences from line breaks, but the whitespace cleaning turns "
+            "them into spaces: also set data.cleaning.keep_newlines=true (or data.sentence_boundaries=kiwi)."
+        )
+
+
+def _lead_figures(dataset: Dataset, config: DataReportConfig, sentence_boundaries: str) -> dict[str, float]:
     sample = dataset.select(spread_indices(len(dataset), config.lead_examples)).with_format("arrow")[:]
-    figures = lead_rouge(sample.column("document").to_pylist(), sample.column("summary").to_pylist(), config.lead_k)
+    documents, summaries = sample.column("document").to_pylist(), sample.column("summary").to_pylist()
+    figures = lead_rouge(documents, summaries, config.lead_k, sentence_boundaries)
     return {"examples": sample.num_rows, **figures} if figures else {}
 
 

@@ -36,24 +36,30 @@ def spread_indices(size: int, count: int) -> np.ndarray:
     return np.unique(np.linspace(0, size - 1, num=min(size, count)).round().astype(int))
 
 
-_SCORER = None
+_SCORERS: dict = {}  # per sentence_boundaries
 
 
-def lead_rouge(documents: list[str], summaries: list[str], k: int) -> dict[str, float]:
-    """ROUGE F1 x100 (Kiwi morphemes) of each document's first k Kiwi sentences against its summary.
+def lead_rouge(documents: list[str], summaries: list[str], k: int, sentence_boundaries: str = "kiwi") -> dict[str, float]:
+    """ROUGE F1 x100 (Kiwi morphemes) of each document's first k sentences against its summary: Kiwi's sentences,
+    or with `sentence_boundaries="newlines"` the lines the source gave.
 
     The project's scorer and Lead-k baseline (`summarizer.metrics`), so the figure compares directly with
     a model's validation ROUGE: a model below Lead-3 has not yet learned more than copying the lead.
     """
-    global _SCORER
     from summarizer.metrics.baselines import lead_k
     from summarizer.metrics.scorer import SummaryScorer
 
     if not documents:
         return {}
-    if _SCORER is None:  # Kiwi's model loads once per process
-        _SCORER = SummaryScorer(
-            rouge_tokenizers=("kiwi",), rouge_types=LEAD_ROUGE_TYPES, bleu_tokenize=None, chrf=False, diagnostics=False
+    if sentence_boundaries not in _SCORERS:  # Kiwi's model loads once per process
+        _SCORERS[sentence_boundaries] = SummaryScorer(
+            rouge_tokenizers=("kiwi",),
+            rouge_types=LEAD_ROUGE_TYPES,
+            bleu_tokenize=None,
+            chrf=False,
+            diagnostics=False,
+            sentence_boundaries=sentence_boundaries,
         )
-    corpus = _SCORER.score(lead_k(_SCORER.sentences(documents), k), summaries).corpus
+    scorer = _SCORERS[sentence_boundaries]
+    corpus = scorer.score(lead_k(scorer.sentences(documents), k), summaries).corpus
     return {f"{name}_kiwi": round(float(corpus[f"{name}_kiwi"]), 2) for name in LEAD_ROUGE_TYPES}

@@ -30,6 +30,7 @@ from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
 from summarizer.metrics.tokenizers import (
     ROUGE_TOKENIZERS,
+    SENTENCE_BOUNDARIES,
     KiwiMorphemes,
     MecabMorphemes,
     build_tokenizer,
@@ -104,6 +105,9 @@ class SummaryScorer:
       score_multi) or the mean.
     - bootstrap_samples: > 0 adds <name>_ci_low / _ci_high 95% intervals to every figure (seed: their resamples).
     - rdass_encoder: a Hub id (jhgan/ko-sroberta-multitask) or a local sentence-encoder directory turns RDASS on.
+    - sentence_boundaries: where sentences end for ROUGE-Lsum, Lead-k and the oracle: `kiwi` (Kiwi's splitter; a
+      newline also ends a sentence) or `newlines` (a text with newlines keeps its lines as its sentences, as the
+      source gave them; Kiwi only for texts without one). Runs pass `data.sentence_boundaries` (pipeline.py).
     """
 
     def __init__(
@@ -117,6 +121,7 @@ class SummaryScorer:
         bootstrap_samples: int = 0,
         seed: int = 0,
         rdass_encoder: str | None = None,
+        sentence_boundaries: str = "kiwi",
     ) -> None:
         self.rouge_tokenizers = tuple(dict.fromkeys(rouge_tokenizers))
         for name in self.rouge_tokenizers:
@@ -137,7 +142,10 @@ class SummaryScorer:
         self._tokenizers = {
             name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
         }
-        self._store = TokenStore(self._kiwi)
+        if sentence_boundaries not in SENTENCE_BOUNDARIES:
+            raise ValueError(f"sentence_boundaries must be one of {SENTENCE_BOUNDARIES}, got {sentence_boundaries!r}")
+        self.sentence_boundaries = sentence_boundaries
+        self._store = TokenStore(self._kiwi, sentence_boundaries=sentence_boundaries)
         self._sacrebleu = SacrebleuMetrics(bleu_tokenize, chrf) if bleu_tokenize or chrf else None
         self._dacon = DaconRouge(self.rouge_types, self._mecab) if "dacon" in self.rouge_tokenizers else None
         self._encoder = SentenceEncoder(rdass_encoder) if rdass_encoder else None
@@ -194,7 +202,9 @@ class SummaryScorer:
             "multi_reference": self.multi_reference,
             "scorer": "rouge_score's _score_ngrams (ROUGE-N), _score_lcs and _summary_level_lcs (ROUGE-L/Lsum, "
             "with an identical bit-parallel LCS) on our tokens",
-            "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence",
+            "lsum_sentences": "Kiwi sentence split; a newline always ends a sentence"
+            if self.sentence_boundaries == "kiwi"
+            else "a text's own lines (the source's sentences); Kiwi sentence split for texts without a newline",
         }
         if self._encoder is not None:
             started = time.perf_counter()
@@ -286,11 +296,11 @@ class SummaryScorer:
         return paired_test(result_a.scores, result_b.scores, samples or self.bootstrap_samples or 1000, self.seed)
 
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
-        """Kiwi sentences of each text (NFC), as ROUGE-Lsum and the baselines see them."""
+        """The sentences of each text (NFC), as ROUGE-Lsum and the baselines see them (`sentence_boundaries`)."""
         return self._store.sentences([nfc(t) for t in texts])
 
     def oracle(self, sources: Sequence[str], references, max_sentences: int | None = None) -> list[str]:
-        """Greedy extractive oracle summaries of `sources` (NFC, Kiwi sentences; references as for
+        """Greedy extractive oracle summaries of `sources` (NFC, sentences as `sentences` gives them; references as for
         `score`), chosen with the first configured tokenizer's tokens from this scorer's caches."""
         docs = [nfc(s) for s in _as_texts(sources, "sources")]
         refs = [[nfc(r) for r in group] for group in _as_references(references)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from summarizer.metrics.rouge import Tokenized
 from summarizer.metrics.tokenizers import KiwiMorphemes, Sentence, Tokenizer
@@ -26,8 +27,11 @@ def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int])
 class TokenStore:
     """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum)."""
 
-    def __init__(self, kiwi: KiwiMorphemes, max_texts: int = DEFAULT_CACHE_TEXTS) -> None:
+    def __init__(
+        self, kiwi: KiwiMorphemes, max_texts: int = DEFAULT_CACHE_TEXTS, sentence_boundaries: str = "kiwi"
+    ) -> None:
         self.kiwi = kiwi
+        self.sentence_boundaries = sentence_boundaries  # see KiwiMorphemes.analyze
         self._max_texts = max_texts
         # ("sentences",): Kiwi's Sentence lists; ("spans", tokenizer): (tokens, offsets);
         # ("tokens", tokenizer, segmented): Tokenized; each keyed by the text.
@@ -52,10 +56,12 @@ class TokenStore:
 
     def kiwi_sentences(self, texts: Sequence[str]) -> dict[str, list[Sentence]]:
         """Kiwi sentences (with morphemes) of `texts`, analysing the unseen ones in one Kiwi pass."""
-        return self._cached(("sentences",), texts, self.kiwi.analyze, "tokenize_kiwi")
+        analyze = partial(self.kiwi.analyze, sentence_boundaries=self.sentence_boundaries)
+        return self._cached(("sentences",), texts, analyze, "tokenize_kiwi")
 
     def sentences(self, texts: Sequence[str]) -> list[list[str]]:
-        """Kiwi's sentences of each text (a newline always ends one)."""
+        """The sentences of each text: Kiwi's, where a newline always ends one (or a text's own lines, see
+        KiwiMorphemes.analyze)."""
         found = self.kiwi_sentences(texts)
         return [[sentence.text for sentence in found[t]] for t in texts]
 

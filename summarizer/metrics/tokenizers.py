@@ -24,6 +24,8 @@ from typing import NamedTuple
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
 ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace", "char_punct")
+# Where sentences end (ROUGE-Lsum, Lead-k, the oracle): Kiwi's splitter, or the lines a source gave (see `analyze`).
+SENTENCE_BOUNDARIES = ("kiwi", "newlines")
 
 
 def version_of(dist: str) -> str:
@@ -89,12 +91,15 @@ class KiwiMorphemes(Tokenizer):
     def kiwi(self):
         return _shared_kiwi()
 
-    def analyze(self, texts: Sequence[str]) -> list[list[Sentence]]:
+    def analyze(self, texts: Sequence[str], sentence_boundaries: str = "kiwi") -> list[list[Sentence]]:
         """Sentences and morphemes of each text in one Kiwi pass. A newline always ends a sentence (as in rouge_score's
-        ROUGE-Lsum), Kiwi finds the ends inside each line; each sentence runs to the next one's start, so together
-        they cover every character (`start`: its offset in the text)."""
-        lines = [  # (text index, offset of the line in the text, line)
-            (index, match.start(), match.group())
+        ROUGE-Lsum); with `sentence_boundaries="newlines"` a text that has a newline keeps its lines as its sentences
+        (the boundaries its source gave), otherwise Kiwi finds the ends inside each line. Each sentence runs to the
+        next one's start, so together they cover every character (`start`: its offset in the text)."""
+        if sentence_boundaries not in SENTENCE_BOUNDARIES:
+            raise ValueError(f"sentence_boundaries must be one of {SENTENCE_BOUNDARIES}, got {sentence_boundaries!r}")
+        lines = [  # (text index, offset of the line in the text, line, whether Kiwi splits it)
+            (index, match.start(), match.group(), sentence_boundaries == "kiwi" or "\n" not in text)
             for index, text in enumerate(texts)
             for match in re.finditer(r"[^\n]+", text)
             if not is_blank(match.group())
@@ -104,9 +109,11 @@ class KiwiMorphemes(Tokenizer):
             return analyses
         # A list lets Kiwi spread the texts over its worker threads. `tokenize(split_sents=True)` is
         # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
-        analysed = self.kiwi.tokenize([line for _, _, line in lines], split_sents=True)
-        for (index, offset, line), sentences in zip(lines, analysed):
-            sentences = [tokens for tokens in sentences if tokens]
+        cut_lines, whole_lines = [ln for *_, ln, cut in lines if cut], [ln for *_, ln, cut in lines if not cut]
+        split = iter(list(self.kiwi.tokenize(cut_lines, split_sents=True)) if cut_lines else [])
+        whole = iter(list(self.kiwi.tokenize(whole_lines)) if whole_lines else [])
+        for index, offset, line, cut in lines:
+            sentences = [tokens for tokens in next(split) if tokens] if cut else [next(whole)]
             starts = [0, *(tokens[0].start for tokens in sentences[1:])]
             for start, end, tokens in zip(starts, [*starts[1:], len(line)], sentences):
                 piece = line[start:end].strip()

@@ -21,10 +21,14 @@ from tests.conftest import compose_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-SEOUL_DOCUMENT = (
-    "서울시는 22일 내년부터 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다. 지원 금액은 월 최대 20만 원이며 "
-    "최장 12개월 동안 지급된다. 시는 이를 위해 예산 480억 원을 편성했다. 신청은 내년 1월부터 서울주거포털에서 받는다."
-)
+SEOUL_SENTENCES = [
+    "서울시는 22일 내년부터 청년 월세 지원 대상을 2만 명으로 늘린다고 밝혔다.",
+    "지원 금액은 월 최대 20만 원이며 최장 12개월 동안 지급된다.",
+    "시는 이를 위해 예산 480억 원을 편성했다.",
+    "신청은 내년 1월부터 서울주거포털에서 받는다.",
+]
+SEOUL_TEXT = " ".join(SEOUL_SENTENCES)  # free-text layouts (a passage, a TSV cell, a Hub column)
+SEOUL_DOCUMENT = "\n".join(SEOUL_SENTENCES)  # sentence-list layouts keep one sentence a line
 SEOUL_SUMMARY = "서울시가 내년 청년 월세 지원 대상을 2만 명으로 늘리고 월 최대 20만 원을 지급한다."
 
 
@@ -53,7 +57,7 @@ def test_aihub_report_reads_passage_and_chosen_summary_from_the_chosen_subfolder
         "REPORT-news_r-00005",
         "REPORT-news_r-00006",
     }
-    assert examples["REPORT-news_r-00001"]["document"] == SEOUL_DOCUMENT
+    assert examples["REPORT-news_r-00001"]["document"] == SEOUL_TEXT
     assert examples["REPORT-news_r-00001"]["summary"] == SEOUL_SUMMARY
     assert examples["REPORT-news_r-00006"]["summary"] == "교육부가 내년부터 초등 1학년 방과 후 수업을 무료로 운영한다."
 
@@ -73,7 +77,7 @@ def test_dacon_jsonl_abstractive_and_extractive():
     assert rows(splits)["330000"] == {"id": "330000", "document": SEOUL_DOCUMENT, "summary": SEOUL_SUMMARY}
     extractive = rows(aihub_news(str(FIXTURES / "dacon" / "train.jsonl"), summary="extractive", seed=3))
     assert extractive["330001"]["summary"] == (
-        "기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다. "
+        "기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다.\n"
         "기상청은 빙판길 교통사고에 각별히 주의해 달라고 당부했다."
     )
 
@@ -90,11 +94,11 @@ def test_aihub_news_json_flattens_paragraphs_and_keeps_given_splits():
     assert_schema(splits)
     assert {split: len(d) for split, d in splits.items()} == {"train": 3, "validation": 2, "test": 1}
     examples = rows(splits)
-    assert examples["290000"]["document"] == SEOUL_DOCUMENT  # two paragraphs joined
+    assert examples["290000"]["document"] == SEOUL_DOCUMENT  # two paragraphs' sentences, one a line
     # extractive [0, 1, 2]: sentences from both paragraphs, in document order
     assert examples["290003"]["summary"] == (
-        "국내 연구진이 상온에서 작동하는 새로운 수소 저장 소재를 개발했다. 이 소재는 기존 소재보다 수소를 두 배 이상 "
-        "저장할 수 있다. 연구팀은 5년 안에 상용화를 목표로 하고 있다."
+        "국내 연구진이 상온에서 작동하는 새로운 수소 저장 소재를 개발했다.\n이 소재는 기존 소재보다 수소를 두 배 이상 "
+        "저장할 수 있다.\n연구팀은 5년 안에 상용화를 목표로 하고 있다."
     )
     abstractive = rows(
         aihub_news(str(folder / "train_original.json"), str(folder / "valid_original.json"), test_ratio=0.25)
@@ -124,11 +128,11 @@ def test_sci_news_reference_is_the_indexed_sentences_in_document_order():
     examples = rows(splits)
     # summaries [2, 0] in the file: joined in document order
     assert examples["02"]["summary"] == (
-        "기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다. "
+        "기상청은 이번 주말 중부지방에 최대 15cm의 많은 눈이 내릴 것으로 예보했다.\n"
         "기상청은 빙판길 교통사고에 각별히 주의해 달라고 당부했다."
     )
     with_title = rows(sci_news(str(FIXTURES / "sci_news"), include_title=True, seed=0))
-    assert with_title["01"]["document"] == "청년 월세 지원 확대 " + SEOUL_DOCUMENT
+    assert with_title["01"]["document"] == "청년 월세 지원 확대\n" + SEOUL_DOCUMENT
 
 
 def test_hub_layout_from_a_local_copy_with_the_naver_preset_columns():
@@ -145,7 +149,7 @@ def test_hub_layout_from_a_local_copy_with_the_naver_preset_columns():
     )
     assert_schema(splits)
     assert {split: len(d) for split, d in splits.items()} == {"train": 4, "validation": 1, "test": 1}
-    assert splits["train"][0] == {"id": "naver_news-train-000000", "document": SEOUL_DOCUMENT, "summary": SEOUL_SUMMARY}
+    assert splits["train"][0] == {"id": "naver_news-train-000000", "document": SEOUL_TEXT, "summary": SEOUL_SUMMARY}
 
 
 def test_hub_split_set_to_null_is_cut_from_train_and_a_missing_split_is_named():

@@ -88,7 +88,9 @@ def test_default_config_instantiates_to_the_default_scorer(scorer_default):
 def test_each_text_is_tokenized_once_per_call_and_remembered_across_calls(monkeypatch):
     analysed, chars = [], []
     analyze, spans = KiwiMorphemes.analyze, Characters.tokenize_spans
-    monkeypatch.setattr(KiwiMorphemes, "analyze", lambda self, texts: (analysed.extend(texts), analyze(self, texts))[1])
+    monkeypatch.setattr(
+        KiwiMorphemes, "analyze", lambda self, texts, **kw: (analysed.extend(texts), analyze(self, texts, **kw))[1]
+    )
     monkeypatch.setattr(Characters, "tokenize_spans", lambda self, text: (chars.append(text), spans(self, text))[1])
     scorer = SummaryScorer(rouge_tokenizers=("kiwi", "char"))
     scorer.score(PREDS, REFS, DOCS)

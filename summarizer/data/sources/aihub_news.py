@@ -6,7 +6,8 @@
   "abstractive": ["..."], "extractive": [i, j, k]}, ...]}; paragraphs are flattened, `extractive` holds
   sentence `index` values.
 
-The document is the sentences joined with spaces; the summary is `abstractive`, or with
+The document is the sentences, one a line (data.sentence_boundaries=newlines keeps them for Lead-k, the oracle
+and ROUGE-Lsum); the summary is `abstractive`, or with
 `summary=extractive` the chosen sentences joined in document order. An index outside the article names the
 file and line; a null index (present in the public files) gives an empty summary, dropped and counted.
 """
@@ -89,7 +90,7 @@ def _examples(
         else:  # Dacon layout: a sentence list, numbered from 0
             sentences = [s or "" for s in batch["article_original"][k] or []]
             numbering = range(len(sentences))
-        out["document"].append(" ".join(s.strip() for s in sentences if s.strip()))
+        out["document"].append("\n".join(s.strip() for s in sentences if s.strip()))  # the file's sentences, a line each
         if summary == "abstractive":
             out["summary"].append(_abstractive(batch["abstractive"][k]))
         else:
@@ -115,4 +116,4 @@ def _extractive(sentences: list[str], numbering, chosen: list | None, place: str
             f"{place}: extractive sentence indices {bad} are outside the article's {len(sentences)} sentences; "
             "fix or remove this record (or use data.source.summary=abstractive)."
         )
-    return " ".join(sentences[k].strip() for k in sorted({position[i] for i in chosen}))
+    return "\n".join(sentences[k].strip() for k in sorted({position[i] for i in chosen}))

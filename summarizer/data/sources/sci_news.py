@@ -2,7 +2,8 @@
 
     {"title": "...", "sentences": ["...", ...], "summaries": [0, 2, 5]}
 
-The reference is the sentences at `summaries` joined in document order (an extractive reference). The
+Document and reference keep the corpus's sentences, one a line (its sentences have no final periods, so a
+splitter would re-cut them elsewhere). The reference is the sentences at `summaries` in document order. The
 corpus has no splits, so all three are cut with a seeded split (it is small: 50 articles, mostly used for
 evaluation). Read by hand (`Dataset.from_generator`) to check indices per file and name the file on error.
 """
@@ -52,6 +53,7 @@ def _records(files: list[str], stamps: list, include_title: bool, code: str = ""
                 f'(valid: 0..{len(sentences) - 1}); fix "summaries" in this file.'
             )
         title = [record.get("title") or ""] if include_title else []
-        document = " ".join(s.strip() for s in [*title, *sentences] if s.strip())
-        summary = " ".join(sentences[i].strip() for i in sorted(set(chosen)))
+        # One sentence a line: the corpus's own boundaries (data.sentence_boundaries=newlines in sci_news.yaml).
+        document = "\n".join(s.strip() for s in [*title, *sentences] if s.strip())
+        summary = "\n".join(sentences[i].strip() for i in sorted(set(chosen)))
         yield {"id": file.stem, "document": document, "summary": summary}

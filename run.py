@@ -11,9 +11,9 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from summarizer.analysis.multirun_summary import record_job_failure
-from summarizer.config import register_configs
+from summarizer.config import check_command_line, register_configs
 from summarizer.distributed import agree_on_run_stamp
-from summarizer.errors import ResumeRefused, SummarizerError
+from summarizer.errors import ConfigError, ResumeRefused, SummarizerError
 from summarizer.training.resume import interrupted_message
 
 register_configs()
@@ -46,5 +46,10 @@ def main(cfg: DictConfig) -> float:
 
 
 if __name__ == "__main__":
+    try:
+        check_command_line(sys.argv[1:])  # an unknown key gets our hint, not Hydra's "use +key"
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
     agree_on_run_stamp()  # torchrun / accelerate launch: one run directory for all processes
     main()

@@ -14,13 +14,17 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import inspect
-from collections.abc import Iterator
+import typing
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.errors import OverrideParseException
 from hydra.utils import get_object
 from omegaconf import MISSING, DictConfig, OmegaConf
 
@@ -197,6 +201,77 @@ def check_config(cfg: DictConfig) -> None:
     optimizer = cfg.optimizer
     _bind("optimizer.kwargs", optimizer.cls, ["params", "lr", *optimizer.kwargs], partial=False)
     check_trainer_keys(OmegaConf.to_container(cfg.trainer))
+
+
+def check_command_line(overrides: Sequence[str]) -> None:
+    """An unknown key under a schema (`data.path=...`) fails here with the project's own message. Hydra would answer
+    "To append to your config use +data.path", which adds a key that nothing reads."""
+    overrides = [o for o in overrides if "=" in o and not o.startswith("-")]  # not Hydra's flags (-m, --cfg job)
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except OverrideParseException:
+        return  # a syntax error: Hydra says where
+    for override in parsed:
+        key = override.key_or_group
+        if override.is_add() or override.is_force_add() or override.is_delete() or override.is_hydra_override():
+            continue
+        if "." not in key or "/" in key:  # a group choice (data=local, hydra/launcher=joblib)
+            continue
+        schema: Any = RunConfig
+        for depth, name in enumerate(key.split(".")):
+            hints = typing.get_type_hints(schema)
+            if name not in hints:
+                raise ConfigError(_unknown_key_message(key, depth, schema, overrides))
+            schema = hints[name]
+            if not dataclasses.is_dataclass(schema):
+                break  # a free-form node (data.source, trainer, metrics): checked once composed (check_config)
+
+
+def _unknown_key_message(key: str, depth: int, schema: Any, overrides: Sequence[str]) -> str:
+    """Name the key and the keys it may have meant, among those the chosen presets have (composed without it)."""
+    parent = ".".join(key.split(".")[:depth])
+    name = key.split(".")[depth]
+    leaves = [f"{parent}.{f.name}" if parent else f.name for f in dataclasses.fields(schema)]
+    everywhere: list[str] = []
+    try:
+        with initialize_config_dir(str(CONF_DIR), version_base="1.3"):
+            composed = compose("config", overrides=[o for o in overrides if o.split("=")[0].lstrip("+~") != key])
+        leaves += list(_leaf_keys(OmegaConf.select(composed, parent) if parent else composed, parent))
+        everywhere = list(_leaf_keys(composed, ""))
+    except Exception:  # the hint is a courtesy: a config that does not compose fails on its own later
+        pass
+    tails = {leaf: leaf.rsplit(".", 1)[-1] for leaf in dict.fromkeys(leaves)}
+    close = difflib.get_close_matches(name, tails.values(), n=3)
+    near = [leaf for leaf, tail in tails.items() if tail in close]
+    if any(word in name.lower() for word in _PATH_WORDS):  # a path: point at the keys that take one
+        near += [leaf for leaf, tail in tails.items() if _takes_path(tail) and leaf not in near]
+    near = near or [leaf for leaf in everywhere if leaf.rsplit(".", 1)[-1] == name]  # model.lr -> optimizer.lr
+    hint = f" Did you mean {', '.join(near[:4])}?" if near else ""
+    if key.startswith("data.") and not any(".source." in leaf for leaf in near) and _takes_path(name.lower()):
+        hint += (" The chosen data preset reads no path: for your own files use data=local "
+                 "data.source.train=<file> (conf/data/local.yaml), or another preset in conf/data/.")
+    return f"{key} is not a key of {schema.__name__}.{hint} (Hydra's +{key} would add a key that nothing reads.)"
+
+
+# Words that make an unknown key a path (data.path, data.data_dir), and the keys that take one (conf/data/*.yaml).
+_PATH_WORDS = ("path", "dir", "file", "folder", "root")
+
+
+def _takes_path(name: str) -> bool:
+    return name in ("root", "train", "validation", "test") or name.endswith(_PATH_WORDS)
+
+
+def _leaf_keys(node: Any, path: str) -> Iterator[str]:
+    """Dotted keys of a config subtree's values (not its `_target_`s), without resolving interpolations."""
+    if not isinstance(node, DictConfig):
+        return
+    for key in node:
+        child = node._get_node(key)
+        dotted = f"{path}.{key}" if path else str(key)
+        if isinstance(child, DictConfig) and not child._is_missing():
+            yield from _leaf_keys(child, dotted)
+        elif not str(key).startswith("_"):
+            yield dotted
 
 
 def _check_no_missing_values(cfg: DictConfig) -> None:

@@ -21,7 +21,7 @@ from hydra import compose, initialize_config_dir
 from hydra.errors import HydraException
 from omegaconf import DictConfig
 
-from summarizer.config import CONF_DIR, check_config, register_configs
+from summarizer.config import CONF_DIR, check_command_line, check_config, register_configs
 from summarizer.data.loading import load_data, prepare_features, training_texts
 from summarizer.data.report import DataReport
 from summarizer.errors import SummarizerError
@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         register_configs()
+        check_command_line(args.overrides)
         with initialize_config_dir(str(CONF_DIR), version_base="1.3"):  # the config `python run.py ...` would run with
             cfg = compose("config", overrides=args.overrides)
         report = build_report(cfg, with_tokens=not args.no_tokens)

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from summarizer.metrics.faithfulness import describe as describe_unsupported
 from summarizer.metrics.names import is_number
 from summarizer.metrics.text import non_space_length
 from summarizer.tracking.run_directory import flatten
@@ -291,6 +292,8 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str =
         if not records:
             continue
         frame = pd.DataFrame([{k: v for k, v in record.items() if k != "scores"} for record in records])
+        if "unsupported" in frame:  # what the prediction states and its document lacks, as one readable cell
+            frame["unsupported"] = frame["unsupported"].map(describe_unsupported)
         frame = pd.concat([frame, pd.DataFrame([record.get("scores") or {} for record in records])], axis=1)
         for column, length in (("document", "document_chars"), ("prediction", "pred_len_chars"), ("reference", "ref_len_chars")):
             if column not in frame:

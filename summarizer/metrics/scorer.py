@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.metrics import diagnostics as diag
+from summarizer.metrics import faithfulness as faith
 from summarizer.metrics.baselines import greedy_oracle
 from summarizer.metrics.bleu import SacrebleuMetrics
 from summarizer.metrics.bootstrap import CONFIDENCE, confidence_intervals, paired_test
@@ -50,6 +51,9 @@ class ScoreResult:
     per_example: list[dict[str, float]]
     info: dict[str, Any]
     scores: dict[str, CorpusScore] = field(default_factory=dict, repr=False)
+    # Per example, with documents and diagnostics: the numbers and names the prediction states and its document
+    # lacks ({"numbers": [...], "names": [...]}, summarizer.metrics.faithfulness); None otherwise.
+    unsupported: list[dict[str, list[str]]] | None = None
 
     def to_dict(self, per_example: bool = False) -> dict[str, Any]:
         """JSON-ready: NaN (a figure with no defined example) becomes None."""
@@ -60,6 +64,8 @@ class ScoreResult:
         out: dict[str, Any] = {"corpus": {k: clean(v) for k, v in self.corpus.items()}, "info": self.info}
         if per_example:
             out["per_example"] = [{k: clean(v) for k, v in row.items()} for row in self.per_example]
+            for row, items in zip(out["per_example"], self.unsupported or []):
+                row["unsupported"] = items
         return out
 
 
@@ -215,10 +221,13 @@ class SummaryScorer:
             if docs is None:
                 info["rdass"]["note"] = "no sources given: only rdass_pr = cos(prediction, reference)"
             timings["rdass"] = time.perf_counter() - started
+        unsupported = None
         if self.diagnostics:
-            values = self._diagnostics(preds, refs, docs, timings, info)
+            values, unsupported = self._diagnostics(preds, refs, docs, timings, info)
             columns.update(values)
             scores.update(diag.corpus_scores(values))
+            if unsupported is not None:
+                scores.update(faith.corpus_scores(values))
 
         corpus = {name: fig.value() for name, fig in scores.items()}
         if self.bootstrap_samples:
@@ -238,7 +247,7 @@ class SummaryScorer:
         info["kiwipiepy_version"] = info["versions"]["kiwipiepy"]
         info["timings_s"] = {k: round(v, 4) for k, v in {**self._store.seconds, **timings}.items()}
         per_example = [{name: float(values[i]) for name, values in columns.items()} for i in range(len(preds))]
-        return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores)
+        return ScoreResult(corpus=corpus, per_example=per_example, info=info, scores=scores, unsupported=unsupported)
 
     def _rouge_columns(self, preds, refs, timings, info) -> dict[str, np.ndarray]:
         """Per-example ROUGE F1/P/R x100 under every tokenizer (dacon last), and each tokenizer's `info`. Tokens are
@@ -267,7 +276,8 @@ class SummaryScorer:
                     columns[f"{rouge_type}_{name}{suffix}"] = np.array(values, dtype=np.float64) * 100.0
         return columns
 
-    def _diagnostics(self, preds, refs, docs, timings, info) -> dict[str, np.ndarray]:
+    def _diagnostics(self, preds, refs, docs, timings, info) -> tuple[dict[str, np.ndarray], list | None]:
+        """Per-example diagnostics, and with documents what each prediction states that its document lacks."""
         tokenizer = self._diagnostics_tokenizer
         segmented = "rougeLsum" in self.rouge_types  # as ROUGE asked for them, so the token caches serve both
         pred_morphs = [t.flat for t in self._store.tokenize(tokenizer, preds, segmented)]
@@ -276,6 +286,14 @@ class SummaryScorer:
         src_morphs = None if docs is None else [t.flat for t in self._store.tokenize(tokenizer, docs, False)]
         started = time.perf_counter()
         values = diag.per_example(preds, refs, pred_morphs, ref_morphs, src_morphs)
+        unsupported = None
+        if docs is not None:  # names from Kiwi's pass over the predictions (made above when Kiwi counts)
+            sentences = self._store.kiwi_sentences(preds)
+            faith_started = time.perf_counter()
+            names = [[name for sentence in sentences[p] for name in sentence.names] for p in preds]
+            faithful, unsupported = faith.per_example(preds, docs, names)
+            values.update(faithful)
+            timings["faithfulness"] = time.perf_counter() - faith_started
         info["diagnostics"] = {
             "morpheme_tokenizer": tokenizer.name,
             "characters": "non-space characters of the NFC text",
@@ -284,9 +302,12 @@ class SummaryScorer:
             "repetition": f"rep_{diag.REPEAT_ORDER}gram_rate = share of morpheme {diag.REPEAT_ORDER}-grams repeating an "
             "earlier one; *_pred_share = share of predictions with any",
             "distinct_n": "distinct n-grams / n-grams within each prediction, averaged",
+            "unsupported": "numbers (by value: 1만5천 = 15,000) and names (Kiwi NNP, Latin words, Hanja) of a "
+            "prediction absent from its document (needs sources); *_share = share of predictions with any, *_mean = "
+            "mean count; per example in `unsupported` (summarizer/metrics/faithfulness.py)",
         }
-        timings["diagnostics"] = time.perf_counter() - started
-        return values
+        timings["diagnostics"] = time.perf_counter() - started - timings.get("faithfulness", 0.0)
+        return values, unsupported
 
     def paired_test(
         self, result_a: ScoreResult, result_b: ScoreResult, samples: int | None = None

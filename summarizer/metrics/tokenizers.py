@@ -21,6 +21,7 @@ from functools import cache, cached_property
 from importlib import metadata
 from typing import NamedTuple
 
+from summarizer.metrics.faithfulness import is_name
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
 ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace", "char_punct")
@@ -51,11 +52,13 @@ def _shared_kiwi():
 
 
 class Sentence(NamedTuple):
-    """One Kiwi sentence: its offset in the text, its text, its Kiwi morphemes."""
+    """One Kiwi sentence: its offset in the text, its text, its Kiwi morphemes, and the names among them as written
+    (metrics.faithfulness.is_name: proper nouns, Latin words, Hanja; from the same pass)."""
 
     start: int
     text: str
     tokens: list[str]
+    names: tuple[str, ...] = ()
 
 
 class Tokenizer:
@@ -118,7 +121,8 @@ class KiwiMorphemes(Tokenizer):
             for start, end, tokens in zip(starts, [*starts[1:], len(line)], sentences):
                 piece = line[start:end].strip()
                 if piece:
-                    analyses[index].append(Sentence(offset + start, piece, _keep([t.form for t in tokens])))
+                    names = tuple(t.form for t in tokens if is_name(t.form, t.tag))
+                    analyses[index].append(Sentence(offset + start, piece, _keep([t.form for t in tokens]), names))
         return analyses
 
     def tokenize(self, text: str) -> list[str]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from summarizer.metrics import faithfulness
+
 log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "https://api.wandb.ai"
@@ -99,9 +101,11 @@ def log_predictions_table(run: Any, key: str, records: list[dict], rows: int) ->
     import wandb
 
     score_names = list(records[0]["scores"])
-    table = wandb.Table(columns=["id", "document", "reference", "prediction", *score_names])
+    unsupported = ["unsupported"] if "unsupported" in records[0] else []  # numbers and names the document lacks
+    table = wandb.Table(columns=["id", "document", "reference", "prediction", *unsupported, *score_names])
     for record in records[:rows]:
         table.add_data(record["id"], record["document"], record["reference"], record["prediction"],
+                       *(faithfulness.describe(record["unsupported"]) for _ in unsupported),
                        *(record["scores"][name] for name in score_names))
     run.log({key: table})
 

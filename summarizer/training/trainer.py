@@ -55,6 +55,8 @@ class ScoredPredictions:
                 "prediction": self.candidates[index][0],
                 "scores": self.score.per_example[index],
             }
+            if self.score.unsupported is not None:  # numbers and names the document lacks (metrics.faithfulness)
+                row["unsupported"] = self.score.unsupported[index]
             if len(self.candidates[index]) > 1:
                 row["candidates"] = self.candidates[index]
             rows.append(row)

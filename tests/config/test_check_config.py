@@ -3,9 +3,13 @@ what they build before any data or model work, with a "did you mean" naming the 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from summarizer.config import check_config
+from summarizer.config import check_command_line, check_config
 from summarizer.errors import ConfigError
 from summarizer.pipeline import run
 from tests.conftest import FAST, compose_config
@@ -45,3 +49,36 @@ def test_a_run_checks_before_it_writes_or_loads_anything(tmp_path):
     with pytest.raises(ConfigError, match="metrics.rouge_tokenizer is not an argument"):
         run(compose_config(FAST + ["+metrics.rouge_tokenizer=[kiwi]"], output_dir=run_dir))
     assert not run_dir.exists()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        # a path under `data` points at the chosen preset's path keys, not at Hydra's "+data.path"
+        (["data=sci_news", "data.path=/data/sci"], r"^data\.path is not a key of DataConfig\. Did you mean data\.source\.root\?"),
+        (["data=local", "data.dir=/data"], r"Did you mean data\.source\.train, data\.source\.validation, data\.source\.test\?"),
+        (["data.path=/data/x.jsonl"], r"The chosen data preset reads no path: for your own files use data=local data\.source\.train=<file>"),
+        (["data.cleaning.nfcc=false"], r"data\.cleaning\.nfcc is not a key of CleaningConfig\. Did you mean data\.cleaning\.nfc\?"),
+        (["model.lr=1e-4"], r"model\.lr is not a key of ModelConfig\. Did you mean optimizer\.lr\?"),  # another group's key
+    ],
+)
+def test_an_unknown_key_on_the_command_line_gets_the_projects_hint_not_hydras(argv, message):
+    with pytest.raises(ConfigError, match=message) as error:
+        check_command_line(["-m", *argv])  # Hydra's own flags pass through
+    assert "would add a key that nothing reads" in str(error.value)
+
+
+def test_known_keys_added_keys_group_choices_and_free_form_nodes_pass_the_command_line_check():
+    check_command_line(["data=sci_news", "data.source.root=/x", "data.cleaning.nfc=false", "+data.extra=1",
+                        "trainer.anything=1", "model.architecture.d_model=64", "hydra.run.dir=/tmp/x",
+                        "hydra/launcher=joblib", "seed=1,2", "--cfg", "job"])  # fmt: skip
+
+
+def test_run_py_prints_the_hint_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "run.py", "data=sci_news", "data.path=/data/sci"], capture_output=True,
+                            text=True, cwd=Path(__file__).parents[2], timeout=120)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: data.path is not a key of DataConfig. Did you mean data.source.root? "
+        "(Hydra's +data.path would add a key that nothing reads.)"
+    ]

@@ -42,13 +42,14 @@ DEFAULT_KEYS = [
     "distinct_2",
 ]
 NOVELTY_KEYS = ["novel_1gram_ratio", "novel_2gram_ratio", "novel_3gram_ratio"]
+FAITHFULNESS_KEYS = [f"unsupported_{kind}_{figure}" for kind in ("numbers", "names") for figure in ("share", "mean")]
 
 
 def test_default_config_produces_exactly_these_keys(scorer_default):
     result = scorer_default.score(PREDS, REFS)
     assert isinstance(result, ScoreResult)
     assert list(result.corpus) == DEFAULT_KEYS
-    assert list(scorer_default.score(PREDS, REFS, DOCS).corpus) == DEFAULT_KEYS + NOVELTY_KEYS
+    assert list(scorer_default.score(PREDS, REFS, DOCS).corpus) == DEFAULT_KEYS + NOVELTY_KEYS + FAITHFULNESS_KEYS
 
 
 def test_per_example_aligned_with_inputs_and_info_reproducible(scorer_default):

@@ -1,4 +1,4 @@
-"""Choosing which predictions to read, and their length and repetition diagnostics in one table."""
+"""Choosing which predictions to read, and their length, repetition and faithfulness diagnostics in one table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from summarizer.analysis.highlight import overlap_ratio, text_or_empty
 
 DIAGNOSTICS = ("pred_len_chars", "ref_len_chars", "pred_len_morphs", "ref_len_morphs", "empty_pred",
                "rep_3gram_rate", "distinct_1", "distinct_2", "novel_1gram_ratio", "novel_2gram_ratio",
-               "copied_word_share")
+               "copied_word_share", "unsupported_numbers", "unsupported_names")
 
 
 def pick_examples(predictions: pd.DataFrame, metric: str, count: int = 5, seed: int = 0) -> dict[str, pd.DataFrame]:

@@ -55,6 +55,10 @@ def test_run_directory_holds_config_environment_metrics_predictions_and_model(tr
     assert len(predictions) == 8
     assert set(predictions[0]) >= {"id", "document", "reference", "prediction", "scores"}
     assert predictions[0]["scores"]["rouge1_kiwi"] >= 0
+    # faithfulness: what each prediction states that its document lacks, counted in the scores and in metrics.json
+    assert all(set(p["unsupported"]) == {"numbers", "names"} for p in predictions)
+    assert [len(p["unsupported"]["numbers"]) for p in predictions] == [p["scores"]["unsupported_numbers"] for p in predictions]
+    assert 0 <= metrics["final"]["test"]["unsupported_numbers_share"] <= 1
     assert json.loads((run_dir / "data_report.json").read_text())["splits"]["test"]["kept"] == 8
 
 
@@ -79,6 +83,7 @@ def test_wandb_offline_files_hold_config_curves_metrics_and_predictions_table(tr
     table = record.table("final/test/predictions")
     assert table["columns"][:4] == ["id", "document", "reference", "prediction"]
     assert [row[3] for row in table["data"]] == [p["prediction"] for p in read_jsonl(run_dir / "predictions.jsonl")]
+    assert table["columns"][4] == "unsupported"  # what each prediction states that its document lacks, readable
     assert any("\uac00" <= ch <= "\ud7a3" for row in table["data"] for ch in row[2])  # Hangul survived
 
 

@@ -120,7 +120,9 @@ def save_figure(report: dict[str, Any], path: Path) -> Path:
         for offset, system, color in ((-0.2, "A", "#d8743b"), (0.2, "B", "#3b7dd8")):
             rows = {r["flag"]: r for r in report["flags"] if r["system"] == system}
             rates = [rows[f]["rate"] or 0.0 for f in flags]
-            errors = [[r - (rows[f]["ci_low"] or r) for r, f in zip(rates, flags)], [(rows[f]["ci_high"] or r) - r for r, f in zip(rates, flags)]]
+            # Wilson bounds at a rate of 0 or 1 can sit a rounding error past it: clip to non-negative lengths.
+            errors = [[max(0.0, r - (rows[f]["ci_low"] or r)) for r, f in zip(rates, flags)],
+                      [max(0.0, (rows[f]["ci_high"] or r) - r) for r, f in zip(rates, flags)]]
             right.bar([i + offset for i in range(len(flags))], rates, width=0.4, yerr=errors, capsize=3, color=color, label=system)
         right.set_xticks(range(len(flags)), [FLAGS[f] for f in flags])
         right.set_ylabel("share of ratings")

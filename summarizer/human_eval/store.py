@@ -213,6 +213,15 @@ class Store:
                 items.append(Item(example.example_id, example.position, example.document, texts[left], texts[_other(left)]))
             return items
 
+    def assignments(self, name: str) -> dict[tuple[str, str], str]:
+        """{(annotator, example id): the system shown on the left}: for auditing a study, never sent to the page."""
+        with self._session() as session:
+            study = self._study(session, name)
+            rows = session.execute(select(Annotator.name, Example.example_id, Assignment.left_system)
+                                   .join(Assignment, Assignment.annotator_id == Annotator.id)
+                                   .join(Example, Example.id == Assignment.example_pk).where(Example.study_id == study.id))
+            return {(annotator, example_id): left for annotator, example_id, left in rows}
+
     def next_item(self, name: str, annotator: str) -> Item | None:
         """The first example (in study order) the annotator has not rated, None when all are done: a reload
         or a second browser resumes exactly there."""

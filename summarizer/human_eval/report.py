@@ -26,6 +26,7 @@ def build_report(store: Store, name: str, samples: int = stats.SAMPLES, seed: in
     return {
         "study": study,
         "counts": stats.preference_counts(ratings),
+        "by_annotator": {annotator: stats.preference_counts(group) for annotator, group in ratings.groupby("annotator")},
         "win_rate": stats.win_rate(ratings, samples, seed),
         "sign_test": stats.sign_test(ratings),
         "flags": stats.flag_rates(ratings, FLAGS),
@@ -101,10 +102,16 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def save_figure(report: dict[str, Any], path: Path) -> Path:
-    """Preference counts, and flag rates per system with their intervals."""
-    import matplotlib
+    import matplotlib.pyplot as plt
 
-    matplotlib.use("Agg", force=False)
+    figure = draw_figure(report)
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return path
+
+
+def draw_figure(report: dict[str, Any]):
+    """Preference counts, and flag rates per system with their intervals (a matplotlib Figure)."""
     import matplotlib.pyplot as plt
 
     from summarizer.analysis.fonts import korean_font_context
@@ -127,10 +134,25 @@ def save_figure(report: dict[str, Any], path: Path) -> Path:
         right.set_xticks(range(len(flags)), [FLAGS[f] for f in flags])
         right.set_ylabel("share of ratings")
         right.set_ylim(0, 1)
-        right.set_title("flags per system (95% Wilson interval)")
+        right.set_title(f"flags per system ({round(100 * report['win_rate']['confidence'])}% Wilson interval)")
         right.legend()
         figure.suptitle(f"{study['name']}: {counts['ratings']} ratings, {counts['annotators']} annotators")
         figure.tight_layout()
-        figure.savefig(path, dpi=120)
-        plt.close(figure)
-    return path
+    return figure
+
+
+REPORTS = Path("outputs") / "human_eval"
+
+
+def read_report(path: str | Path | None = None) -> dict[str, Any]:
+    """A written report (human_eval_<name>.json); None: the most recent one under the repository's
+    outputs/human_eval/, where `report` writes by default."""
+    from summarizer.analysis.notebook import repo_root
+
+    if path is None:
+        found = sorted((repo_root() / REPORTS).glob("human_eval_*.json"), key=lambda file: file.stat().st_mtime)
+        if not found:
+            raise FileNotFoundError(f"no human_eval_*.json under {repo_root() / REPORTS}: run "
+                                    "`python -m summarizer.human_eval report --name <study>` first, or set report_path")
+        path = found[-1]
+    return json.loads(Path(path).read_text(encoding="utf-8"))

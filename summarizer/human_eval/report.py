@@ -16,6 +16,8 @@ from summarizer.metrics.names import is_score
 
 
 def build_report(store: Store, name: str, samples: int = stats.SAMPLES, seed: int = 0) -> dict[str, Any]:
+    if samples < 100:
+        raise HumanEvalError(f"--samples {samples}: a bootstrap interval needs at least 100 resamples (default {stats.SAMPLES})")
     study = store.study(name)
     ratings = pd.DataFrame(store.ratings(name))
     if ratings.empty:

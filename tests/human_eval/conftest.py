@@ -54,7 +54,7 @@ def postgres_server():
         os.chown(root, user.pw_uid, user.pw_gid)
         as_user = {"user": user.pw_uid, "group": user.pw_gid}
     data, port = root / "data", free_port()
-    subprocess.run([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"],
+    subprocess.run([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"],
                    check=True, capture_output=True, **as_user)
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"],
@@ -102,11 +102,13 @@ def add_study(store: Store, name: str = "s", count: int = 4, seed: int = 0) -> N
     store.create_study(name, [("run-a", "/runs/a"), ("run-b", "/runs/b")], make_examples(count), seed=seed, sampling="random")
 
 
-@pytest.fixture
-def two_runs(tmp_path) -> tuple[Path, Path]:
-    """Two fake run directories (the analysis tests' writer) sharing 6 test ids; B scores higher on most."""
-    a = write_run(tmp_path / "run_a", ["optimizer=adamw"], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
-    b = write_run(tmp_path / "run_b", ["optimizer=sgd"], [0.3, 0.1, 0.5, 0.6, 0.7, 0.9])
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory) -> tuple[Path, Path]:
+    """Two fake run directories (the analysis tests' writer) sharing 6 test ids; B scores higher on most.
+    Shared by a module's tests: none may change them."""
+    root = tmp_path_factory.mktemp("runs")
+    a = write_run(root / "run_a", ["optimizer=adamw"], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
+    b = write_run(root / "run_b", ["optimizer=sgd"], [0.3, 0.1, 0.5, 0.6, 0.7, 0.9])
     return a, b
 
 

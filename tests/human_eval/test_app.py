@@ -21,6 +21,14 @@ from tests.human_eval.conftest import add_study, free_port
 
 
 @pytest.fixture
+def store(tmp_path):
+    """The app on SQLite: the store's own tests cover PostgreSQL (test_store.py)."""
+    store = Store(f"sqlite:///{tmp_path / 'he.db'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def client(store):
     add_study(store, "s", count=3)
     with TestClient(create_app(store), raise_server_exceptions=False) as client:

@@ -86,6 +86,7 @@ def test_report_before_any_rating_says_how_to_rate(two_runs, tmp_path, capsys):
     db = f"sqlite:///{tmp_path}/he.db"
     main(["create", "--name", "ab", "--runs", *map(str, two_runs), "--db", db])
     assert "has no ratings yet" in _exit_message(["report", "--name", "ab", "--db", db], capsys)
+    assert "at least 100 resamples" in _exit_message(["report", "--name", "ab", "--db", db, "--samples", "5"], capsys)
 
 
 def test_report_and_export_files(two_runs, tmp_path, capsys):

@@ -7,6 +7,8 @@ documents. Which one was used is stored with the study and printed in the report
 
 from __future__ import annotations
 
+import json
+import numbers
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,6 @@ import pandas as pd
 
 from summarizer.analysis.runs import PREDICTIONS_FILE, predictions_table, run_labels
 from summarizer.human_eval.errors import HumanEvalError
-from summarizer.metrics.names import is_number
 
 SAMPLINGS = ("stratified", "random")
 STRATA = 4
@@ -31,11 +32,24 @@ def read_predictions(run_dir: str | Path) -> pd.DataFrame:
     if not file.is_file():
         raise HumanEvalError(f"{run_dir} has no {PREDICTIONS_FILE} (test predictions): was the run evaluated on the "
                              "test split? Pass a run directory written by `python run.py`")
+    _check_json_lines(file)
     table = predictions_table([run_dir], {run_dir: run_dir.name})
     missing = {"id", "document", "reference", "prediction"} - set(table.columns)
     if table.empty or missing:
         raise HumanEvalError(f"{file} has no usable predictions" + (f" (missing fields {sorted(missing)})" if missing else ""))
     return table.drop_duplicates("id").set_index("id", drop=False)
+
+
+def _check_json_lines(file: Path) -> None:
+    """Name the file and line of a record that does not parse (the analysis' reader would raise json's error,
+    whose line number counts within the record)."""
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                json.loads(line)
+            except ValueError as error:
+                raise HumanEvalError(f"{file}, line {number}: not valid JSON ({error.msg}): was the run killed while "
+                                     "writing it? Evaluate the run again or remove the line") from None
 
 
 def paired_examples(run_a: str | Path, run_b: str | Path) -> tuple[list[tuple[str, str]], pd.DataFrame]:
@@ -90,7 +104,8 @@ def shuffled(examples: pd.DataFrame, seed: int) -> list[dict[str, Any]]:
 
 
 def _scores(row: pd.Series, meta: set[str]) -> dict[str, float]:
-    return {key: float(value) for key, value in row.items() if key not in meta and is_number(value) and not pd.isna(value)}
+    return {key: float(value) for key, value in row.items()
+            if key not in meta and isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and not pd.isna(value)}
 
 
 def _text(value: Any) -> str:

@@ -65,6 +65,15 @@ def test_a_run_without_predictions_is_named(two_runs, tmp_path, capsys):
     assert f"{bare} has no predictions.jsonl" in err
 
 
+def test_a_truncated_predictions_file_is_named_with_its_line(two_runs, tmp_path, capsys):
+    broken = tmp_path / "broken"
+    shutil.copytree(two_runs[1], broken)
+    lines = (broken / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
+    (broken / "predictions.jsonl").write_text("\n".join(lines[:2] + [lines[2][:30]]) + "\n", encoding="utf-8")
+    err = _exit_message(["create", "--name", "x", "--runs", str(two_runs[0]), str(broken), "--db", f"sqlite:///{tmp_path}/he.db"], capsys)
+    assert f"{broken / 'predictions.jsonl'}, line 3: not valid JSON" in err
+
+
 def test_the_same_run_twice_and_bad_numbers_are_refused(two_runs, tmp_path, capsys):
     db = f"sqlite:///{tmp_path}/he.db"
     assert "both systems are the same run" in _exit_message(["create", "--name", "x", "--runs", str(two_runs[0]), str(two_runs[0]), "--db", db], capsys)

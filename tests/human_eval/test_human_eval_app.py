@@ -22,7 +22,7 @@ from tests.human_eval.conftest import add_study, free_port
 
 @pytest.fixture
 def store(tmp_path):
-    """The app on SQLite: the store's own tests cover PostgreSQL (test_store.py)."""
+    """The app on SQLite: the store's own tests cover PostgreSQL (test_human_eval_store.py)."""
     store = Store(f"sqlite:///{tmp_path / 'he.db'}")
     yield store
     store.close()

@@ -2,7 +2,7 @@
 two annotators rate three examples, one with the keyboard and one with the mouse and a reload mid-rating,
 and the report shows their agreement.
 
-    UPDATE_DOCS=1 pytest -m slow tests/human_eval/test_browser.py
+    UPDATE_DOCS=1 pytest -m slow tests/human_eval/test_human_eval_browser.py
 regenerates the README's screenshot (docs/human_eval_rating.png) and report (docs/human_eval_demo.*).
 """
 

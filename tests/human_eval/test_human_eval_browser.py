@@ -1,6 +1,6 @@
 """The rating page in a real headless Chromium (Debian `chromium` + `chromium-driver`, driven by Selenium):
-two annotators rate three examples, one with the keyboard and one with the mouse and a reload mid-rating,
-and the report shows their agreement.
+two annotators rate three examples, one with the keyboard and one with the mouse, a reload mid-rating and a
+locked database, and the report shows their agreement.
 
     UPDATE_DOCS=1 pytest -m slow tests/human_eval/test_human_eval_browser.py
 regenerates the README's screenshot (docs/human_eval_rating.png) and report (docs/human_eval_demo.*).
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_two_annotators_rate_three_examples_in_chromium_and_the_report_shows_agr
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    store = Store(f"sqlite:///{tmp_path / 'he.db'}")
+    store = Store(f"sqlite:///{tmp_path / 'he.db'}", timeout=0.2)
     examples = [{"id": f"news-{i + 1}", "document": example["document"] + LONG_TAIL, "reference": example["summary"],
                  "summary_a": a, "summary_b": b, "scores_a": {"rougeL_kiwi": 0.30 + 0.1 * i}, "scores_b": {"rougeL_kiwi": 0.45}}
                 for i, (example, (a, b)) in enumerate(zip(KOREAN_EXAMPLES, SUMMARIES))]
@@ -152,8 +153,18 @@ def test_two_annotators_rate_three_examples_in_chromium_and_the_report_shows_agr
                 _wait(lee, lambda d, shown=example_id: _current_id(d) == shown)  # resumed at the same example
                 assert lee.find_element(By.ID, f"pref-{side}").get_attribute("aria-checked") == "true"
                 assert lee.find_element(By.ID, "comment").get_attribute("value") == "둘 다 괜찮지만 B가 더 구체적"
+            if index < 2:
+                lee.find_element(By.ID, "submit").click()
+                _wait_for_next(lee, example_id)
+                continue
+            # The last one while another writer holds the database: the page keeps it and retries.
+            writer = sqlite3.connect(tmp_path / "he.db")
+            writer.execute("BEGIN EXCLUSIVE")
             lee.find_element(By.ID, "submit").click()
-            _wait_for_next(lee, example_id)
+            _wait(lee, lambda d: "저장 대기 중 (1건)" in d.find_element(By.ID, "message").text)
+            assert "he.db is unreachable or locked" in _text(lee, "#message")
+            writer.rollback()
+            writer.close()
         _wait(lee, lambda d: d.find_element(By.ID, "done").is_displayed())
 
         # A second browser of kim, after finishing: nothing left to rate, nothing overwritten.

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from summarizer.analysis.fonts import bundled_font_path
 from summarizer.human_eval.app import STATIC, create_app
 from summarizer.human_eval.store import Store
 from tests.conftest import REPO
@@ -38,10 +39,26 @@ def client(store):
 def test_the_page_and_its_static_files_are_served_without_any_cdn(client):
     page = client.get("/")
     assert page.status_code == 200 and '<html lang="ko">' in page.text
-    for asset in ("/static/rating.css", "/static/rating.js"):
-        assert asset in page.text and client.get(asset).status_code == 200
+    for asset in ("static/rating.css", "static/rating.js"):
+        assert f'"{asset}"' in page.text and client.get(f"/{asset}").status_code == 200
+    font = client.get("/fonts/NanumGothic.ttf")
+    assert font.status_code == 200 and font.headers["content-type"] == "font/ttf"
+    # The wheel's file lists a TSI3 table in its directory (Chromium rejects it); the served one does not.
+    assert b"TSI3" in bundled_font_path().read_bytes()[:2048] and b"TSI3" not in font.content[:2048]
     for file in STATIC.iterdir():
         assert "https://" not in file.read_text(encoding="utf-8"), f"{file.name} loads something from the network"
+
+
+def test_the_app_works_mounted_under_a_prefix_of_another_app(store):
+    from fastapi import FastAPI
+
+    add_study(store, "s", count=1)
+    parent = FastAPI()
+    parent.mount("/human-eval", create_app(store))
+    with TestClient(parent) as client:
+        assert '<html lang="ko">' in client.get("/human-eval/").text
+        assert client.get("/human-eval/static/rating.js").status_code == 200
+        assert client.get("/human-eval/api/studies").json()["studies"] == ["s"]
 
 
 def test_rating_flow_is_blind_and_resumable(client):

@@ -1,4 +1,5 @@
 // The rating page. It knows only "left" and "right"; the server maps them to systems.
+// URLs are relative to the page, so the app also works mounted under a prefix of another app.
 // Nothing is lost on a reload or a server restart: the name and study are remembered, the current answer is
 // kept as a draft, and a submitted rating stays in a local queue until the server has acknowledged it.
 "use strict";
@@ -35,7 +36,7 @@ async function api(method, path, body) {
 
 async function loadStudies() {
   const select = $("#study");
-  const { studies, flags } = await api("GET", "/api/studies");
+  const { studies, flags } = await api("GET", "api/studies");
   state.flagLabels = flags;
   select.replaceChildren(...studies.map((name) => new Option(name, name)));
   const wanted = new URLSearchParams(location.search).get("study") || localStorage.getItem("he:study");
@@ -60,7 +61,7 @@ async function start(event) {
   state.study = $("#study").value;
   state.annotator = annotator;
   try {
-    await api("POST", `/api/studies/${encodeURIComponent(state.study)}/annotators`, { annotator });
+    await api("POST", `api/studies/${encodeURIComponent(state.study)}/annotators`, { annotator });
   } catch (error) { say(error.message); return; }
   localStorage.setItem("he:annotator", annotator);
   localStorage.setItem("he:study", state.study);
@@ -76,7 +77,7 @@ async function flush() {
     let queue = pending();
     while (queue.length) {
       try {
-        await api("POST", `/api/studies/${encodeURIComponent(state.study)}/ratings`, queue[0]);
+        await api("POST", `api/studies/${encodeURIComponent(state.study)}/ratings`, queue[0]);
       } catch (error) {
         if (!error.status || error.status >= 500) {
           say(`저장 대기 중 (${queue.length}건): 서버에 다시 연결합니다… ${error.message}`);
@@ -98,7 +99,7 @@ async function flush() {
 }
 
 async function showNext() {
-  const data = await api("GET", `/api/studies/${encodeURIComponent(state.study)}/next?annotator=${encodeURIComponent(state.annotator)}`);
+  const data = await api("GET", `api/studies/${encodeURIComponent(state.study)}/next?annotator=${encodeURIComponent(state.annotator)}`);
   const { done, total } = data.progress;
   $("#progress").hidden = false;
   $("#progress-text").textContent = `${done} / ${total} 완료`;

@@ -196,7 +196,8 @@ class Store:
             study = self._study(session, name)
             row = self._joined(session, study, annotator)
             done = session.scalar(select(func.count()).select_from(Rating).where(Rating.annotator_id == row.id))
-            return Progress(done=done, total=len(study.examples))
+            total = session.scalar(select(func.count()).select_from(Example).where(Example.study_id == study.id))
+            return Progress(done=done, total=total)  # counted, not loaded: asked on every page request
 
     def items(self, name: str, annotator: str, unrated_only: bool = False) -> list[Item]:
         """The examples as the annotator is shown them (their own left/right draw), in study order."""

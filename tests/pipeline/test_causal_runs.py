@@ -139,3 +139,25 @@ def test_real_presets_name_an_architecture_built_into_transformers(preset):
     assert model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
     cfg = compose_config([f"model={preset}"]).model
     assert cfg.max_source_length + cfg.max_target_length <= 8192  # inside each model's context window
+
+
+LEARNING_BUDGET = ["logger=none", "trainer.max_steps=100", "trainer.eval_steps=50", "trainer.save_steps=50",
+                   "data.max_eval_samples=32", "data.max_test_samples=64", "model.max_source_length=128"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("peft", ["none", "lora"])
+def test_tiny_causal_learns_on_the_bundled_data(peft, tmp_path):
+    """`python run.py model=tiny_causal [peft=lora]` on a CPU-sized budget: trains, evaluates during training,
+    sweeps, saves, and at least doubles test ROUGE-1 over the untrained model."""
+    run_dir = tmp_path / peft
+    overrides = ["model=tiny_causal", f"peft={peft}", *LEARNING_BUDGET] + (["optimizer.lr=1e-2"] if peft == "lora" else [])
+    run(compose_config(overrides, output_dir=run_dir))
+    metrics = json.loads((run_dir / "metrics.json").read_text())
+    untrained, trained = metrics["untrained"]["test"]["rouge1_kiwi"], metrics["final"]["test"]["rouge1_kiwi"]
+    assert untrained > 0  # the precondition: "2x untrained" means something only above zero
+    assert trained >= 2 * untrained, (untrained, trained)
+    assert len(metrics["during_training"]) >= 2
+    assert len(json.loads((run_dir / "sweep.json").read_text())["rows"]) == 6
+    assert (run_dir / "model" / "model.safetensors").is_file()
+    assert (run_dir / "model" / "adapter").is_dir() == (peft == "lora")

@@ -36,13 +36,15 @@ def check_lengths(model: PreTrainedModel, family: Family, max_source_length: int
         return
     if family.decoder_only:  # prompt and summary share one context window
         lengths = (("model.max_source_length + model.max_target_length", max_source_length + max_target_length),)
+        what = "positions (its context window, "
     else:
         lengths = (("model.max_source_length", max_source_length), ("model.max_target_length", max_target_length))
+        what = "learned positions ("
     for field, length in lengths:
         if length > limit:
             raise ConfigError(
-                f"{field}={length} exceeds the model's {limit} positions "
-                f"(config.max_position_embeddings). Set {field}={limit} or less."
+                f"{field}={length} exceeds the model's {limit} {what}config.max_position_embeddings). "
+                f"Set {field}={limit} or less."
             )
 
 

@@ -67,3 +67,15 @@ def document_room(parts: dict[str, Any]) -> int:
 def summarization_prompt(model: PreTrainedModel) -> dict[str, Any] | None:
     """The prompt stored in the model's config; None for encoder-decoder models, which take the bare source."""
     return getattr(model.config, CONFIG_KEY, None)
+
+
+def prompt_for_family(
+    family_name: str, tokenizer: PreTrainedTokenizerBase, settings: dict[str, Any], max_source_length: int
+) -> dict[str, Any] | None:
+    """The prompt a model of this family summarizes from (None for seq2seq families), from the model.prompt
+    settings: for counting tokens before a model exists (`python -m summarizer.data_report`)."""
+    from summarizer.models.families import get_family
+
+    if not get_family(family_name).decoder_only:
+        return None
+    return prompt_parts(tokenizer, **settings, max_source_length=max_source_length)

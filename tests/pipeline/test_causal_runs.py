@@ -10,6 +10,7 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM
 
+from summarizer.data_report import build_report
 from summarizer.errors import ConfigError, HubUnavailableError
 from summarizer.inference import load_summarizer
 from summarizer.pipeline import run
@@ -22,6 +23,9 @@ REAL_PRESETS = {
 }
 
 
+LORA = ["model=tiny_causal", "peft=lora", "trainer.max_steps=3", "optimizer.lr=1e-2", "model.max_target_length=16"]
+
+
 def read_jsonl(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -30,8 +34,7 @@ def read_jsonl(path):
 def lora_run(tmp_path_factory):
     """tiny_causal with LoRA, a few steps: trains, sweeps (one pass), scores, saves adapter and merged model."""
     run_dir = tmp_path_factory.mktemp("lora") / "run"
-    overrides = ["model=tiny_causal", "peft=lora", "trainer.max_steps=3", "optimizer.lr=1e-2", "model.max_target_length=16"]
-    objective = run(compose_config(FAST + overrides, output_dir=run_dir))
+    objective = run(compose_config(FAST + LORA, output_dir=run_dir))
     return objective, run_dir
 
 
@@ -80,6 +83,15 @@ def test_the_saved_model_summarizes_through_the_documented_pipeline(lora_run):
     saved = json.loads((run_dir / "model" / "config.json").read_text())["summarization_prompt"]
     assert prompt[: len(saved["prefix_ids"])] == saved["prefix_ids"]
     assert prompt[-len(saved["suffix_ids"]) :] == saved["suffix_ids"]
+
+
+def test_the_data_report_cli_counts_the_prompt_as_the_run_did(lora_run):
+    _, run_dir = lora_run
+    saved = json.loads((run_dir / "data_report.json").read_text())["splits"]["test"]["tokens"]
+    assert build_report(compose_config(FAST + LORA)).to_dict()["splits"]["test"]["tokens"] == saved
+    instruction_tokens = 10  # at least: the prompt's instruction and template are counted with the document
+    plain = build_report(compose_config(FAST + ["model=tiny_bart", "model.max_target_length=16"]))
+    assert saved["document"]["min"] > plain.to_dict()["splits"]["test"]["tokens"]["document"]["min"] + instruction_tokens
 
 
 def test_mode_evaluate_scores_the_merged_model_without_peft(lora_run, tmp_path):

@@ -59,6 +59,17 @@ class DataConfig:
 
 
 @dataclass
+class PromptConfig:
+    """Decoder-only models only (model.family=causal): how a document becomes a prompt (summarizer.models.prompt)."""
+
+    instruction: str = "다음 뉴스 기사를 세 문장 이내로 요약하세요."
+    user_template: str = "{instruction}\n\n{document}"  # the user turn; {instruction} and {document} are filled in
+    use_chat_template: bool = True  # when the tokenizer has one; else BOS + user_template + plain_answer_prefix
+    plain_answer_prefix: str = "\n\n요약:"
+    chat_template_kwargs: dict[str, Any] = field(default_factory=dict)  # e.g. {enable_thinking: false} for Qwen3
+
+
+@dataclass
 class ModelConfig:
     name: str = MISSING
     family: str = MISSING  # bart | t5: decides the family quirks (summarizer.models.families)
@@ -76,6 +87,23 @@ class ModelConfig:
     freeze_embeddings: bool = False
     freeze_encoder: bool = False
     gradient_checkpointing: bool = False
+    prompt: PromptConfig = field(default_factory=PromptConfig)
+    # The modules LoRA adapts in this family (peft.target_modules reads it): peft's "all-linear" = every linear
+    # layer but the output head.
+    lora_target_modules: Any = "all-linear"
+
+
+@dataclass
+class PeftSettings:
+    """conf/peft/: parameter-efficient fine-tuning (summarizer.models.adapters)."""
+
+    method: str = "none"  # none | lora | qlora (LoRA on a 4-bit base model: CUDA and bitsandbytes)
+    r: int = 16
+    alpha: int = 32
+    dropout: float = 0.05
+    target_modules: Any = "${model.lora_target_modules}"
+    # Save the base model with the adapters merged in (loads without peft) besides the adapter itself.
+    merge_on_save: bool = True
 
 
 @dataclass
@@ -179,6 +207,7 @@ class RunConfig:
     objective: str = MISSING
     data: DataConfig = MISSING
     model: ModelConfig = MISSING
+    peft: PeftSettings = MISSING
     optimizer: OptimizerConfig = MISSING
     scheduler: SchedulerConfig = MISSING
     generation: GenerationSettings = MISSING

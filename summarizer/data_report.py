@@ -19,13 +19,14 @@ from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 from hydra.errors import HydraException
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from summarizer.config import CONF_DIR, check_command_line, check_config, register_configs
 from summarizer.data.loading import load_data, prepare_features, training_texts
 from summarizer.data.report import DataReport
 from summarizer.errors import SummarizerError
 from summarizer.models.build import build_tokenizer
+from summarizer.models.prompt import prompt_for_family
 
 
 def build_report(cfg: DictConfig, with_tokens: bool = True) -> DataReport:
@@ -38,9 +39,13 @@ def build_report(cfg: DictConfig, with_tokens: bool = True) -> DataReport:
             family=model.family, name_or_path=model.name_or_path, tokenizer_vocab_size=model.tokenizer_vocab_size,
             max_source_length=model.max_source_length, training_texts=lambda: training_texts(splits),
         )  # fmt: skip
+        prompt = prompt_for_family(
+            model.family, tokenizer, OmegaConf.to_container(model.prompt, resolve=True), model.max_source_length
+        )  # a decoder-only model's source lengths count its whole prompt, as in a run
         prepare_features(
             splits, tokenizer, report, source_prefix=model.source_prefix, max_source_length=model.max_source_length,
             max_target_length=model.max_target_length, filters=cfg.data.filters, num_proc=cfg.data.num_proc,
+            prompt=prompt,
         )  # fmt: skip
     return report
 

@@ -34,11 +34,17 @@ def check_lengths(model: PreTrainedModel, family: Family, max_source_length: int
                 "positions allow it, but quality and memory may suffer.", max_source_length, trained,
             )
         return
-    for field, length in (("model.max_source_length", max_source_length), ("model.max_target_length", max_target_length)):
+    if family.decoder_only:  # prompt and summary share one context window
+        lengths = (("model.max_source_length + model.max_target_length", max_source_length + max_target_length),)
+        what = "positions (its context window, "
+    else:
+        lengths = (("model.max_source_length", max_source_length), ("model.max_target_length", max_target_length))
+        what = "learned positions ("
+    for field, length in lengths:
         if length > limit:
             raise ConfigError(
-                f"{field}={length} exceeds the model's {limit} learned positions "
-                f"(config.max_position_embeddings). Set {field}={limit} or less."
+                f"{field}={length} exceeds the model's {limit} {what}config.max_position_embeddings). "
+                f"Set {field}={limit} or less."
             )
 
 
@@ -51,13 +57,12 @@ def check_token_ids(model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, 
             "the tokenizer does not belong to this model (check model.name_or_path), or call "
             "model.resize_token_embeddings(len(tokenizer)) after adding tokens."
         )
-    specials = {
-        "decoder_start_token_id": model.config.decoder_start_token_id,
-        "pad_token_id": model.config.pad_token_id,
-        "eos_token_id": model.config.eos_token_id,
-    }
+    specials = {"pad_token_id": model.config.pad_token_id, "eos_token_id": model.config.eos_token_id}
+    if model.config.is_encoder_decoder:  # a decoder-only model starts from its prompt
+        specials["decoder_start_token_id"] = model.config.decoder_start_token_id
     for name, token_id in specials.items():
-        if token_id is None or not 0 <= token_id < rows:
+        ids = token_id if isinstance(token_id, (list, tuple)) else [token_id]  # Llama 3 configs list several EOS
+        if not ids or any(i is None or not 0 <= i < rows for i in ids):
             raise ConfigError(f"model.config.{name}={token_id} is not a valid id for an embedding table of {rows} rows.")
     for split, dataset in splits.items():
         for column in ("input_ids", "labels"):

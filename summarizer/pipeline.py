@@ -37,8 +37,10 @@ from summarizer.hub import resolve_model_path
 from summarizer.inference import declare_pipeline, write_pipeline_code
 from summarizer.instantiate import build
 from summarizer.metrics.names import is_score
+from summarizer.models import adapters
 from summarizer.models.build import build_model_and_tokenizer
 from summarizer.models.families import get_family
+from summarizer.models.prompt import summarization_prompt
 from summarizer.models.summary import format_summary
 from summarizer.tracking.environment import describe_environment
 from summarizer.tracking.run_directory import RunDirectory
@@ -147,6 +149,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
     """Load and clean the data, build model and tokenizer, tokenize, and run the guards."""
     state = process_state()
     model_cfg = cfg.model
+    adapters.check_method_possible(cfg.peft.method)  # peft=qlora on a machine without CUDA stops here
     # An unreachable Hub fails here, before any data work; the model is then loaded from what this found.
     resolved = resolve_model_path(model_cfg.name_or_path) if model_cfg.name_or_path is not None else None
     with state.main_process_first():  # the other processes read every `map` result from the datasets cache
@@ -164,7 +167,13 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
             gradient_checkpointing=model_cfg.gradient_checkpointing,
             training_texts=lambda: training_texts(splits),
             tokenizer_dir=run_dir.path / "tokenizer",
+            prompt=OmegaConf.to_container(model_cfg.prompt, resolve=True),
+            quantize_4bit=cfg.peft.method == "qlora",
         )
+    model = adapters.apply_adapters(
+        model, **{k: v for k, v in OmegaConf.to_container(cfg.peft, resolve=True).items() if k != "merge_on_save"},
+        decoder_only=get_family(model_cfg.family).decoder_only, gradient_checkpointing=model_cfg.gradient_checkpointing,
+    )  # fmt: skip
     summary = format_summary(model, f"Model {model_cfg.name} ({model.__class__.__name__}):")
     log.info("\n%s", summary)
     run_dir.write_text("model_summary.txt", summary)
@@ -173,7 +182,7 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
         features, truncation = prepare_features(
             splits, tokenizer, data_report, source_prefix=model_cfg.source_prefix,
             max_source_length=model_cfg.max_source_length, max_target_length=model_cfg.max_target_length,
-            filters=cfg.data.filters, num_proc=cfg.data.num_proc,
+            filters=cfg.data.filters, num_proc=cfg.data.num_proc, prompt=summarization_prompt(model),
         )  # fmt: skip
     guards.check_token_ids(model, tokenizer, features)
     log.info("\n%s", guards.format_truncation(truncation, model_cfg.max_source_length, model_cfg.max_target_length))
@@ -185,8 +194,11 @@ def prepare(cfg: DictConfig, run_dir: RunDirectory) -> Prepared:
 
 
 def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) -> SummarizationTrainer:
-    generation_config = build_generation_config(prepared.model.generation_config, generation_settings(cfg))
-    prepared.model.generation_config = generation_config
+    model = adapters.base_model(prepared.model)
+    generation_config = build_generation_config(
+        model.generation_config, generation_settings(cfg), lengths_include_prompt=not model.config.is_encoder_decoder
+    )
+    model.generation_config = generation_config
     args = build_training_arguments(
         OmegaConf.to_container(cfg.trainer, resolve=True),
         output_dir=str(run_dir.checkpoints_dir),
@@ -251,7 +263,7 @@ def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: Datase
         log.info("Resuming from %s", checkpoint)
         run_dir.forget_after_step(checkpoint_step(checkpoint))
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
-    save_model(trainer, run_dir)
+    save_model(trainer, run_dir, cfg.peft.merge_on_save)
 
 
 def score_split(
@@ -347,8 +359,17 @@ def save_generation_config(setting: SweepSetting, run_dir: RunDirectory) -> None
         saved.save_pretrained(str(run_dir.model_dir))
 
 
-def save_model(trainer: SummarizationTrainer, run_dir: RunDirectory) -> None:
-    """Model, tokenizer, generation config and summarization pipeline in one directory."""
+def save_model(trainer: SummarizationTrainer, run_dir: RunDirectory, merge_adapters: bool = True) -> None:
+    """Model, tokenizer, generation config and summarization pipeline in one directory. A model trained with
+    adapters also saves them in `adapter/`; merged (`merge_adapters`), the model trains, is scored and is saved
+    as a plain transformers model from then on."""
+    if adapters.has_adapters(trainer.model):
+        if run_dir.is_main_process:
+            adapters.save_adapter(trainer.model, run_dir.model_dir)
+        if merge_adapters:
+            trainer.model = trainer.model_wrapped = adapters.merge_adapters(trainer.model)
+        else:  # the PEFT layout: adapter files, and the generation config peft does not write
+            adapters.base_model(trainer.model).generation_config.save_pretrained(str(run_dir.model_dir))
     declare_pipeline(trainer.model)
     trainer.save_model(str(run_dir.model_dir))  # gathers sharded weights; writes on the main process only
     if run_dir.is_main_process:

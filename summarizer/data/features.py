@@ -4,6 +4,10 @@ Sources go through `tokenizer(prefix + document)`, which already carries the fam
 (see summarizer.models.build.ensure_source_template); labels are the summary's tokens plus </s>.
 Raw columns stay in the dataset: the Trainer drops them before the forward pass, and the metrics read
 the full, untruncated reference from them.
+
+Decoder-only models (`prompt` given, see summarizer.models.prompt) get `tokenize_prompt_batch` instead: the
+document is cut to fit the prompt's budget, and the training split's examples are prompt + summary with only the
+summary's tokens as labels, while the splits that are generated from hold the prompt alone.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from transformers import PreTrainedTokenizerBase
 
 from summarizer.data.caching import cached_map
 from summarizer.data.statistics import column_array
+from summarizer.errors import ConfigError
+
+IGNORE_INDEX = -100  # the label the loss skips (torch's cross-entropy default, the Trainer's padding)
+TRAIN_SPLIT = "train"  # the split trained on; the others are generated from
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,42 @@ def tokenize_batch(
     }
 
 
+def tokenize_prompt_batch(
+    batch: dict[str, list],
+    tokenizer: PreTrainedTokenizerBase,
+    prefix_ids: list[int],
+    suffix_ids: list[int],
+    max_source_length: int,
+    max_target_length: int,
+    with_answer: bool,
+    code: str = "",  # unused: the source digest, for the cache key (summarizer.data.caching)
+) -> dict[str, list]:
+    """Prompts for a decoder-only model: prefix + document (cut to what fits in `max_source_length`) + suffix.
+
+    `with_answer` (the training split): input_ids = prompt + summary + EOS, labels masked over the prompt.
+    Otherwise input_ids = the prompt alone (generation continues it) and labels = summary + EOS (not aligned with
+    the input; the evaluation loop only needs them to exist). `source_length` counts the whole prompt before the
+    cut (instruction and template included), so the data report and the token filters see what the model reads.
+    """
+    room = max_source_length - len(prefix_ids) - len(suffix_ids)
+    if room < 1:
+        raise ConfigError(f"model.max_source_length={max_source_length} leaves no room for the document after the "
+                          f"{len(prefix_ids) + len(suffix_ids)} tokens of the prompt's instruction and template.")
+    documents = tokenizer(batch["document"], add_special_tokens=False)["input_ids"]
+    targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
+    out: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": [], "source_length": [], "target_length": []}
+    for document, target in zip(documents, targets):
+        prompt = prefix_ids + document[:room] + suffix_ids
+        answer = target[: max_target_length - 1] + [tokenizer.eos_token_id]
+        input_ids = prompt + answer if with_answer else prompt
+        out["input_ids"].append(input_ids)
+        out["attention_mask"].append([1] * len(input_ids))
+        out["labels"].append([IGNORE_INDEX] * len(prompt) + answer if with_answer else answer)
+        out["source_length"].append(len(prefix_ids) + len(document) + len(suffix_ids))
+        out["target_length"].append(len(target) + 1)
+    return out
+
+
 def _truncate_keeping_last(ids: list[int], max_length: int) -> list[int]:
     """Cut the text, not the closing special token: `<s> ... </s>` stays well formed."""
     return ids if len(ids) <= max_length else ids[: max_length - 1] + ids[-1:]
@@ -80,18 +124,22 @@ def tokenize_splits(
     max_source_length: int,
     max_target_length: int,
     num_proc: int | None = None,
+    prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
-    """Tokenized splits (cached by `datasets` fingerprint) and truncation statistics per split."""
-    settings = dict(
-        tokenizer=tokenizer,
-        source_prefix=source_prefix,
-        max_source_length=max_source_length,
-        max_target_length=max_target_length,
-    )
+    """Tokenized splits (cached by `datasets` fingerprint) and truncation statistics per split; with `prompt`
+    (a decoder-only model's `summarization_prompt`), as prompts (`tokenize_prompt_batch`)."""
+    settings = dict(tokenizer=tokenizer, max_source_length=max_source_length, max_target_length=max_target_length)
     tokenized = DatasetDict()
     for split, dataset in splits.items():
+        if prompt is None:
+            function, extra = tokenize_batch, {"source_prefix": source_prefix}
+        else:
+            function = tokenize_prompt_batch
+            extra = {"prefix_ids": list(prompt["prefix_ids"]), "suffix_ids": list(prompt["suffix_ids"]),
+                     "with_answer": split == TRAIN_SPLIT}
         tokenized[split] = cached_map(
-            dataset, tokenize_batch, batched=True, fn_kwargs=settings, num_proc=num_proc, desc=f"tokenize {split}"
+            dataset, function, batched=True, fn_kwargs={**settings, **extra}, num_proc=num_proc,
+            desc=f"tokenize {split}",
         )
     stats = {split: truncation_stats(d, max_source_length, max_target_length) for split, d in tokenized.items()}
     return tokenized, stats

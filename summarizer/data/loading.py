@@ -164,10 +164,14 @@ def prepare_features(
     max_target_length: int,
     filters: FiltersConfig | DictConfig | dict | None,
     num_proc: int | None = None,
+    prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
     """Tokenize, drop examples outside the token bounds, and add the token figures to the report: what a run and
-    `python -m summarizer.data_report` both do. Returns the features and each split's truncation statistics."""
-    features, _ = tokenize_splits(splits, tokenizer, source_prefix, max_source_length, max_target_length, num_proc)
+    `python -m summarizer.data_report` both do. Returns the features and each split's truncation statistics.
+    `prompt`: a decoder-only model's prompt (summarizer.models.prompt), whose tokens the source lengths count."""
+    features, _ = tokenize_splits(
+        splits, tokenizer, source_prefix, max_source_length, max_target_length, num_proc, prompt=prompt
+    )
     features = apply_token_filters(features, filters, report)
     return features, report.add_token_statistics(features, max_source_length, max_target_length)
 

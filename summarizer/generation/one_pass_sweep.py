@@ -96,9 +96,8 @@ class _ConfigView:
 
 
 def model_blocks_one_pass(model) -> str | None:
-    """Why this *model* (not its config) cannot use the one-pass loop, or None."""
-    if not model.config.is_encoder_decoder:
-        return "the one-pass length-penalty sweep supports encoder-decoder models only"
+    """Why this *model* (not its config) cannot use the one-pass loop, or None. Decoder-only models can: the loop
+    counts lengths from the prompt's end as generate does (tests/generation/test_one_pass_causal.py)."""
     if _needs_synced_gpus(model):
         return "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"
     return None
@@ -184,7 +183,7 @@ def generate_for_length_penalties(
 
     Keys are ``float(lp)``. ``encoder_outputs`` (optional) is passed on to ``generate`` so a caller can reuse one
     encoder run; so is ``logits_processor`` (generate's own argument). Raises ``ValueError`` for settings
-    ``can_sweep_in_one_pass`` rejects and for decoder-only models. It does not check ``TESTED_TRANSFORMERS``: the
+    ``can_sweep_in_one_pass`` rejects and for models ``model_blocks_one_pass`` rejects. It does not check ``TESTED_TRANSFORMERS``: the
     exactness tests call it on any release.
     """
     penalties = _unique_penalties(length_penalties)
@@ -228,16 +227,18 @@ def _separate_generate_calls(model, input_ids, attention_mask, config, penalties
     return outputs
 
 
-def _pad_batch(features: list[dict], pad_token_id: int, device) -> tuple[torch.Tensor, torch.Tensor]:
-    """Right-pad (encoder-decoder inputs) ``input_ids`` and ``attention_mask`` to the longest in the batch."""
+def _pad_batch(features: list[dict], pad_token_id: int, device, left: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    """Pad ``input_ids`` and ``attention_mask`` to the longest in the batch: on the right for an encoder's inputs,
+    on the left (``left``) for a decoder-only model's prompts, which generation continues."""
     width = max(len(feature["input_ids"]) for feature in features)
     input_ids = torch.full((len(features), width), pad_token_id, dtype=torch.long)
     attention_mask = torch.zeros((len(features), width), dtype=torch.long)
     for row, feature in enumerate(features):
         ids = list(feature["input_ids"])
-        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+        columns = slice(width - len(ids), width) if left else slice(0, len(ids))
+        input_ids[row, columns] = torch.tensor(ids, dtype=torch.long)
         mask = feature.get("attention_mask")
-        attention_mask[row, : len(ids)] = torch.tensor(list(mask), dtype=torch.long) if mask is not None else 1
+        attention_mask[row, columns] = torch.tensor(list(mask), dtype=torch.long) if mask is not None else 1
     return input_ids.to(device), attention_mask.to(device)
 
 
@@ -286,8 +287,7 @@ def decode_for_length_penalties(
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    if not model.config.is_encoder_decoder:
-        raise ValueError("decode_for_length_penalties supports encoder-decoder models only")
+    encoder_decoder = model.config.is_encoder_decoder
     started = time.perf_counter()
     penalties = _unique_penalties(length_penalties)
     config = effective_generation_config(model, generation_config)  # for inspection; generate gets the caller's
@@ -303,13 +303,17 @@ def decode_for_length_penalties(
     try:
         for start in range(0, len(order), batch_size):
             indices = order[start : start + batch_size]
-            input_ids, attention_mask = _pad_batch([features[i] for i in indices], pad_token_id, device)
-            encoder_started = time.perf_counter()
-            with torch.no_grad():
-                encoder_outputs = model.get_encoder()(
-                    input_ids=input_ids, attention_mask=attention_mask, return_dict=True
-                )
-            seconds_encoder += time.perf_counter() - encoder_started
+            input_ids, attention_mask = _pad_batch(
+                [features[i] for i in indices], pad_token_id, device, left=not encoder_decoder
+            )
+            encoder_outputs = None
+            if encoder_decoder:
+                encoder_started = time.perf_counter()
+                with torch.no_grad():
+                    encoder_outputs = model.get_encoder()(
+                        input_ids=input_ids, attention_mask=attention_mask, return_dict=True
+                    )
+                seconds_encoder += time.perf_counter() - encoder_started
             if use_one_pass:
                 outputs = generate_for_length_penalties(
                     model, input_ids, attention_mask, generation_config, penalties, encoder_outputs=encoder_outputs,
@@ -320,11 +324,14 @@ def decode_for_length_penalties(
                 sequences = _separate_generate_calls(
                     model, input_ids, attention_mask, generation_config, penalties, encoder_outputs, logits_processor
                 )
+            # A decoder-only model's rows start with the (left-padded) prompt: only what follows it is returned.
+            prompt_width = 1 if encoder_decoder else input_ids.shape[-1]
+            keep_from = 0 if encoder_decoder else prompt_width
             for lp, batch_sequences in sequences.items():
                 rows = batch_sequences.tolist()
                 for position, index in enumerate(indices):
                     chunk = rows[position * n_return : (position + 1) * n_return]
-                    per_feature[lp][index] = [_strip_batch_padding(row, eos_ids, 1) for row in chunk]
+                    per_feature[lp][index] = [_strip_batch_padding(row, eos_ids, prompt_width)[keep_from:] for row in chunk]
     finally:
         model.train(was_training)
     seconds_total = time.perf_counter() - started

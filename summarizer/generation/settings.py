@@ -25,11 +25,17 @@ _BEAM_ONLY = ("length_penalty", "early_stopping")
 _SAMPLING_ONLY = ("temperature", "top_p", "top_k")
 
 
-def build_generation_config(model_defaults: GenerationConfig, settings: dict[str, Any]) -> GenerationConfig:
-    """The model's generation config (token ids, forced eos) overridden by the preset's non-null values."""
+def build_generation_config(
+    model_defaults: GenerationConfig, settings: dict[str, Any], lengths_include_prompt: bool = False
+) -> GenerationConfig:
+    """The model's generation config (token ids, forced eos) overridden by the preset's non-null values.
+
+    `lengths_include_prompt` (decoder-only models): `max_length` would count the prompt too, so the presets'
+    max/min_new_tokens stay as they are instead of becoming lengths."""
     config = copy.deepcopy(model_defaults)
     overrides = {key: value for key, value in settings.items() if key not in _NOT_GENERATION_FIELDS and value is not None}
-    _new_tokens_to_lengths(overrides)
+    if not lengths_include_prompt:
+        _new_tokens_to_lengths(overrides)
     sequences, beams = overrides.get("num_return_sequences"), overrides.get("num_beams", config.num_beams)
     if sequences and beams and not overrides.get("do_sample") and sequences > beams:
         raise ConfigError(

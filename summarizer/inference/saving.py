@@ -15,9 +15,8 @@ _MODULE_FILE = Path(summarization_pipeline.__file__)
 
 def declare_pipeline(model: PreTrainedModel) -> None:
     """Name the pipeline in the model's config, so the next `save_pretrained` writes it to config.json."""
-    model.config.custom_pipelines = {
-        TASK: {"impl": f"{_MODULE_FILE.stem}.SummarizationPipeline", "pt": ["AutoModelForSeq2SeqLM"]}
-    }
+    auto_class = "AutoModelForSeq2SeqLM" if model.config.is_encoder_decoder else "AutoModelForCausalLM"
+    model.config.custom_pipelines = {TASK: {"impl": f"{_MODULE_FILE.stem}.SummarizationPipeline", "pt": [auto_class]}}
 
 
 def write_pipeline_code(directory: str | Path) -> None:

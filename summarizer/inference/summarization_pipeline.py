@@ -8,6 +8,10 @@ library's custom-pipeline mechanism: it is copied into the model directory and n
 
 summarizes with the model's tokenizer, source prefix (`config.prefix`) and generation config.
 It must import nothing from this repository: it runs from the model directory alone.
+
+A decoder-only model's config carries its prompt as token ids (`summarization_prompt`: prefix_ids, suffix_ids,
+max_source_length; written by summarizer.models.prompt): the document is cut to fit between them exactly as in
+training, and only the tokens generated after the prompt are decoded.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ class SummarizationPipeline(Pipeline):
         return preprocess, kwargs, postprocess  # everything else goes to generate()
 
     def preprocess(self, text: str, truncation: bool = True, max_source_length: int | None = None):
+        prompt = getattr(self.model.config, "summarization_prompt", None)
+        if prompt is not None:
+            return _prompt_inputs(self.tokenizer, prompt, text, max_source_length)
         prefix = getattr(self.model.config, "prefix", None) or ""
         return self.tokenizer(
             prefix + text,
@@ -43,7 +50,10 @@ class SummarizationPipeline(Pipeline):
         )
 
     def _forward(self, model_inputs, **generate_kwargs):
-        return {"output_ids": self.model.generate(**model_inputs, **generate_kwargs)}
+        output_ids = self.model.generate(**model_inputs, **generate_kwargs)
+        if not self.model.config.is_encoder_decoder:  # the prompt comes back first: keep what was generated
+            output_ids = output_ids[:, model_inputs["input_ids"].shape[-1] :]
+        return {"output_ids": output_ids}
 
     def postprocess(self, model_outputs, clean_up_tokenization_spaces: bool = False):
         return [
@@ -51,3 +61,14 @@ class SummarizationPipeline(Pipeline):
                                                    clean_up_tokenization_spaces=clean_up_tokenization_spaces).strip()}
             for ids in model_outputs["output_ids"]
         ]
+
+
+def _prompt_inputs(tokenizer, prompt: dict, text: str, max_source_length: int | None):
+    """prefix + document (cut to the prompt's budget) + suffix, as in training (summarizer.data.features)."""
+    import torch
+
+    prefix, suffix = list(prompt["prefix_ids"]), list(prompt["suffix_ids"])
+    room = (max_source_length or prompt["max_source_length"]) - len(prefix) - len(suffix)
+    document = tokenizer(text, add_special_tokens=False)["input_ids"][: max(room, 0)]
+    ids = torch.tensor([prefix + document + suffix], dtype=torch.long)
+    return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}

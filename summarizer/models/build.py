@@ -12,8 +12,10 @@ from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTr
 
 from summarizer.errors import ConfigError
 from summarizer.hub import ResolvedModel, resolve_model_path
+from summarizer.models import causal
 from summarizer.models.families import Family, get_family
 from summarizer.models.freezing import freeze
+from summarizer.models.prompt import CONFIG_KEY, prompt_parts
 from summarizer.models.tokenizer_training import source_template, train_bpe_tokenizer
 
 log = logging.getLogger(__name__)
@@ -33,9 +35,14 @@ def build_model_and_tokenizer(
     gradient_checkpointing: bool = False,
     training_texts: Callable[[], Iterable[str]] | None = None,
     tokenizer_dir: str | Path | None = None,
+    prompt: dict[str, Any] | None = None,
+    quantize_4bit: bool = False,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format
-    (`build_tokenizer`). The source prefix is stored in `model.config.prefix`, where summarization pipelines look."""
+    (`build_tokenizer`). The source prefix is stored in `model.config.prefix`, where summarization pipelines look.
+
+    A decoder-only family's model comes from summarizer.models.causal instead, and its prompt (`prompt`: the
+    model.prompt settings, see summarizer.models.prompt.prompt_parts) is stored in its config."""
     model_family = get_family(family)
     if name_or_path is None and architecture is None:
         raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
@@ -44,16 +51,31 @@ def build_model_and_tokenizer(
         family=family, name_or_path=resolved, tokenizer_vocab_size=tokenizer_vocab_size,
         max_source_length=max_source_length, training_texts=training_texts, tokenizer_dir=tokenizer_dir,
     )  # fmt: skip
-    if resolved is None:
+    if model_family.decoder_only:
+        model = _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit)
+    elif resolved is None:
         model = model_from_architecture(architecture, tokenizer, model_family)
     else:
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
     model.config.prefix = source_prefix
-    freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder)
+    freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder and not model_family.decoder_only)
     if gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
     return model, tokenizer
+
+
+def _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit) -> PreTrainedModel:
+    causal.prepare_tokenizer(tokenizer)
+    if resolved is None:
+        model = causal.model_from_architecture(architecture, tokenizer)
+    else:
+        model = causal.load_pretrained(resolved, quantize_4bit)
+    causal.set_special_ids(model, tokenizer)
+    if prompt is None:
+        raise ConfigError("A decoder-only model needs model.prompt (the instruction and templates).")
+    setattr(model.config, CONFIG_KEY, prompt_parts(tokenizer, **prompt, max_source_length=max_source_length))
+    return model
 
 
 def build_tokenizer(
@@ -74,7 +96,8 @@ def build_tokenizer(
     resolved = _resolve(name_or_path)
     if resolved is not None:
         tokenizer = AutoTokenizer.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
-        ensure_source_template(tokenizer, model_family)
+        if not model_family.decoder_only:  # prompts are tokenized without the tokenizer's special tokens
+            ensure_source_template(tokenizer, model_family)
         tokenizer.model_max_length = max_source_length
         return tokenizer
     if training_texts is None:

@@ -20,6 +20,8 @@ def parameters_by_block(model: nn.Module) -> list[BlockParameters]:
 
     Tied weights are counted once, under the block that owns them (the embeddings, not lm_head).
     """
+    if hasattr(model, "get_base_model"):  # a peft model: its adapter weights sit inside the base model's blocks
+        model = model.get_base_model()
     prefix = f"{getattr(model, 'base_model_prefix', '')}."
     total: dict[str, int] = defaultdict(int)
     trainable: dict[str, int] = defaultdict(int)
@@ -38,4 +40,5 @@ def format_summary(model: nn.Module, title: str) -> str:
     lines += [f"{row.block:<{width}}  {row.total:>12,}  {row.trainable:>12,}" for row in rows]
     all_total, all_trainable = sum(r.total for r in rows), sum(r.trainable for r in rows)
     lines.append(f"{'total':<{width}}  {all_total:>12,}  {all_trainable:>12,}")
+    lines.append(f"trainable: {all_trainable:,} of {all_total:,} parameters ({all_trainable / max(all_total, 1):.2%})")
     return "\n".join(lines)

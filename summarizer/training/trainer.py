@@ -182,6 +182,16 @@ class SummarizationTrainer(Seq2SeqTrainer):
         dataset = self._sort_for_generation(test_dataset)
         return super().predict(dataset, ignore_keys=ignore_keys, metric_key_prefix=metric_key_prefix, **gen_kwargs)
 
+    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None, **gen_kwargs):
+        """For a decoder-only model the inputs are prompts and `labels` the reference tokens, which do not line up
+        with them: no loss then, and only the tokens generated after the (left-padded) prompts are returned."""
+        if self.model.config.is_encoder_decoder or prediction_loss_only or not self.args.predict_with_generate:
+            return super().prediction_step(model, inputs, prediction_loss_only, ignore_keys=ignore_keys, **gen_kwargs)
+        inputs = self._prepare_inputs(inputs)  # labels on the device too: the evaluation loop gathers them
+        labels = inputs.pop("labels", None)
+        _, generated, _ = super().prediction_step(model, inputs, prediction_loss_only, ignore_keys=ignore_keys, **gen_kwargs)
+        return None, generated[:, inputs["input_ids"].shape[-1] :], labels
+
     def _sort_for_generation(self, dataset: Dataset) -> Dataset:
         """The split, longest sources first; remembers the split and the order to undo it when scoring."""
         self._split_being_scored = dataset

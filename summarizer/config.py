@@ -137,6 +137,16 @@ class LoggerConfig:
 
 
 @dataclass
+class SpeedConfig:
+    """Training-throughput levers; each kept because benchmarks/bench_train.py showed it pays (benchmarks/RESULTS.md)."""
+
+    length_grouped: bool = True  # batches of similar length (summarizer/training/batching.py); false: random batches
+    length_pool_batches: int = 50  # batches per pool sorted by length: fewer mixes lengths more, more pads less
+    pad_to_multiple_of: Any = "auto"  # auto: 8 on CUDA (tensor-core shapes), none on CPU (padding costs there) | int | null
+    fused_optimizer: bool = True  # fused=True for a torch optimizer that has it (AdamW, Adam), on CUDA
+
+
+@dataclass
 class PathsConfig:
     output_dir: str = MISSING
 
@@ -177,6 +187,7 @@ class RunConfig:
     trainer: dict[str, Any] = field(default_factory=dict)
     metrics: Any = MISSING
     sweep: SweepConfig = MISSING
+    speed: SpeedConfig = field(default_factory=SpeedConfig)
     logger: LoggerConfig = MISSING
     paths: PathsConfig = MISSING
 

@@ -141,7 +141,8 @@ class SpeedConfig:
     """Training-throughput levers; each kept because benchmarks/bench_train.py showed it pays (benchmarks/RESULTS.md)."""
 
     length_grouped: bool = True  # batches of similar length (summarizer/training/batching.py); false: random batches
-    length_pool_batches: int = 50  # batches per pool sorted by length: fewer mixes lengths more, more pads less
+    length_pool_batches: int = 50  # batches per pool sorted by source length: fewer mixes lengths more, more pads less
+    length_target_batches: int = 4  # then runs of this many batches sorted by target length (1: source order only)
     pad_to_multiple_of: Any = "auto"  # auto: 8 on CUDA (tensor-core shapes), none on CPU (padding costs there) | int | null
     fused_optimizer: bool = True  # fused=True for a torch optimizer that has it (AdamW, Adam), on CUDA
 

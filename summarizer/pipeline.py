@@ -219,6 +219,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         ),
         length_grouped=speed.length_grouped,
         length_pool_batches=speed.length_pool_batches,
+        length_target_batches=speed.length_target_batches,
         scorer=build(cfg.metrics),
         on_nonfinite_loss=cfg.on_nonfinite_loss.name,
         callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],

@@ -90,11 +90,15 @@ class FlopsPerToken:
 
 @dataclass
 class TokenWindow:
-    """Token counts of the training batches since the last log entry, and when the first of them started."""
+    """Token counts of the training batches since the last log entry, and when the first of them started.
 
-    source_real: int = 0
+    The real-token counts stay tensors on the batch's device until `totals`: reading them every step would make
+    the CPU wait for the GPU at every step; the log entry reads them once (the Trainer reads the loss then anyway).
+    """
+
+    source_real: torch.Tensor | int = 0
     source_positions: int = 0
-    target_real: int = 0
+    target_real: torch.Tensor | int = 0
     target_positions: int = 0
     samples: int = 0
     started: float | None = None
@@ -106,14 +110,15 @@ class TokenWindow:
         ids = inputs["input_ids"]
         self.samples += int(ids.shape[0])
         self.source_positions += ids.numel()
-        self.source_real += int(mask.sum()) if mask is not None else ids.numel()
+        self.source_real = self.source_real + (mask.sum() if mask is not None else ids.numel())
         labels = inputs.get("labels")
         if is_encoder_decoder and labels is not None:
             self.target_positions += labels.numel()
-            self.target_real += int((labels != -100).sum())
+            self.target_real = self.target_real + (labels != -100).sum()
 
     def totals(self) -> list[float]:
-        return [self.source_real, self.source_positions, self.target_real, self.target_positions, self.samples]
+        return [float(self.source_real), self.source_positions, float(self.target_real), self.target_positions,
+                self.samples]  # fmt: skip
 
 
 def throughput_figures(totals: list[float], seconds: float, flops: FlopsPerToken, peak: float | None) -> dict[str, float]:
@@ -134,10 +139,12 @@ def throughput_figures(totals: list[float], seconds: float, flops: FlopsPerToken
 class ThroughputMixin:
     """Put in front of a transformers Trainer: `class MyTrainer(ThroughputMixin, Seq2SeqTrainer)`."""
 
-    def __init__(self, *args, length_grouped: bool = False, length_pool_batches: int = 50, **kwargs):
+    def __init__(self, *args, length_grouped: bool = False, length_pool_batches: int = 50,
+                 length_target_batches: int = 4, **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.length_grouped = length_grouped
         self.length_pool_batches = length_pool_batches
+        self.length_target_batches = length_target_batches
         self._window = TokenWindow()
         self.throughput_history: list[tuple[list[float], float]] = []  # (window totals, seconds) per log entry
         self._is_encoder_decoder = bool(getattr(self.model.config, "is_encoder_decoder", False))
@@ -152,7 +159,8 @@ class ThroughputMixin:
             return super()._get_train_sampler(train_dataset)
         dataset = train_dataset if train_dataset is not None else self.train_dataset
         seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
-        return length_grouped_sampler(dataset, self.args.per_device_train_batch_size, seed, self.length_pool_batches)
+        return length_grouped_sampler(dataset, self.args.per_device_train_batch_size, seed, self.length_pool_batches,
+                                      self.length_target_batches)  # fmt: skip
 
     def training_step(self, model, inputs, num_items_in_batch=None):
         self._window.add(inputs, self._is_encoder_decoder)

@@ -39,7 +39,7 @@ def test_each_epoch_is_a_new_permutation_of_every_example_and_repeats_exactly():
 
 def test_batches_pad_much_less_than_random_ones_and_the_longest_comes_first():
     source, target = lengths()
-    sampler = LengthGroupedSampler(source, target, batch_size=16, seed=0)
+    sampler = LengthGroupedSampler(source, target, batch_size=16, seed=0, target_batches=1)
     batches = sampler.batches()
     random_batches = np.array_split(np.random.default_rng(0).permutation(1000), 1000 // 16 + 1)
     assert padding_share(random_batches, source) > 0.3  # precondition: these lengths spread widely
@@ -51,6 +51,14 @@ def test_batches_pad_much_less_than_random_ones_and_the_longest_comes_first():
     assert sum(a < b for a, b in zip(maxima, maxima[1:])) > len(maxima) // 4
 
 
+def test_runs_of_batches_sorted_by_target_pad_targets_less_for_little_source_padding():
+    source, target = lengths()
+    by_source = LengthGroupedSampler(source, target, batch_size=16, seed=0, target_batches=1).batches()
+    both = LengthGroupedSampler(source, target, batch_size=16, seed=0, target_batches=4).batches()
+    assert padding_share(both, target) < padding_share(by_source, target) / 2
+    assert padding_share(both, source) < 0.1
+
+
 def test_equal_source_lengths_are_grouped_by_target_length():
     source = np.full(64, 256)  # every document truncated to the same length
     target = np.arange(64)
@@ -60,7 +68,8 @@ def test_equal_source_lengths_are_grouped_by_target_length():
 
 def test_the_sampler_reads_token_lengths_after_truncation_from_the_dataset():
     dataset = Dataset.from_dict({"input_ids": [[1] * n for n in (3, 9, 4, 8)], "labels": [[2] * n for n in (1, 2, 3, 4)]})
-    sampler = length_grouped_sampler(dataset.select([3, 2, 1, 0]), batch_size=2, seed=0, pool_batches=2)
+    sampler = length_grouped_sampler(dataset.select([3, 2, 1, 0]), batch_size=2, seed=0, pool_batches=2,
+                                     target_batches=1)
     assert sampler.source_lengths.tolist() == [8, 4, 9, 3] and sampler.target_lengths.tolist() == [4, 3, 2, 1]
     assert sorted(sorted(b.tolist()) for b in sampler.batches()) == [[0, 2], [1, 3]]  # {8, 9} and {4, 3}
 

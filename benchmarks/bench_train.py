@@ -283,6 +283,8 @@ def parse_args(argv):
     parser.add_argument("--held-out", type=int, default=256, help="held-out examples the final loss is measured on")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    parser.add_argument("--in-process", action="store_true",
+                        help="train every arm in this process, one after another (no start-up per arm; no peak memory)")
     parser.add_argument("--worker", nargs=2, metavar=("ARM", "WORKDIR"), help=argparse.SUPPRESS)
     parser.add_argument("override", nargs="*", help="extra run-config overrides for every arm (key=value)")
     return parser, parser.parse_args(argv)
@@ -331,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["HF_DATASETS_CACHE"] = str(workdir / "cache")
     n_train = args.examples or max(1024, args.batch_size * (args.warmup + args.steps))
     write_data(workdir, n_train, args.seed)
-    cfg, _, prepared = prepare_once(args, workdir)  # fills the caches the arms' processes read
+    cfg, overrides, prepared = prepare_once(args, workdir)  # fills the caches the arms' processes read
+    device = torch.device(args.device)
     n_params = sum(p.numel() for p in prepared.model.parameters())
 
     results: dict[str, list[ArmResult]] = {arm: [] for arm in arms}
@@ -339,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for _ in range(args.repeats):
         for arm in arms:
+            if args.in_process:
+                model = copy.deepcopy(prepared.model)
+                result = run_arm(arm, args, overrides, workdir, dataclasses.replace(prepared, model=model), device)
+                results[arm].append(dataclasses.replace(result, peak_mb=float("nan")))
+                continue
             subprocess.run([sys.executable, __file__, *worker_argv, "--worker", arm, str(workdir)], check=True)
             results[arm].append(ArmResult(**json.loads((workdir / f"result-{arm}.json").read_text())))
     wall = time.perf_counter() - started
@@ -350,7 +358,6 @@ def main(argv: list[str] | None = None) -> int:
     source_chars = sorted(len(d) for d in train["document"])
     truncation = json.loads((workdir / "prepare" / "data_report.json").read_text())
     command = shlex.join([".venv/bin/python", "benchmarks/bench_train.py", *argv])
-    device = torch.device(args.device)
     gpu = f", {torch.cuda.get_device_name()}" if device.type == "cuda" else ""
     print(f"Command: {command}")
     print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs{gpu}; torch {torch.__version__} ({torch.get_num_threads()} "
@@ -358,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.getloadavg()[0]:.1f} at end; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")  # fmt: skip
     print(f"Model: {args.model} ({n_params / 1e6:.1f}M parameters, random init, seed {args.seed}), precision "
           f"{cfg.model.precision}, attention {prepared.model.config._attn_implementation}; batch {args.batch_size}, "
-          f"{args.warmup} warm-up + {args.steps} timed steps per arm, each arm in a fresh process, "
+          f"{args.warmup} warm-up + {args.steps} timed steps per arm, "
+          f"{'all arms in one process' if args.in_process else 'each arm in a fresh process'}, "
           f"{args.repeats} interleaved round(s) ({wall:.0f} s)")  # fmt: skip
     print(f"Data: {len(train):,} long-news training examples, document {source_chars[0]:,}-{source_chars[-1]:,} "
           f"characters (median {source_chars[len(source_chars) // 2]:,}); truncated at {cfg.model.max_source_length}/"

@@ -165,7 +165,7 @@ run_section() {  # name, command..., under the name's limit; output rows go to t
     local status=$?
     grep '^|' "$out" >>"$TABLE"
     [ $status -eq 0 ] || tail -n 15 "$LOG_DIR/$name.log" >&2
-    if [ $status -eq 124 ]; then
+    if [ $status -eq 124 ] || { [ $status -eq 137 ] && [ $((SECONDS - started)) -ge "$limit" ]; }; then
         row "$name" status "stopped at its ${limit} s limit (log: $LOG_DIR/$name.log)"
     elif [ $status -ne 0 ]; then
         row "$name" status "FAILED with status $status (log: $LOG_DIR/$name.log)"

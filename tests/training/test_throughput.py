@@ -103,3 +103,51 @@ def test_pad_multiple_auto_is_8_on_cuda_only_and_bad_values_are_named():
     assert pad_multiple(None, torch.device("cuda")) is None and pad_multiple(64, torch.device("cpu")) == 64
     with pytest.raises(ValueError, match="speed.pad_to_multiple_of"):
         pad_multiple("eight", torch.device("cpu"))
+
+
+def tiny_trainer(output_dir, dataset, max_steps):
+    from transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments
+
+    from summarizer.training.throughput import ThroughputMixin
+
+    class Trainer(ThroughputMixin, Seq2SeqTrainer):
+        pass
+
+    def collate(rows):  # pad id 1; labels padded with -100
+        width, label_width = max(len(r["input_ids"]) for r in rows), max(len(r["labels"]) for r in rows)
+        return {
+            "input_ids": torch.tensor([r["input_ids"] + [1] * (width - len(r["input_ids"])) for r in rows]),
+            "attention_mask": torch.tensor([[1] * len(r["input_ids"]) + [0] * (width - len(r["input_ids"])) for r in rows]),
+            "labels": torch.tensor([r["labels"] + [-100] * (label_width - len(r["labels"])) for r in rows]),
+        }
+
+    torch.manual_seed(0)
+    model = BartForConditionalGeneration(BartConfig(
+        vocab_size=100, d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
+        encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=64, pad_token_id=1, bos_token_id=0,
+        eos_token_id=2, decoder_start_token_id=2))  # fmt: skip
+    args = Seq2SeqTrainingArguments(output_dir=str(output_dir), per_device_train_batch_size=4, max_steps=max_steps,
+                                    save_strategy="steps", save_steps=6, logging_steps=1, report_to=[], use_cpu=True,
+                                    seed=0, learning_rate=1e-3, disable_tqdm=True)  # fmt: skip
+    return Trainer(model=model, args=args, train_dataset=dataset, data_collator=collate, length_grouped=True,
+                   length_pool_batches=3)  # fmt: skip
+
+
+def test_a_resumed_run_trains_on_the_same_length_grouped_batches_in_every_epoch(tmp_path):
+    rng = np.random.default_rng(0)
+    dataset = Dataset.from_list([{"input_ids": [0, *rng.integers(4, 100, n).tolist(), 2],
+                                  "labels": [*rng.integers(4, 100, m).tolist(), 2]}
+                                 for n, m in zip(rng.integers(3, 40, 48), rng.integers(2, 12, 48))])  # fmt: skip
+    full = tiny_trainer(tmp_path / "full", dataset, max_steps=18)  # 12 steps an epoch: 1.5 epochs
+    full.train()
+
+    def figures(trainer, after):
+        return [(e["step"], round(e["loss"], 5), e["source_padding_share"], e["target_padding_share"])
+                for e in trainer.state.log_history if "loss" in e and e["step"] > after]  # fmt: skip
+
+    assert isinstance(full._get_train_sampler(), LengthGroupedSampler)  # precondition: the grouped batches are on
+    assert len(figures(full, 0)) == 18
+    for checkpoint in (6, 12):  # mid-epoch, and at the epoch boundary (epoch 2 is a new draw)
+        resumed = tiny_trainer(tmp_path / f"resumed-{checkpoint}", dataset, max_steps=18)
+        resumed.train(resume_from_checkpoint=str(tmp_path / "full" / f"checkpoint-{checkpoint}"))
+        assert figures(resumed, checkpoint) == figures(full, checkpoint)

@@ -138,7 +138,7 @@ class LoggerConfig:
 
 @dataclass
 class SpeedConfig:
-    """Training-throughput levers; each kept because benchmarks/bench_train.py showed it pays (benchmarks/RESULTS.md)."""
+    """Training-throughput levers, each measured on its own by benchmarks/bench_train.py (benchmarks/RESULTS.md)."""
 
     length_grouped: bool = True  # batches of similar length (summarizer/training/batching.py); false: random batches
     length_pool_batches: int = 50  # batches per pool sorted by source length: fewer mixes lengths more, more pads less

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from summarizer.errors import ConfigError
 from summarizer.training.batching import length_grouped_sampler
 
 log = logging.getLogger(__name__)
@@ -185,5 +186,5 @@ def pad_multiple(setting: int | str | None, device: torch.device) -> int | None:
     if setting == "auto":
         return 8 if device.type == "cuda" else None
     if setting is not None and (not isinstance(setting, int) or setting < 1):
-        raise ValueError(f"speed.pad_to_multiple_of={setting!r} is not auto, null or a positive integer")
+        raise ConfigError(f"speed.pad_to_multiple_of={setting!r} is not auto, null or a positive integer")
     return setting

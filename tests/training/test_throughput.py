@@ -8,6 +8,7 @@ import torch
 from datasets import Dataset
 from transformers import BartConfig, BartForConditionalGeneration
 
+from summarizer.errors import ConfigError
 from summarizer.training.batching import LengthGroupedSampler, length_grouped_sampler
 from summarizer.training.throughput import FlopsPerToken, TokenWindow, pad_multiple, throughput_figures
 
@@ -101,8 +102,17 @@ def test_pad_multiple_auto_is_8_on_cuda_only_and_bad_values_are_named():
     assert pad_multiple("auto", torch.device("cuda")) == 8
     assert pad_multiple("auto", torch.device("cpu")) is None
     assert pad_multiple(None, torch.device("cuda")) is None and pad_multiple(64, torch.device("cpu")) == 64
-    with pytest.raises(ValueError, match="speed.pad_to_multiple_of"):
+    with pytest.raises(ConfigError, match="speed.pad_to_multiple_of"):
         pad_multiple("eight", torch.device("cpu"))
+
+
+def test_fused_is_asked_only_of_optimizers_that_have_it_and_never_overrides_the_config():
+    from summarizer.training.arguments import optimizer_cls_and_kwargs
+
+    assert optimizer_cls_and_kwargs("torch.optim.AdamW", 1e-3, {}, fused=True)[1] == {"lr": 1e-3, "fused": True}
+    assert "fused" not in optimizer_cls_and_kwargs("torch.optim.AdamW", 1e-3, {}, fused=False)[1]
+    assert optimizer_cls_and_kwargs("torch.optim.AdamW", 1e-3, {"fused": False}, fused=True)[1]["fused"] is False
+    assert "fused" not in optimizer_cls_and_kwargs("transformers.optimization.Adafactor", 1e-3, {}, fused=True)[1]
 
 
 def tiny_trainer(output_dir, dataset, max_steps):

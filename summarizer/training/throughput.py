@@ -160,8 +160,10 @@ class ThroughputMixin:
             return super()._get_train_sampler(train_dataset)
         dataset = train_dataset if train_dataset is not None else self.train_dataset
         seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
-        return length_grouped_sampler(dataset, self.args.per_device_train_batch_size, seed, self.length_pool_batches,
-                                      self.length_target_batches)  # fmt: skip
+        # Grouped by the batch of one step over all processes: accelerate deals each process consecutive slices of
+        # the order, so every step trains on the same examples as one process with the whole batch would.
+        global_batch = self.args.train_batch_size * self.args.world_size
+        return length_grouped_sampler(dataset, global_batch, seed, self.length_pool_batches, self.length_target_batches)
 
     def training_step(self, model, inputs, num_items_in_batch=None):
         self._window.add(inputs, self._is_encoder_decoder)

@@ -173,6 +173,21 @@ class LoggerConfig:
 
 
 @dataclass
+class SpeedConfig:
+    """Training-throughput levers, each measured on its own by benchmarks/bench_train.py (benchmarks/RESULTS.md)."""
+
+    # Batches of similar length (summarizer/training/batching.py) | false: random batches. auto: on CUDA only, where
+    # the GPU check measured 1.85x real tokens/s with held-out loss within 1%; on CPU the ratio is not yet measured
+    # on an idle machine and one 65-step tiny_bart pair ended 4.6% worse, so CPU runs keep random batches (and the
+    # default run its figures, experiments/001) until it is (benchmarks/RESULTS.md, "Training throughput").
+    length_grouped: Any = "auto"
+    length_pool_batches: int = 50  # batches per pool sorted by source length: fewer mixes lengths more, more pads less
+    length_target_batches: int = 4  # then runs of this many batches sorted by target length (1: source order only)
+    pad_to_multiple_of: Any = "auto"  # auto: 8 on CUDA (tensor-core shapes), none on CPU (padding costs there) | int | null
+    fused_optimizer: bool = True  # fused=True for a torch optimizer that has it (AdamW, Adam), on CUDA
+
+
+@dataclass
 class PathsConfig:
     output_dir: str = MISSING
 
@@ -214,6 +229,7 @@ class RunConfig:
     trainer: dict[str, Any] = field(default_factory=dict)
     metrics: Any = MISSING
     sweep: SweepConfig = MISSING
+    speed: SpeedConfig = field(default_factory=SpeedConfig)
     logger: LoggerConfig = MISSING
     paths: PathsConfig = MISSING
 

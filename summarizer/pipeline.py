@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import torch
 import yaml
 from accelerate.utils import broadcast_object_list
 from datasets import Dataset, DatasetDict
@@ -48,6 +47,7 @@ from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, prev
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
 from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
 from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint, resume_requested
+from summarizer.training.throughput import grouped_batches, pad_multiple
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -214,8 +214,9 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         run_name=cfg.run_name,
         objective=cfg.objective,
     )
+    speed = cfg.speed
     collator = DataCollatorForSeq2Seq(
-        prepared.tokenizer, model=prepared.model, pad_to_multiple_of=8 if torch.cuda.is_available() else None
+        prepared.tokenizer, model=prepared.model, pad_to_multiple_of=pad_multiple(speed.pad_to_multiple_of, args.device)
     )
     return SummarizationTrainer(
         model=prepared.model,
@@ -225,8 +226,12 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         processing_class=prepared.tokenizer,
         data_collator=collator,
         optimizer_cls_and_kwargs=optimizer_cls_and_kwargs(
-            cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True)
+            cfg.optimizer.cls, cfg.optimizer.lr, OmegaConf.to_container(cfg.optimizer.kwargs, resolve=True),
+            fused=speed.fused_optimizer and args.device.type == "cuda",
         ),
+        length_grouped=grouped_batches(speed.length_grouped, args.device),
+        length_pool_batches=speed.length_pool_batches,
+        length_target_batches=speed.length_target_batches,
         scorer=build(cfg.metrics, sentence_boundaries=cfg.data.sentence_boundaries),  # Lsum reads the data's
         on_nonfinite_loss=cfg.on_nonfinite_loss.name,
         callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import inspect
 from typing import Any
 
 import torch
@@ -59,13 +60,16 @@ def build_training_arguments(
     )
 
 
-def optimizer_cls_and_kwargs(cls: str, lr: float, kwargs: dict[str, Any]) -> tuple[type, dict[str, Any]]:
-    """What `Trainer(optimizer_cls_and_kwargs=...)` takes; the Trainer adds the weight-decay grouping."""
+def optimizer_cls_and_kwargs(cls: str, lr: float, kwargs: dict[str, Any], fused: bool = False) -> tuple[type, dict[str, Any]]:
+    """What `Trainer(optimizer_cls_and_kwargs=...)` takes; the Trainer adds the weight-decay grouping. `fused`: ask
+    for the optimizer's fused kernel (one launch for all parameters) when it has one and kwargs do not say."""
     try:
         optimizer_cls = get_class(cls)
     except Exception as error:
         raise ConfigError(f"optimizer.cls={cls!r} cannot be imported: {error}") from error
     settings = {key: tuple(value) if isinstance(value, list) else value for key, value in kwargs.items()}
+    if fused and "fused" in inspect.signature(optimizer_cls).parameters:
+        settings.setdefault("fused", True)
     return optimizer_cls, {"lr": lr, **settings}
 
 

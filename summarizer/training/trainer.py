@@ -3,8 +3,9 @@
 What it adds: evaluation batches are sorted by source length (less padding for the encoder and every
 beam; results are put back in dataset order before scoring); predictions are decoded and scored against
 the raw, untruncated references (and documents) of the split being evaluated, with the Korean-aware
-scorer; and the scored predictions of the last evaluation are kept for the run directory. Everything
-else is the stock Trainer.
+scorer; and the scored predictions of the last evaluation are kept for the run directory. Training batches
+and throughput figures come from `ThroughputMixin` (summarizer/training/throughput.py). Everything else is the
+stock Trainer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from transformers.trainer_pt_utils import LabelSmoother
 from summarizer.errors import SummarizerError
 from summarizer.generation.decoding import decode_summaries
 from summarizer.training.resume import complete_checkpoints
+from summarizer.training.throughput import ThroughputMixin
 
 if TYPE_CHECKING:
     from summarizer.metrics.scorer import ScoreResult
@@ -103,7 +105,7 @@ class TiedWeightsAreNotMissing(logging.Filter):
 NONFINITE_LOSS_ACTIONS = ("stop", "skip")  # what a NaN or infinite loss does (the config's NonFiniteLoss names)
 
 
-class SummarizationTrainer(Seq2SeqTrainer):
+class SummarizationTrainer(ThroughputMixin, Seq2SeqTrainer):
     def __init__(
         self,
         *args,

@@ -87,6 +87,19 @@ def test_wandb_offline_files_hold_config_curves_metrics_and_predictions_table(tr
     assert any("\uac00" <= ch <= "\ud7a3" for row in table["data"] for ch in row[2])  # Hangul survived
 
 
+def test_throughput_is_logged_at_every_step_to_the_run_directory_and_wandb(tracked_run):
+    _, run_dir = tracked_run
+    log = read_jsonl(run_dir / "training_log.jsonl")
+    assert len(log) == 60  # trainer.logging_steps=1
+    for entry in log:
+        assert entry["real_tokens_per_second"] > 0 and entry["samples_per_second"] > 0
+        assert 0 <= entry["source_padding_share"] < 1 and 0 <= entry["target_padding_share"] < 1
+        assert "mfu" not in entry  # CPU: no peak FLOP/s to divide by
+    record = read_offline_run(find_offline_runs(run_dir)[0])
+    for key in ("real_tokens_per_second", "source_padding_share", "target_padding_share"):
+        assert record.logged(f"train/{key}") == [entry[key] for entry in log]
+
+
 def test_saved_model_summarizes_through_transformers_pipeline_as_the_run_did(tracked_run):
     _, run_dir = tracked_run
     summarizer = pipeline("summarization", model=str(run_dir / "model"), trust_remote_code=True)

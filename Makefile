@@ -77,7 +77,7 @@ test-all: setup ## every test
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
 lint: setup ## ruff, and the layer contract (imports only point down: [tool.importlinter] in pyproject.toml)
-	$(BIN)/ruff check summarizer tests benchmarks tools run.py
+	$(BIN)/ruff check summarizer tests benchmarks tools run.py serve.py
 	$(BIN)/lint-imports --no-logo
 
 format: setup ## strip outputs and execution counts from the stored notebooks

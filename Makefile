@@ -86,6 +86,10 @@ format: setup ## strip outputs and execution counts from the stored notebooks
 notebooks: setup ## execute every notebook headless against a fresh tiny run and multirun (executed copies in outputs/notebooks/)
 	$(BIN)/python -m tools.execute_notebooks --fresh-runs outputs/notebooks/runs --out outputs/notebooks
 
+.PHONY: serve
+serve: setup ## serve the latest run under outputs/ (or ARGS=serve.model=<run dir>): page, API and docs on 127.0.0.1:8000
+	$(BIN)/python serve.py $(ARGS)
+
 bench: setup ## the benchmarks in benchmarks/ (figures go to benchmarks/RESULTS.md)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 

@@ -24,6 +24,7 @@ def build_server(settings: dict[str, Any], served: ServedModel) -> ls.LitServer:
                         batch_timeout=settings["batch_timeout_s"])  # fmt: skip
     server = ls.LitServer(api, accelerator=settings["accelerator"], devices=1, workers_per_device=1,
                           timeout=settings["request_timeout_s"], healthcheck_path=READY_PATH)  # fmt: skip
+    server.uvicorn_graceful_timeout = settings["graceful_timeout_s"]  # in-flight requests get this long after SIGTERM
     app = server.app
     app.title, app.version = "Korean summarizer", "1"
     app.description = (f"Summaries by {served.run_dir or served.model_dir}. `POST /v1/summarize` and "

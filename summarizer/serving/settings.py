@@ -37,6 +37,7 @@ class ServeSettings:
     batch_timeout_s: float = MISSING
     generate_batch_size: int = MISSING
     request_timeout_s: float = MISSING
+    graceful_timeout_s: float = MISSING
     max_texts: int = MISSING
     max_chars: int = MISSING
     allow_private_urls: bool = MISSING

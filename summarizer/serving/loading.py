@@ -36,11 +36,12 @@ class ServedModel:
 
 
 def latest_run(outputs_dir: str | Path) -> Path:
-    """The most recently saved run under `outputs_dir` (the newest model/config.json)."""
-    saved = sorted(Path(outputs_dir).glob("*/model/config.json"), key=lambda file: file.stat().st_mtime)
+    """The most recently saved run under `outputs_dir` (the newest model/config.json at any depth: runs are in
+    outputs/<date>/<time>-<name>/)."""
+    saved = sorted(Path(outputs_dir).glob("**/model/config.json"), key=lambda file: file.stat().st_mtime)
     if not saved:
         raise ConfigError(
-            f"No trained run under {outputs_dir}/ (no */model/config.json). Train one first with `make run`, "
+            f"No trained run under {outputs_dir}/ (no **/model/config.json). Train one first with `make run`, "
             "or point serve.model=<run directory or model directory> at one."
         )
     return saved[-1].parent.parent

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 
 from summarizer.serving.articles import extract_article
 from summarizer.serving.decoding import out_of_range
@@ -23,6 +23,7 @@ from summarizer.serving.schemas import (
     SummarizeUrlRequest,
     SummarizeUrlResponse,
 )
+from summarizer.serving.webfont import korean_web_font
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _ERRORS = {status: {"description": text} for status, text in (
@@ -100,6 +101,14 @@ def build_routes(settings: dict[str, Any], served: ServedModel, generate_url: st
     @router.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
+
+    @router.get("/fonts/NanumGothic.ttf", include_in_schema=False)
+    async def korean_font() -> Response:
+        """Hangul for visitors without a Korean system font (style.css tries local fonts first)."""
+        font = await asyncio.to_thread(korean_web_font)
+        if font is None:
+            raise HTTPException(404, "No bundled Korean font (koreanize-matplotlib is not installed).")
+        return Response(font, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
 
     return router
 

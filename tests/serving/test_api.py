@@ -183,7 +183,7 @@ def test_health_readiness_limits_docs_and_page(server):
     assert httpx.get(f"{server.url}/docs").status_code == 200
     page = httpx.get(f"{server.url}/")
     assert page.status_code == 200 and "한국어 뉴스 요약" in page.text
-    for asset in ("/static/app.js", "/static/style.css"):
+    for asset in ("/static/app.js", "/static/style.css", "/fonts/NanumGothic.ttf"):
         assert httpx.get(f"{server.url}{asset}").status_code == 200
     assert "http" not in page.text.replace("http://", "").replace("https://news.example", "")  # no CDN: offline
 

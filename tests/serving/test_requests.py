@@ -72,7 +72,7 @@ def test_a_model_directory_outside_a_run_uses_what_save_pretrained_wrote(tmp_pat
 def test_latest_run_is_the_newest_saved_model_and_its_absence_says_make_run(tmp_path):
     with pytest.raises(ConfigError, match="Train one first with `make run`"):
         latest_run(tmp_path)
-    older, newer = fake_run(tmp_path / "2026-01-01_run"), fake_run(tmp_path / "2026-01-02_run")
+    older, newer = fake_run(tmp_path / "2026-01-01" / "10-00-00-run"), fake_run(tmp_path / "2026-01-02" / "09-00-00-run")
     os.utime(older / "model" / "config.json", (2e9, 2e9))  # saved last, whatever its name says
     assert latest_run(tmp_path) == older
     assert latest_run(tmp_path) != newer

@@ -31,10 +31,12 @@ class SummarizeUrlRequest(BaseModel):
 
 
 class GenerateRequest(BaseModel):
-    """The batched model endpoint's body: already checked by /v1/summarize (limits, emptiness)."""
+    """The batched model endpoint's body: already checked by /v1/summarize (limits, emptiness); typed here too, so
+    a malformed direct call is refused before it can join a batch."""
 
+    model_config = ConfigDict(extra="forbid")
     texts: list[str]
-    decoding: dict[str, float | int] = Field(default_factory=dict)
+    decoding: Decoding = Field(default_factory=Decoding)
 
 
 class Summary(BaseModel):

@@ -38,6 +38,7 @@ def build_server(settings: dict[str, Any], served: ServedModel) -> ls.LitServer:
 def serve(settings: dict[str, Any]) -> None:
     """Load the run (serve.model, else the latest under serve.outputs_dir) and serve until SIGINT or SIGTERM."""
     served = describe_model(settings["model"] or latest_run(settings["outputs_dir"]))
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per loopback call to the model endpoint
     server = build_server(settings, served)
     # SIGTERM takes LitServe's Ctrl+C path: the HTTP process stops accepting and finishes the requests in flight
     # (uvicorn's graceful shutdown) before the model worker is stopped; then run() returns and the process exits 0.

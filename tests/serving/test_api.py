@@ -116,6 +116,13 @@ def test_a_bad_request_does_not_fail_the_requests_batched_with_it(server):
     assert [answer.status_code for answer in answers] == [200, 422] * 3
 
 
+def test_the_batched_endpoint_refuses_a_malformed_direct_call_before_it_joins_a_batch(server):
+    for decoding in ({"num_beams": "many"}, {"top_k": 3}):
+        answer = post(server, "/internal/generate", {"texts": ["기사"], "decoding": decoding})
+        assert answer.status_code == 422, answer.text
+    assert post(server, "/internal/generate", {"texts": ["기사"]}).json()["summaries"][0]["input_tokens"] > 0
+
+
 def test_a_client_that_disconnects_does_not_block_the_others(server):
     body = json.dumps({"texts": [ARTICLE] * 4, "decoding": {"min_length": 30, "max_new_tokens": 40}}).encode()
     port = urlsplit(server.url).port

@@ -77,7 +77,7 @@ test-all: setup ## every test
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
 lint: setup ## ruff, and the layer contract (imports only point down: [tool.importlinter] in pyproject.toml)
-	$(BIN)/ruff check summarizer tests benchmarks tools run.py
+	$(BIN)/ruff check summarizer tests benchmarks tools run.py serve.py
 	$(BIN)/lint-imports --no-logo
 
 format: setup ## strip outputs and execution counts from the stored notebooks
@@ -85,6 +85,10 @@ format: setup ## strip outputs and execution counts from the stored notebooks
 
 notebooks: setup ## execute every notebook headless against a fresh tiny run and multirun (executed copies in outputs/notebooks/)
 	$(BIN)/python -m tools.execute_notebooks --fresh-runs outputs/notebooks/runs --out outputs/notebooks
+
+.PHONY: serve
+serve: setup ## serve the latest run under outputs/ (or ARGS=serve.model=<run dir>): page, API and docs on 127.0.0.1:8000
+	$(BIN)/python serve.py $(ARGS)
 
 bench: setup ## the benchmarks in benchmarks/ (figures go to benchmarks/RESULTS.md)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -9,6 +9,7 @@ A system font with Hangul (Noto Sans CJK, Nanum, ...) is used when the wheel is 
 from __future__ import annotations
 
 import importlib.util
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -24,6 +25,26 @@ FALLBACK_FAMILY = "DejaVu Sans"
 
 class KoreanFontMissing(RuntimeError):
     """No font with Hangul glyphs could be found: plots would show boxes instead of Korean."""
+
+
+@lru_cache(maxsize=1)
+def korean_web_font() -> bytes | None:
+    """The bundled NanumGothic for web pages (the serving page, the rating page), or None without the wheel.
+
+    Browsers refuse the TTF as shipped: Chromium's font sanitiser (OTS) rejects its zero-length TSI3 table. The TSI*
+    tables are VTT hinting sources, of no use to a browser; fontTools (a matplotlib dependency) drops them and the
+    glyphs and their hinting stay."""
+    path = bundled_font_path()
+    if path is None:
+        return None
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path))
+    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:
+        del font[tag]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def bundled_font_path() -> Path | None:

@@ -8,9 +8,7 @@ Every error is a 4xx/503 answer with a message (`detail`), never a traceback, an
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict
-from functools import lru_cache
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -19,29 +17,12 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from summarizer.analysis.fonts import bundled_font_path
+from summarizer.analysis.fonts import korean_web_font
 from summarizer.human_eval.errors import HumanEvalError
 from summarizer.human_eval.schema import FLAGS
 from summarizer.human_eval.store import Store
 
 STATIC = Path(__file__).parent / "static"
-
-
-@lru_cache(maxsize=1)
-def web_font() -> bytes | None:
-    """The koreanize-matplotlib wheel's NanumGothic without its TSI* tables (VTT hinting sources, of no use to
-    a browser): Chromium's font sanitiser rejects the file as shipped for its zero-length TSI3 table."""
-    path = bundled_font_path()
-    if path is None:
-        return None
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path)
-    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:
-        del font[tag]
-    buffer = io.BytesIO()
-    font.save(buffer)
-    return buffer.getvalue()
 
 
 class JoinRequest(BaseModel):
@@ -82,7 +63,7 @@ def create_app(store: Store) -> FastAPI:
     def font() -> Response:
         """NanumGothic from the project's own dependencies: Hangul on a rater's machine without Korean fonts,
         with nothing fetched from the internet."""
-        data = web_font()
+        data = korean_web_font()
         if data is None:
             raise HumanEvalError("NanumGothic is not installed (pip install koreanize-matplotlib); system fonts are used")
         return Response(data, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})

@@ -12,6 +12,7 @@ import httpx
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, Response
 
+from summarizer.analysis.fonts import korean_web_font
 from summarizer.serving.articles import extract_article
 from summarizer.serving.decoding import out_of_range
 from summarizer.serving.fetching import FetchError, address_policy, fetch_page
@@ -23,7 +24,6 @@ from summarizer.serving.schemas import (
     SummarizeUrlRequest,
     SummarizeUrlResponse,
 )
-from summarizer.serving.webfont import korean_web_font
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _ERRORS = {status: {"description": text} for status, text in (

@@ -66,9 +66,13 @@ def test_sweep_matches_separate_generate_calls_for_a_decoder_only_model(num_beam
         assert len(distinct) > 1
 
 
+# With seeds 2 and 3 the rising-EOS fixture ends every hypothesis of this tiny Llama at the length limit (measured:
+# finished lengths {11}), so those cases would check nothing (their precondition fails): they are left out.
 @pytest.mark.slow
-@pytest.mark.parametrize("eos_regime", sorted(EOS_REGIMES))
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize(
+    "eos_regime, seed",
+    [(regime, seed) for regime in sorted(EOS_REGIMES) for seed in (1, 2, 3) if regime != "rising" or seed == 1],
+)
 @pytest.mark.parametrize("early_stopping", EARLY_STOPPING_MODES)
 @pytest.mark.parametrize("no_repeat_ngram_size", [0, 3])
 def test_sweep_matches_separate_generate_calls_for_a_decoder_only_model_exhaustive(

@@ -16,8 +16,9 @@ from tests.serving.conftest import start_server
 @pytest.mark.slow
 def test_sigterm_finishes_the_request_in_flight_then_exits_0(served_run, tmp_path):
     server = start_server(served_run, tmp_path / "serve.log")
-    slow_body = {"texts": [example["document"] for example in KOREAN_EXAMPLES[:2]],  # long forced outputs: seconds
-                 "decoding": {"num_beams": 2, "max_new_tokens": 96, "min_length": 90}}
+    # long forced outputs, enough of them to take seconds even on an idle machine (2 texts took under 0.7 s there)
+    slow_body = {"texts": [example["document"] for example in KOREAN_EXAMPLES] * 4,
+                 "decoding": {"num_beams": 4, "max_new_tokens": 160, "min_length": 128}}
     answers = []
     in_flight = threading.Thread(target=lambda: answers.append(
         httpx.post(f"{server.url}/v1/summarize", json=slow_body, timeout=300)))
@@ -32,7 +33,7 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0(served_run, tmp_pat
     assert server.process.wait(timeout=120) == 0, server.output()[-3000:]
     in_flight.join(timeout=5)
     assert answers and answers[0].status_code == 200, answers and answers[0].text
-    assert len(answers[0].json()["summaries"]) == 2
+    assert len(answers[0].json()["summaries"]) == len(slow_body["texts"])
     assert time.monotonic() - started > 0.7
     # LitServe's own worker-monitoring thread may log a BrokenPipeError once its process manager has stopped; none
     # of this project's code may appear in a traceback.

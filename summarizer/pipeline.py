@@ -47,7 +47,7 @@ from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, prev
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
 from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
 from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint, resume_requested
-from summarizer.training.throughput import grouped_batches, pad_multiple
+from summarizer.training.throughput import grouped_batches, pad_multiple, training_cost
 from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
@@ -268,6 +268,8 @@ def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: Datase
         log.info("Resuming from %s", checkpoint)
         run_dir.forget_after_step(checkpoint_step(checkpoint))
     trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    # parameters, trainable parameters, real tokens/s, padding and peak memory: what the run tables compare runs by
+    run_dir.record_metrics("training", "train", training_cost(trainer.model, trainer.throughput_history, trainer.args.device))
     save_model(trainer, run_dir, cfg.peft.merge_on_save)
 
 

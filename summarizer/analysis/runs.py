@@ -165,9 +165,13 @@ def _hashable(value: Any) -> Any:
 
 
 # -------------------------------------------------------------------------------------------------- tables
+# What a run's training cost, beside its scores (summarizer.training.throughput.training_cost).
+TRAINING_COST = ("parameters", "trainable_parameters", "real_tokens_per_second", "peak_memory_gb")
+
+
 def run_row(path: Path, label: str) -> dict[str, Any]:
-    """A run as one row: label, path, overrides, model, objective, final `<split>/<metric>` figures and the
-    length penalty its sweep chose; the multirun summary reads its jobs with it too."""
+    """A run as one row: label, path, overrides, model, objective, final `<split>/<metric>` figures, the length
+    penalty its sweep chose and what its training cost; the multirun summary reads its jobs with it too."""
     metrics = read_json(path / METRICS_FILE) or {}
     config = read_config(path)
     row: dict[str, Any] = {"run": label, "path": str(path)}
@@ -178,6 +182,8 @@ def run_row(path: Path, label: str) -> dict[str, Any]:
         figures = (metrics.get("final") or {}).get(split) or {}
         row.update({f"{split}/{name}": value for name, value in figures.items() if is_number(value)})
     row["best_length_penalty"] = sweep_best(metrics).get("length_penalty")
+    cost = (metrics.get("training") or {}).get("train") or {}  # written by training runs (training_cost)
+    row.update({name: cost[name] for name in TRAINING_COST if is_number(cost.get(name))})
     return row
 
 

@@ -21,8 +21,10 @@ run reads low.
 from __future__ import annotations
 
 import logging
+import resource
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 from torch import nn
@@ -180,6 +182,30 @@ class ThroughputMixin:
             logs.update(throughput_figures(totals, seconds, self._flops, self._peak))
             self._window = TokenWindow()
         super().log(logs, start_time)
+
+
+def training_cost(model: nn.Module, history: list[tuple[list[float], float]], device: torch.device) -> dict[str, Any]:
+    """What a training run cost, for metrics.json and the run tables that compare runs (seq2seq beside decoder-only,
+    full fine-tuning beside LoRA): parameters, trainable parameters, real tokens/s and padding over all logged
+    windows of this process's training, and peak memory (CUDA: allocated by torch; CPU: the process's max RSS)."""
+    cost: dict[str, Any] = {
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+    }
+    seconds = sum(window_seconds for _, window_seconds in history)
+    if history and seconds > 0:
+        totals = [sum(column) for column in zip(*(window for window, _ in history))]
+        figures = throughput_figures(totals, seconds, FlopsPerToken(0.0, 0.0), None)
+        cost.update({key: figures[key] for key in ("real_tokens_per_second", "source_padding_share") if key in figures})
+        if "target_padding_share" in figures:
+            cost["target_padding_share"] = figures["target_padding_share"]
+    if device.type == "cuda":
+        cost["peak_memory_gb"] = round(torch.cuda.max_memory_allocated(device) / 2**30, 3)
+        cost["peak_memory_kind"] = "CUDA memory allocated by torch"
+    else:
+        cost["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 3)  # Linux: KiB
+        cost["peak_memory_kind"] = "process max RSS so far"
+    return cost
 
 
 def grouped_batches(setting: bool | str, device: torch.device) -> bool:

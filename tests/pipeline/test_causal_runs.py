@@ -10,6 +10,7 @@ import pytest
 import torch
 from transformers import AutoModelForCausalLM
 
+from summarizer.analysis.runs import run_row
 from summarizer.data_report import build_report
 from summarizer.errors import ConfigError, HubUnavailableError
 from summarizer.inference import load_summarizer
@@ -51,6 +52,10 @@ def test_lora_run_saves_the_adapter_and_a_merged_model_that_loads_without_peft(l
     model = AutoModelForCausalLM.from_pretrained(run_dir / "model")
     assert not any("lora" in name for name, _ in model.named_parameters())
     assert sum(p.numel() for p in model.parameters()) == total - trainable  # the adapters folded in
+    # the run tables compare runs by what their training cost: LoRA's trainable share among it
+    row = run_row(run_dir, "lora")
+    assert (row["parameters"], row["trainable_parameters"]) == (total, trainable)
+    assert row["real_tokens_per_second"] > 0 and row["peak_memory_gb"] > 0
 
 
 def _trainable_and_total(summary: str) -> tuple[int, int]:

@@ -59,6 +59,10 @@ def test_run_directory_holds_config_environment_metrics_predictions_and_model(tr
     assert all(set(p["unsupported"]) == {"numbers", "names"} for p in predictions)
     assert [len(p["unsupported"]["numbers"]) for p in predictions] == [p["scores"]["unsupported_numbers"] for p in predictions]
     assert 0 <= metrics["final"]["test"]["unsupported_numbers_share"] <= 1
+    cost = metrics["training"]["train"]  # what training cost, for the run tables (parameters as model_summary.txt)
+    total = int((run_dir / "model_summary.txt").read_text().splitlines()[-1].split()[3].replace(",", ""))
+    assert cost["parameters"] == cost["trainable_parameters"] == total
+    assert cost["real_tokens_per_second"] > 0 and 0 <= cost["source_padding_share"] < 1 and cost["peak_memory_gb"] > 0.1
     assert json.loads((run_dir / "data_report.json").read_text())["splits"]["test"]["kept"] == 8
 
 

@@ -14,13 +14,14 @@ measures both on the bundled corpus.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from summarizer.metrics.corpus_score import CorpusScore
 from summarizer.metrics.korean_numbers import number_mentions, value_key
+from summarizer.metrics.tokenized import DEFAULT_CACHE_TEXTS
 
-NAME_TAGS = frozenset({"NNP", "SL", "SH"})
 KINDS = ("numbers", "names")
 
 
@@ -28,9 +29,16 @@ def _compact(text: str) -> str:
     return "".join(text.split()).lower()
 
 
+@lru_cache(maxsize=DEFAULT_CACHE_TEXTS)
+def document_values(document: str) -> frozenset[str]:
+    """The value keys of a document's numbers, read once: the same documents return at every evaluation during
+    training and at every setting of a length-penalty sweep."""
+    return frozenset(value_key(mention.value) for mention in number_mentions(document))
+
+
 def unsupported_numbers(prediction: str, document: str) -> list[str]:
     """The prediction's numbers (as written, each value once) that no number of the document equals."""
-    known = {value_key(mention.value) for mention in number_mentions(document)}
+    known = document_values(document)
     seen, out = set(), []
     for mention in number_mentions(prediction):
         key = value_key(mention.value)
@@ -40,13 +48,8 @@ def unsupported_numbers(prediction: str, document: str) -> list[str]:
     return out
 
 
-def is_name(form: str, tag: str) -> bool:
-    """A Kiwi token that names something: a proper noun, Hanja, or a Latin word of two letters or more."""
-    return tag in NAME_TAGS and (tag != "SL" or len(form) >= 2)
-
-
 def unsupported_names(names: Sequence[str], document: str) -> list[str]:
-    """`names` (the prediction's, see `is_name`) that the document does not contain, each once."""
+    """`names` (the prediction's, see tokenizers.is_name) that the document does not contain, each once."""
     compact = _compact(document)
     return [name for name in dict.fromkeys(names) if _compact(name) not in compact]
 

@@ -21,7 +21,6 @@ from functools import cache, cached_property
 from importlib import metadata
 from typing import NamedTuple
 
-from summarizer.metrics.faithfulness import is_name
 from summarizer.metrics.text import WORD_RUN, has_word_char, is_blank
 
 ROUGE_TOKENIZERS = ("kiwi", "mecab", "char", "whitespace", "char_punct")
@@ -43,6 +42,15 @@ def _keep(forms: Sequence[str]) -> list[str]:
     return [sys.intern(f.lower()) for f in forms if f.isalnum() or has_word_char(f)]
 
 
+# Kiwi tags of tokens that name something (faithfulness: names a summary states that its document lacks).
+NAME_TAGS = frozenset({"NNP", "SL", "SH"})
+
+
+def is_name(form: str, tag: str) -> bool:
+    """A Kiwi token that names something: a proper noun, Hanja, or a Latin word of two letters or more."""
+    return tag in NAME_TAGS and (tag != "SL" or len(form) >= 2)
+
+
 @cache
 def _shared_kiwi():
     """One Kiwi per process (its model takes ~300 MB and ~1 s to load), shared by every scorer."""
@@ -53,7 +61,7 @@ def _shared_kiwi():
 
 class Sentence(NamedTuple):
     """One Kiwi sentence: its offset in the text, its text, its Kiwi morphemes, and the names among them as written
-    (metrics.faithfulness.is_name: proper nouns, Latin words, Hanja; from the same pass)."""
+    (`is_name`: proper nouns, Latin words, Hanja; from the same pass)."""
 
     start: int
     text: str

@@ -31,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from summarizer.tracking.environment import cpu_name  # noqa: E402
+
 
 def make_dirty(corpus: dict[str, list[dict]], seed: int) -> dict[str, int]:
     """Dirty ~1% of training examples each way (in place); returns how many of each kind."""
@@ -78,15 +80,6 @@ def peak_memory_mb() -> tuple[float, float]:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, children
 
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     command = " ".join(shlex.quote(a) for a in [".venv/bin/python", "benchmarks/bench_data.py", *(argv or sys.argv[1:])])
     print(f"Command: {command}")
-    print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, datasets {datasets.__version__}; "
+    print(f"Machine: {cpu_name()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, datasets {datasets.__version__}; "
           f"num_proc={args.num_proc}; load average at start {load_at_start:.1f}, at end {os.getloadavg()[0]:.1f}")
     print(f"Corpus: {total:,} examples ({n_train:,}/{n_eval:,}/{n_eval:,}), {size_mb:.0f} MB of JSONL, generated in "
           f"{generation_s:.1f} s (not counted); dirtied: {dirt}")

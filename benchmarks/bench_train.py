@@ -41,7 +41,6 @@ import dataclasses
 import json
 import math
 import os
-import platform
 import random
 import resource
 import shlex
@@ -55,6 +54,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
+
+from summarizer.tracking.environment import cpu_name  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -204,6 +205,7 @@ def run_arm(arm: str, args, cfg_overrides: list[str], workdir: Path, prepared, d
 
     from summarizer.pipeline import build_trainer
     from summarizer.tracking.run_directory import RunDirectory
+    from summarizer.training.throughput import history_figures
 
     cfg = compose(cfg_overrides + LEVERS.get(arm, []), workdir / arm)
     model = prepared.model
@@ -218,31 +220,16 @@ def run_arm(arm: str, args, cfg_overrides: list[str], workdir: Path, prepared, d
     trainer.remove_callback(PrinterCallback)  # the per-step log lines; the table says it all
     torch.manual_seed(args.seed)
     trainer.train()
-    windows = trainer.throughput_history[args.warmup :]
-    totals = [sum(w[0][i] for w in windows) for i in range(5)]
-    seconds = sum(w[1] for w in windows)
-    source_real, source_positions, target_real, target_positions, samples = totals
+    figures = history_figures(trainer.throughput_history[args.warmup :], trainer._flops, trainer._peak)
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry][args.warmup :]
     last_quarter = losses[-max(1, len(losses) // 4) :]
-    mfus = [entry["mfu"] for entry in trainer.state.log_history if "mfu" in entry][args.warmup :]
-    flops = trainer._flops
-    mfu = ((flops.source * source_real + flops.target * target_real) / seconds / trainer._peak) if mfus else None
     validation = prepared.features["validation"]
     held_out = held_out_loss(model, validation.select(range(min(args.held_out, len(validation)))), trainer.data_collator,
                              trainer.args.device)  # fmt: skip
-    return ArmResult(arm, (source_real + target_real) / seconds, samples / seconds, 1 - source_real / source_positions,
-                     1 - target_real / target_positions, peak_memory_mb(device), statistics.fmean(last_quarter), held_out, mfu,
-                     initial_weights)  # fmt: skip
+    return ArmResult(arm, figures["real_tokens_per_second"], figures["samples_per_second"],
+                     figures["source_padding_share"], figures["target_padding_share"], peak_memory_mb(device),
+                     statistics.fmean(last_quarter), held_out, figures.get("mfu"), initial_weights)  # fmt: skip
 
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def median_result(results: list[ArmResult]) -> ArmResult:
@@ -361,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     command = shlex.join([".venv/bin/python", "benchmarks/bench_train.py", *argv])
     gpu = f", {torch.cuda.get_device_name()}" if device.type == "cuda" else ""
     print(f"Command: {command}")
-    print(f"Machine: {cpu_model()}, {os.cpu_count()} CPUs{gpu}; torch {torch.__version__} ({torch.get_num_threads()} "
+    print(f"Machine: {cpu_name()}, {os.cpu_count()} CPUs{gpu}; torch {torch.__version__} ({torch.get_num_threads()} "
           f"threads), transformers {transformers.__version__}; load average {load_at_start:.1f} at start, "
           f"{os.getloadavg()[0]:.1f} at end; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")  # fmt: skip
     print(f"Model: {args.model} ({n_params / 1e6:.1f}M parameters, random init, seed {args.seed}), precision "

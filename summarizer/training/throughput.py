@@ -184,6 +184,16 @@ class ThroughputMixin:
         super().log(logs, start_time)
 
 
+def history_figures(history: list[tuple[list[float], float]], flops: FlopsPerToken, peak: float | None) -> dict[str, float]:
+    """`throughput_figures` over several logged windows (`ThroughputMixin.throughput_history`) taken together;
+    {} without any."""
+    seconds = sum(window_seconds for _, window_seconds in history)
+    if not history or seconds <= 0:
+        return {}
+    totals = [sum(column) for column in zip(*(window for window, _ in history))]
+    return throughput_figures(totals, seconds, flops, peak)
+
+
 def training_cost(model: nn.Module, history: list[tuple[list[float], float]], device: torch.device) -> dict[str, Any]:
     """What a training run cost, for metrics.json and the run tables that compare runs (seq2seq beside decoder-only,
     full fine-tuning beside LoRA): parameters, trainable parameters, real tokens/s and padding over all logged
@@ -192,13 +202,9 @@ def training_cost(model: nn.Module, history: list[tuple[list[float], float]], de
         "parameters": sum(p.numel() for p in model.parameters()),
         "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
     }
-    seconds = sum(window_seconds for _, window_seconds in history)
-    if history and seconds > 0:
-        totals = [sum(column) for column in zip(*(window for window, _ in history))]
-        figures = throughput_figures(totals, seconds, FlopsPerToken(0.0, 0.0), None)
-        cost.update({key: figures[key] for key in ("real_tokens_per_second", "source_padding_share") if key in figures})
-        if "target_padding_share" in figures:
-            cost["target_padding_share"] = figures["target_padding_share"]
+    figures = history_figures(history, FlopsPerToken(0.0, 0.0), None)
+    cost.update({key: figures[key] for key in ("real_tokens_per_second", "source_padding_share",
+                                               "target_padding_share") if key in figures})  # fmt: skip
     if device.type == "cuda":
         cost["peak_memory_gb"] = round(torch.cuda.max_memory_allocated(device) / 2**30, 3)
         cost["peak_memory_kind"] = "CUDA memory allocated by torch"

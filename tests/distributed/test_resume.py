@@ -73,6 +73,36 @@ def test_a_killed_run_resumes_to_the_uninterrupted_result(kill_at, uninterrupted
 
 
 @pytest.mark.slow
+def test_a_killed_decoder_only_lora_run_resumes_to_the_uninterrupted_result_in_one_wandb_run(tmp_path):
+    """tiny_causal with LoRA (its checkpoints hold the adapter only) logging to W&B offline: kill, resume, and the
+    figures, predictions and W&B record are those of the uninterrupted run (issue 17: resume and W&B as for seq2seq)."""
+    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
+
+    causal = ["model=tiny_causal", "peft=lora", "optimizer.lr=1e-2", "model.max_target_length=16", "logger=wandb",
+              "logger.mode=offline"]
+    full = run(*causal, "hydra.run.dir=runs/full", cwd=tmp_path)
+    assert full.returncode == 0, full.stderr[-3000:]
+    killed = run(*causal, "hydra.run.dir=runs/killed", kill_at="step:6", cwd=tmp_path)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    run_dir, uninterrupted = tmp_path / "runs" / "killed", tmp_path / "runs" / "full"
+    assert (run_dir / "checkpoints" / "checkpoint-4" / "adapter_model.safetensors").is_file()  # a LoRA checkpoint
+    resumed = run(*causal, f"resume={run_dir}", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "Resuming from" in resumed.stdout + resumed.stderr
+    full_figures, again = (json.loads((d / "metrics.json").read_text()) for d in (uninterrupted, run_dir))
+    assert [stable(e) for e in again["during_training"]] == [stable(e) for e in full_figures["during_training"]]
+    assert stable(again["final"]["test"]) == stable(full_figures["final"]["test"])
+    assert (run_dir / "predictions.jsonl").read_text() == (uninterrupted / "predictions.jsonl").read_text()
+    offline = find_offline_runs(run_dir)
+    assert len(offline) == 2 and len({p.name.rsplit("-", 1)[-1] for p in offline}) == 1  # one W&B run, resumed
+    (whole,) = find_offline_runs(uninterrupted)
+    test_rouge = again["final"]["test"]["rouge1_kiwi"]
+    assert read_offline_run(offline[-1]).logged("final/test/rouge1_kiwi") == [test_rouge]
+    assert read_offline_run(whole).logged("final/test/rouge1_kiwi") == [test_rouge]
+    assert read_offline_run(whole).config["model"]["name"] == "tiny_causal"
+
+
+@pytest.mark.slow
 def test_checkpoints_are_limited_but_the_best_is_kept(uninterrupted):
     kept = sorted(p.name for p in (uninterrupted / "checkpoints").iterdir())
     assert len(kept) <= 2 and "checkpoint-12" in kept

@@ -40,8 +40,12 @@ def same_parameters(first: dict, second: dict) -> bool:
     return first.keys() == second.keys() and all(torch.equal(first[name], second[name]) for name in first)
 
 
-def test_nan_loss_stops_with_the_step_and_the_last_good_checkpoint(tmp_path):
-    trainer, parameters_before = trainer_whose_loss_turns_nan(tmp_path, {4, 5, 6})
+MODELS = pytest.mark.parametrize("model", ["tiny_bart", "tiny_causal"])  # the guard works for decoder-only too
+
+
+@MODELS
+def test_nan_loss_stops_with_the_step_and_the_last_good_checkpoint(tmp_path, model):
+    trainer, parameters_before = trainer_whose_loss_turns_nan(tmp_path, {4, 5, 6}, f"model={model}")
     with pytest.raises(DivergenceError) as error:
         trainer.train()
     message = str(error.value)
@@ -53,8 +57,9 @@ def test_nan_loss_stops_with_the_step_and_the_last_good_checkpoint(tmp_path):
     assert same_parameters(after, parameters_before[4]), "stopped before the bad update: nothing changed since step 3"
 
 
-def test_nan_loss_skips_the_step_when_configured(tmp_path, caplog):
-    trainer, parameters_before = trainer_whose_loss_turns_nan(tmp_path, {3}, "on_nonfinite_loss=skip")
+@MODELS
+def test_nan_loss_skips_the_step_when_configured(tmp_path, caplog, model):
+    trainer, parameters_before = trainer_whose_loss_turns_nan(tmp_path, {3}, "on_nonfinite_loss=skip", f"model={model}")
     trainer.train()
     assert trainer.state.global_step == 6
     assert all(torch.isfinite(p).all() for p in trainer.model.parameters())

@@ -70,6 +70,8 @@ LEVERS = {
     "b-random": ["speed.length_grouped=false"],
     "b-grouped": ["speed.length_grouped=true"],  # grouping where `auto` leaves it off (CPU)
     "b-pool10": ["speed.length_pool_batches=10"],
+    "b-tokweight": ["speed.token_weighted_loss=true"],
+    "b-grouped-tokweight": ["speed.length_grouped=true", "speed.token_weighted_loss=true"],
     "b-source-only": ["speed.length_target_batches=1"],
     "b-pad8": ["speed.pad_to_multiple_of=8"],
     "b-nopad8": ["speed.pad_to_multiple_of=null"],

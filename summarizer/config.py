@@ -183,6 +183,9 @@ class SpeedConfig:
     length_grouped: Any = "auto"
     length_pool_batches: int = 50  # batches per pool sorted by source length: fewer mixes lengths more, more pads less
     length_target_batches: int = 4  # then runs of this many batches sorted by target length (1: source order only)
+    # Each step's loss divided by an average step's label tokens, not its own: equal weight per token across grouped
+    # batches (summarizer/training/throughput.py). Measured with grouping by benchmarks/bench_train.py (b-tokweight).
+    token_weighted_loss: bool = False
     pad_to_multiple_of: Any = "auto"  # auto: 8 on CUDA (tensor-core shapes), none on CPU (padding costs there) | int | null
     fused_optimizer: bool = True  # fused=True for a torch optimizer that has it (AdamW, Adam), on CUDA
 

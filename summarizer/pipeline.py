@@ -232,6 +232,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         length_grouped=grouped_batches(speed.length_grouped, args.device),
         length_pool_batches=speed.length_pool_batches,
         length_target_batches=speed.length_target_batches,
+        token_weighted_loss=speed.token_weighted_loss,
         scorer=build(cfg.metrics, sentence_boundaries=cfg.data.sentence_boundaries),  # Lsum reads the data's
         on_nonfinite_loss=cfg.on_nonfinite_loss.name,
         callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],

@@ -7,7 +7,11 @@
   the last entry: evaluation and checkpoint saves in between are not counted), `samples_per_second`,
   `source_padding_share` and `target_padding_share` (padding / padded batch positions), and on a CUDA device whose
   peak is known, `mfu`;
-- gives the Trainer the length-grouped sampler of summarizer.training.batching when asked (`length_grouped`).
+- gives the Trainer the length-grouped sampler of summarizer.training.batching when asked (`length_grouped`), and
+  with `token_weighted_loss` divides each step's summed loss by the label tokens an average step has instead of
+  the tokens this step has: grouped batches then weigh every token alike across steps, as random batches do in
+  expectation (otherwise a step of short summaries weighs each of its tokens several times more than a step of
+  long ones).
 
 MFU (model FLOPs utilisation) = training FLOPs / seconds / peak FLOP/s, with training FLOPs per token = 6 x the
 parameters the token passes through (2 forward, 4 backward; attention-score FLOPs ignored): for an
@@ -143,9 +147,10 @@ class ThroughputMixin:
     """Put in front of a transformers Trainer: `class MyTrainer(ThroughputMixin, Seq2SeqTrainer)`."""
 
     def __init__(self, *args, length_grouped: bool = False, length_pool_batches: int = 50,
-                 length_target_batches: int = 4, **kwargs):  # fmt: skip
+                 length_target_batches: int = 4, token_weighted_loss: bool = False, **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
         self.length_grouped = length_grouped
+        self.labels_per_example = mean_label_tokens(self.train_dataset) if token_weighted_loss else None
         self.length_pool_batches = length_pool_batches
         self.length_target_batches = length_target_batches
         self._window = TokenWindow()
@@ -166,6 +171,18 @@ class ThroughputMixin:
         # the order, so every step trains on the same examples as one process with the whole batch would.
         global_batch = self.args.train_batch_size * self.args.world_size
         return length_grouped_sampler(dataset, global_batch, seed, self.length_pool_batches, self.length_target_batches)
+
+    def get_batch_samples(self, epoch_iterator, num_batches, device):
+        """The Trainer's batches of one optimizer step and the label-token count it divides their summed loss by;
+        with token_weighted_loss that count is scaled from this step's tokens to an average step's (the same
+        scale on every process: the processes share one length group, so the local ratio stands for all). It takes
+        effect where the loss is divided by that count, as SummarizationTrainer's always is."""
+        batches, num_items = super().get_batch_samples(epoch_iterator, num_batches, device)
+        if self.labels_per_example is None or num_items is None:
+            return batches, num_items
+        tokens = sum(int(batch["labels"].ne(-100).sum()) for batch in batches)
+        examples = sum(len(batch["labels"]) for batch in batches)
+        return batches, num_items * (self.labels_per_example * examples / max(tokens, 1))
 
     def training_step(self, model, inputs, num_items_in_batch=None):
         self._window.add(inputs, self._is_encoder_decoder)
@@ -212,6 +229,12 @@ def training_cost(model: nn.Module, history: list[tuple[list[float], float]], de
         cost["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 3)  # Linux: KiB
         cost["peak_memory_kind"] = "process max RSS so far"
     return cost
+
+
+def mean_label_tokens(dataset) -> float:
+    """Label tokens (positions that are not -100) per training example, over the whole training split."""
+    counts = [sum(token != -100 for token in labels) for labels in dataset["labels"]]
+    return sum(counts) / max(len(counts), 1)
 
 
 def grouped_batches(setting: bool | str, device: torch.device) -> bool:

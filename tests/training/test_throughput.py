@@ -7,6 +7,8 @@ import pytest
 import torch
 from datasets import Dataset
 from transformers import BartConfig, BartForConditionalGeneration
+from transformers.models.bart.modeling_bart import shift_tokens_right
+from transformers.trainer_pt_utils import LabelSmoother
 
 from summarizer.errors import ConfigError
 from summarizer.training.batching import LengthGroupedSampler, length_grouped_sampler
@@ -115,7 +117,7 @@ def test_fused_is_asked_only_of_optimizers_that_have_it_and_never_overrides_the_
     assert "fused" not in optimizer_cls_and_kwargs("transformers.optimization.Adafactor", 1e-3, {}, fused=True)[1]
 
 
-def tiny_trainer(output_dir, dataset, max_steps):
+def tiny_trainer(output_dir, dataset, max_steps, **speed):
     from transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments
 
     from summarizer.training.throughput import ThroughputMixin
@@ -140,14 +142,18 @@ def tiny_trainer(output_dir, dataset, max_steps):
                                     save_strategy="steps", save_steps=6, logging_steps=1, report_to=[], use_cpu=True,
                                     seed=0, learning_rate=1e-3, disable_tqdm=True)  # fmt: skip
     return Trainer(model=model, args=args, train_dataset=dataset, data_collator=collate, length_grouped=True,
-                   length_pool_batches=3)  # fmt: skip
+                   length_pool_batches=3, **speed)  # fmt: skip
+
+
+def random_lengths_dataset(n=48):
+    rng = np.random.default_rng(0)
+    return Dataset.from_list([{"input_ids": [0, *rng.integers(4, 100, k).tolist(), 2],
+                               "labels": [*rng.integers(4, 100, m).tolist(), 2]}
+                              for k, m in zip(rng.integers(3, 40, n), rng.integers(2, 12, n))])  # fmt: skip
 
 
 def test_a_resumed_run_trains_on_the_same_length_grouped_batches_in_every_epoch(tmp_path):
-    rng = np.random.default_rng(0)
-    dataset = Dataset.from_list([{"input_ids": [0, *rng.integers(4, 100, n).tolist(), 2],
-                                  "labels": [*rng.integers(4, 100, m).tolist(), 2]}
-                                 for n, m in zip(rng.integers(3, 40, 48), rng.integers(2, 12, 48))])  # fmt: skip
+    dataset = random_lengths_dataset()
     full = tiny_trainer(tmp_path / "full", dataset, max_steps=18)  # 12 steps an epoch: 1.5 epochs
     full.train()
 
@@ -161,3 +167,30 @@ def test_a_resumed_run_trains_on_the_same_length_grouped_batches_in_every_epoch(
         resumed = tiny_trainer(tmp_path / f"resumed-{checkpoint}", dataset, max_steps=18)
         resumed.train(resume_from_checkpoint=str(tmp_path / "full" / f"checkpoint-{checkpoint}"))
         assert figures(resumed, checkpoint) == figures(full, checkpoint)
+
+
+def test_token_weighted_loss_divides_each_step_by_an_average_steps_label_tokens(tmp_path):
+    """Grouped batches of short summaries would otherwise weigh each of their tokens more than long ones do."""
+    dataset = random_lengths_dataset()
+    mean = sum(len(labels) for labels in dataset["labels"]) / len(dataset)
+    plain = tiny_trainer(tmp_path / "plain", dataset, max_steps=6)
+    weighted = tiny_trainer(tmp_path / "weighted", dataset, max_steps=6, token_weighted_loss=True)
+    assert plain.labels_per_example is None and weighted.labels_per_example == pytest.approx(mean)
+    steps = {}
+    for name, trainer in (("plain", plain), ("weighted", weighted)):
+        batches = iter(trainer.get_train_dataloader())
+        steps[name] = [trainer.get_batch_samples(batches, 1, trainer.args.device) for _ in range(6)]
+    plain.model.eval(), weighted.model.eval()  # no dropout: the two losses below come from the same computation
+    plain.label_smoother = weighted.label_smoother = LabelSmoother(epsilon=0.0)  # as SummarizationTrainer's loss:
+    # the token sum divided by num_items_in_batch (BART's own loss is the batch mean and would ignore the divisor)
+    tokens = [int(samples[0]["labels"].ne(-100).sum()) for samples, _ in steps["plain"]]
+    assert len(set(tokens)) > 1  # precondition: the steps differ in label tokens
+    assert [float(count) for _, count in steps["plain"]] == tokens  # the Trainer's own divisor: this step's tokens
+    for (samples, count), own in zip(steps["weighted"], tokens, strict=True):
+        assert float(count) == pytest.approx(mean * len(samples[0]["labels"]))
+        batch = dict(samples[0])  # the decoder's inputs from the labels, as DataCollatorForSeq2Seq gives them
+        batch["decoder_input_ids"] = shift_tokens_right(batch["labels"], pad_token_id=1, decoder_start_token_id=2)
+        with torch.no_grad():  # the same model (seed 0) and batch: only the divisor differs
+            summed = plain.compute_loss(plain.model, dict(batch), num_items_in_batch=own) * own
+            assert weighted.compute_loss(weighted.model, dict(batch), num_items_in_batch=count) * count == (
+                pytest.approx(float(summed), rel=1e-5))

@@ -177,9 +177,9 @@ class SpeedConfig:
     """Training-throughput levers, each measured on its own by benchmarks/bench_train.py (benchmarks/RESULTS.md)."""
 
     # Batches of similar length (summarizer/training/batching.py) | false: random batches. auto: on CUDA only, where
-    # the GPU check measured 1.85x real tokens/s with held-out loss within 1%; on CPU the ratio is not yet measured
-    # on an idle machine and one 65-step tiny_bart pair ended 4.6% worse, so CPU runs keep random batches (and the
-    # default run its figures, experiments/001) until it is (benchmarks/RESULTS.md, "Training throughput").
+    # the GPU check measured 1.85x real tokens/s with held-out loss within 1%; on CPU grouping is 1.2-1.5x faster but
+    # tiny_bart's held-out loss after 200 steps ends 5-10% worse in every seed measured, so CPU runs keep random
+    # batches and the default run its figures (benchmarks/RESULTS.md, "Training throughput").
     length_grouped: Any = "auto"
     length_pool_batches: int = 50  # batches per pool sorted by source length: fewer mixes lengths more, more pads less
     length_target_batches: int = 4  # then runs of this many batches sorted by target length (1: source order only)

@@ -1,10 +1,6 @@
-"""Comparing runs on the same test examples: ranking with bootstrap intervals, paired significance,
-scores by document length.
-
-Everything is computed from the per-example scores in predictions.jsonl with the project's own bootstrap
-(summarizer/metrics/bootstrap.py), so it needs no re-scoring and no Kiwi. Per-example scores define every
-mean figure (ROUGE F1/P/R, repetition, novelty); BLEU and chrF are corpus statistics that per-example
-scores cannot rebuild: `rescored_paired_test` scores both runs again with their own scorer for those.
+"""Comparing runs on the same test examples: ranking with bootstrap intervals, paired significance, scores by
+document length, all from predictions.jsonl's per-example scores (no re-scoring, no Kiwi). BLEU and chrF are corpus
+statistics that per-example scores cannot rebuild: `rescored_paired_test` scores both runs again for those.
 """
 
 from __future__ import annotations

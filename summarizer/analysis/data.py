@@ -1,10 +1,6 @@
-"""The data a run saw, as tables: what each step dropped, lengths, compression, truncation.
-
-`data_report.json` holds counts and percentiles; distributions need the examples. They are rebuilt from the
-run's own config (`summarizer.data.load_data`: the same source, caps, cleaning and filters as the run) and
-measured with the run's saved tokenizer, so token lengths are the ones the run truncated. When the source
-cannot be rebuilt (a local file moved), the documents and references of the run's prediction files are used.
-Lengths are characters as the data report (summarizer/data/report.py) counts them: `len(text)` after cleaning.
+"""The data a run saw, as tables: what each step dropped, lengths, compression, truncation. Distributions need the
+examples, which `data_report.json` lacks: they are rebuilt from the run's own config (`load_data`) and measured with
+its saved tokenizer, else read from its prediction files. Characters count as the data report does: `len(text)`.
 """
 
 from __future__ import annotations

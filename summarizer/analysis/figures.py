@@ -1,10 +1,8 @@
 """matplotlib figures of runs, sweeps, predictions and data, from the tables of `runs`, `compare` and `data`.
 
-Figures are built without pyplot (`matplotlib.figure.Figure`), so making them inside a training run opens
-no window and leaks no global figure; a notebook shows them with `display(fig)`. Every function returns a
-figure even for empty input (with a note saying what is missing), so a notebook cell never fails on a run
-that simply did not record something. Labels are Korean and English: call `notebook.setup()`
-(notebooks) or build inside `fonts.korean_font_context()` first.
+Built without pyplot (`matplotlib.figure.Figure`): no window and no global figure inside a training run. Empty input
+gives a figure with a note saying what is missing, so a notebook cell never fails on what a run did not record.
+Korean labels need `notebook.setup()` or `fonts.korean_font_context()` first.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""A Hangul-capable font for matplotlib, found without the network.
-
-matplotlib's default DejaVu Sans has no Hangul: Korean labels come out as empty boxes ("tofu") with a
-"Glyph ... missing from font(s)" warning. The `koreanize-matplotlib` wheel ships NanumGothic; we register
-its TTF by path and never import that package (its import-time code needs `distutils`, gone in Python 3.12).
-A system font with Hangul (Noto Sans CJK, Nanum, ...) is used when the wheel is absent.
+"""A Hangul-capable font for matplotlib (its default DejaVu Sans draws Korean as boxes), found without the network:
+the NanumGothic TTF of the `koreanize-matplotlib` wheel, registered by path (importing that package needs
+`distutils`, gone in Python 3.12), else a system font with Hangul (Noto Sans CJK, Nanum, ...).
 """
 
 from __future__ import annotations

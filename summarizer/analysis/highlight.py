@@ -1,11 +1,8 @@
 """N-gram overlap as HTML: which words of a prediction the reference shares, which it copied from the document.
 
-Words are whitespace-separated eojeol with punctuation at their edges ignored when matching, so "밝혔다." and
-"밝혔다" match; Korean particles stay attached (an eojeol matches only when the whole word repeats), which is
-what a reader checks for copying. A word is marked when it belongs to an n-gram that the other text has too.
-Invisible format characters (zero-width space and (non-)joiner, word joiner, BOM, soft hyphen) are ignored
-when matching, not read as breaks: scraped news puts them inside words, and "서울\u200b시는" is the word
-"서울시는" to a reader. The text shown keeps them. A missing text (None, NaN) is empty.
+Words are whitespace-separated eojeol (particles attached: a reader checks whole words for copying), matched without
+edge punctuation ("밝혔다." = "밝혔다") and invisible format characters, which scraped news puts inside words
+("서울\u200b시는" reads "서울시는"); the text shown keeps them. A missing text (None, NaN) is empty.
 """
 
 from __future__ import annotations

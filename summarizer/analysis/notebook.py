@@ -1,8 +1,6 @@
-"""What the notebooks share: finding the runs they analyse, and setting up fonts and display.
-
-Each notebook has a cell tagged `parameters` (papermill-style) with `run_dir = None` / `multirun_dir = None`;
-left at None they resolve here to the most recent run or multirun under the repository's outputs/ and
-multirun/ (most recent = the latest-written metrics.json, so no directory naming scheme is assumed).
+"""What the notebooks share: finding the runs they analyse, and setting up fonts and display. A notebook's
+`parameters` cell (papermill-style) left at `run_dir = None` / `multirun_dir = None` resolves here to the most
+recent run or multirun under outputs/ and multirun/ (by the latest-written metrics.json, not directory names).
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Run directories into pandas tables: one run, a Hydra multirun, or any list of them.
-
-A run directory is any directory holding `metrics.json` (see summarizer/tracking/run_directory.py), so a
-multirun is found by its jobs' files, never by how Hydra names job directories. Every table has a `run`
-column: a short label made of the overrides that differ between the runs loaded together.
+"""Run directories into pandas tables: one run, a Hydra multirun, or any list of them. A run directory is any
+directory holding `metrics.json`, never found by how Hydra names it; every table's `run` column is a short label
+made of the overrides that differ between the runs loaded together.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
-"""The same tables from W&B's public API, for runs logged online (e.g. on another machine).
-
-The public API needs a login and the network; offline runs are read from their run directories. Sweep
-tables and predictions are W&B table artifacts, not fetched here: the run directories hold them.
+"""The same tables from W&B's public API, for runs logged online (it needs a login and the network). Sweep tables
+and predictions are W&B table artifacts, not fetched here: the run directories hold them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,5 @@
-"""The data report: what each step did to each split, and what the data looks like afterwards.
-
-`load_data` fills the text phase; after tokenization `prepare_features` adds the token-length drops, lengths
-and truncation shares. `format()` is the printed table, `to_dict()` data_report.json, `log_to_wandb` the W&B run's.
+"""The data report: what each step did to each split, and what the data looks like afterwards (`load_data` fills
+the text phase, `prepare_features` the token figures); `format()` is the printed table, `to_dict()` data_report.json.
 """
 
 from __future__ import annotations

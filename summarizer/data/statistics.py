@@ -1,7 +1,6 @@
-"""Figures of the data report: length percentiles, compression, the Lead-k baseline's ROUGE.
-
-Lengths come in as numpy arrays read straight from Arrow columns (`column_array`): in datasets 5,
-`list(dataset[column])` walks a lazy Column row by row (~7 s for 300k values), Arrow takes milliseconds.
+"""Figures of the data report: length percentiles, compression, the Lead-k baseline's ROUGE. Lengths come as numpy
+arrays straight from Arrow columns (`column_array`): `list(dataset[column])` walks a lazy Column row by row (~7 s
+for 300k values in datasets 5), Arrow takes milliseconds.
 """
 
 from __future__ import annotations

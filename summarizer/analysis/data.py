@@ -27,18 +27,16 @@ def read_data_report(run_dir: str | Path) -> dict[str, Any]:
 def filter_counts(report: dict[str, Any]) -> pd.DataFrame:
     """Per split and step, in order: examples left after the step and examples it removed."""
     rows = []
-    if "splits" in report:
-        for split, figures in report["splits"].items():
-            for step in figures.get("steps") or []:
-                rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
-            if figures.get("steps"):
-                rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
+    for split, figures in (report.get("splits") or {}).items():
+        for step in figures.get("steps") or []:
+            rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
+        if figures.get("steps"):
+            rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
     return pd.DataFrame(rows, columns=["split", "step", "examples", "dropped"])
 
 
 def truncation_summary(report: dict[str, Any]) -> pd.DataFrame:
-    """Per split, as the run measured it: share of documents / summaries longer than the configured
-    lengths, and token-length percentiles."""
+    """Per split, as the run measured it: share of documents / summaries cut, and token-length percentiles."""
     rows = {}
     for split, figures in (report.get("splits") or {}).items():
         tokens = figures.get("tokens") or {}
@@ -82,13 +80,10 @@ def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
     data = read_config(run_dir).get("data")
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
-    data_cfg = OmegaConf.create(data)
     from summarizer.data.loading import load_data
 
-    with _quiet_datasets():
-        if "report" in data_cfg:
-            data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
-        splits, _ = load_data(data_cfg)
+    with _quiet_datasets():  # no Lead-k baseline: it is in the run's report already
+        splits, _ = load_data(OmegaConf.create(data), lead_baseline=False)
     frames = []
     for split, dataset in splits.items():
         frame = dataset.select_columns(["id", "document", "summary"]).to_pandas()

@@ -77,8 +77,7 @@ def ranking_figure(ranked: pd.DataFrame, metric: str) -> Figure:
 
 
 def sweep_metrics(sweep: pd.DataFrame, metric: str) -> list[str]:
-    """The panels of the sweep figure the notebook and a run draw: ROUGE-1/2, the objective and BLEU (those
-    the sweep has)."""
+    """The sweep figure's panels, in a notebook and a run: ROUGE-1/2, the objective and BLEU (those the sweep has)."""
     return [m for m in dict.fromkeys(["rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char"]) if m in sweep]
 
 
@@ -161,8 +160,7 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
 
 # ----------------------------------------------------------------------------------------------- predictions
 def lengths_figure(predictions: pd.DataFrame) -> Figure:
-    """Prediction vs reference length in non-space characters (the diagnostics' count): distributions, and one point
-    per example."""
+    """Prediction vs reference length in non-space characters (the diagnostics' count): histograms, and per example."""
     needed = {"pred_len_chars", "ref_len_chars"}
     if predictions.empty or not needed <= set(predictions.columns):
         return empty_figure("요약 길이 (summary length)", "no predictions.jsonl")
@@ -207,8 +205,7 @@ def repetition_figure(predictions: pd.DataFrame) -> Figure:
 
 # ------------------------------------------------------------------------------------------------------ data
 def data_lengths_figure(examples: pd.DataFrame) -> Figure:
-    """Document and summary length distributions (characters with spaces, as the data report counts), one line per
-    split."""
+    """Document and summary lengths in characters with spaces (as the data report counts), one line per split."""
     if examples.empty:
         return empty_figure("데이터 길이 (data lengths)", "no examples")
     figure, axes = _figure(2, width=5.0)

@@ -117,8 +117,6 @@ def setup() -> str:
     from summarizer.analysis.fonts import korean_font, korean_rc
 
     warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a kernel without ipywidgets
-    pd.set_option("display.max_columns", 60)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_columns", 60, "display.width", 200, "display.max_colwidth", 80)
     matplotlib.rcParams.update(korean_rc())  # for every later figure of the kernel
     return korean_font()[0]

@@ -121,8 +121,7 @@ def tokenize_splits(
     num_proc: int | None = None,
     prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
-    """Tokenized splits (cached by `datasets` fingerprint) and truncation statistics per split; with `prompt`
-    (a decoder-only model's `summarization_prompt`), as prompts (`tokenize_prompt_batch`)."""
+    """Tokenized splits (cached) and their truncation statistics; with `prompt` (a decoder-only model's), as prompts."""
     settings = dict(tokenizer=tokenizer, max_source_length=max_source_length, max_target_length=max_target_length)
     tokenized = DatasetDict()
     for split, dataset in splits.items():

@@ -141,16 +141,14 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
     return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), None, len(shared))
 
 
-def scores_by_length(
-    predictions: pd.DataFrame, metric: str, buckets: int = 4, length: str = "document_chars"
-) -> pd.DataFrame:
+def scores_by_length(predictions: pd.DataFrame, metric: str, buckets: int = 4) -> pd.DataFrame:
     """Mean `metric` per run in document-length buckets (quantiles of the examples' lengths, the same edges
     for every run): does a run lose on long documents? Columns: run, bucket, examples, metric."""
-    lengths = predictions.drop_duplicates("id")[length]
+    lengths = predictions.drop_duplicates("id")["document_chars"]
     edges = np.unique(np.quantile(lengths, np.linspace(0, 1, buckets + 1)))
     if len(edges) < 2:  # every document has the same length: one bucket
         edges = np.array([lengths.min() - 0.5, lengths.max() + 0.5])
-    labelled = predictions.assign(bucket=pd.cut(predictions[length], edges, include_lowest=True))
+    labelled = predictions.assign(bucket=pd.cut(predictions["document_chars"], edges, include_lowest=True))
     table = (
         labelled.groupby(["run", "bucket"], observed=True, sort=True)[metric]
         .agg(examples="size", mean="mean")

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from summarizer.analysis.highlight import first_text
 from summarizer.analysis.runs import read_config, read_json, read_jsonl
 
 log = logging.getLogger(__name__)
@@ -66,8 +67,8 @@ def load_examples(run_dir: str | Path, tokenize: bool = True) -> pd.DataFrame:
         log.warning("Could not rebuild the run's data (%s); using its prediction files.", error)
         frame = _from_predictions(run_dir)
         frame.attrs["source"] = f"prediction files (rebuilding failed: {error.__class__.__name__}: {error})"
-    frame["document_chars"] = frame["document"].map(lambda text: len(_first(text)))
-    frame["summary_chars"] = frame["summary"].map(lambda text: len(_first(text)))
+    frame["document_chars"] = frame["document"].map(lambda text: len(first_text(text)))
+    frame["summary_chars"] = frame["summary"].map(lambda text: len(first_text(text)))
     frame["compression_ratio"] = frame["document_chars"] / frame["summary_chars"].where(frame["summary_chars"] > 0)
     if tokenize:
         _add_token_lengths(frame, run_dir)
@@ -128,7 +129,7 @@ def _add_token_lengths(frame: pd.DataFrame, run_dir: Path) -> None:
         return
     model = read_config(run_dir).get("model") or {}
     lengths = tokenize_batch(
-        {"document": frame["document"].tolist(), "summary": frame["summary"].map(_first).tolist()},
+        {"document": frame["document"].tolist(), "summary": frame["summary"].map(first_text).tolist()},
         tokenizer,
         model.get("source_prefix") or "",
         max_source_length=10**9,
@@ -164,7 +165,3 @@ def truncated_share(examples: pd.DataFrame, lengths: dict[str, int | None]) -> p
         documents_cut=("source_tokens", lambda tokens: float((tokens > lengths["max_source_length"]).mean())),
         summaries_cut=("target_tokens", lambda tokens: float((tokens > lengths["max_target_length"]).mean())),
     )
-
-
-def _first(value) -> str:
-    return str(value[0]) if isinstance(value, list) and value else str(value or "")

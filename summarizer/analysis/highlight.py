@@ -102,7 +102,7 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
     `rows` need id, document, reference, prediction; `extra` names more fields to show under the id."""
     body = []
     for row in rows:
-        cells = side_by_side(text_or_empty(row["document"]), _first(row["reference"]), text_or_empty(row["prediction"]), n)
+        cells = side_by_side(text_or_empty(row["document"]), first_text(row["reference"]), text_or_empty(row["prediction"]), n)
         details = "<br>".join(f"{html.escape(name)}: {_format(row.get(name))}" for name in extra)
         body.append(
             f"<tr><td><b>{html.escape(str(row['id']))}</b><br>{details}</td>"
@@ -120,7 +120,8 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
     return f'{STYLE}{legend}<table class="overlap-table">{title}{head}{"".join(body)}</table>'
 
 
-def _first(reference) -> str:
+def first_text(reference: Any) -> str:
+    """The first of several references, else the text itself; "" for a missing one (as `text_or_empty`)."""
     if isinstance(reference, (list, tuple)):
         return text_or_empty(reference[0]) if reference else ""
     return text_or_empty(reference)

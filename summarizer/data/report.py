@@ -131,10 +131,8 @@ class DataReport:
         import wandb
 
         run.summary.update(self.summary_figures())
-        table = wandb.Table(columns=["step", *self.splits])
-        for row in self._step_rows():
-            table.add_data(*[None if cell == NOT_APPLIED else cell for cell in row])
-        run.log({"data/steps": table})
+        rows = [[None if cell == NOT_APPLIED else cell for cell in row] for row in self._step_rows()]
+        run.log({"data/steps": wandb.Table(columns=["step", *self.splits], data=rows)})
 
     def format(self) -> str:
         splits, reports = list(self.splits), list(self.splits.values())

@@ -94,8 +94,7 @@ def sweep_figure(sweep: pd.DataFrame, metrics: Sequence[str], length_column: str
     for axis, metric in zip(axes, panels):
         for run, run_rows in sweep.groupby("run", sort=False):
             settings = run_rows.groupby(extra, sort=True) if extra else [((), run_rows)]
-            for index, (values, group) in enumerate(settings):
-                values = values if isinstance(values, tuple) else (values,)
+            for index, (values, group) in enumerate(settings):  # values: a tuple (pandas >= 2, a list of keys)
                 label = str(run) + "".join(f", {k}={v}" for k, v in zip(extra, values))
                 group = group.sort_values("length_penalty")
                 axis.plot(group["length_penalty"], group[metric], marker="o", color=colors[run], label=label,

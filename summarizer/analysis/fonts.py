@@ -26,11 +26,9 @@ class KoreanFontMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def korean_web_font() -> bytes | None:
-    """The bundled NanumGothic for web pages (the serving page, the rating page), or None without the wheel.
-
-    Browsers refuse the TTF as shipped: Chromium's font sanitiser (OTS) rejects its zero-length TSI3 table. The TSI*
-    tables are VTT hinting sources, of no use to a browser; fontTools (a matplotlib dependency) drops them and the
-    glyphs and their hinting stay."""
+    """The bundled NanumGothic for web pages (the serving and rating pages), or None without the wheel. Browsers
+    refuse the TTF as shipped (Chromium's sanitiser, OTS, rejects its zero-length TSI3 table); the TSI* tables are
+    VTT hinting sources a browser never uses, so fontTools (a matplotlib dependency) drops them."""
     path = bundled_font_path()
     if path is None:
         return None

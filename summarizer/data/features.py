@@ -82,7 +82,6 @@ def tokenize_prompt_batch(
     code: str = "",  # unused: the source digest, for the cache key (summarizer.data.caching)
 ) -> dict[str, list]:
     """Prompts for a decoder-only model: prefix + document (cut to what fits in `max_source_length`) + suffix.
-
     `with_answer` (the training split): input_ids = prompt + summary + EOS, labels masked over the prompt.
     Otherwise input_ids = the prompt alone (generation continues it) and labels = summary + EOS (not aligned with
     the input; the evaluation loop only needs them to exist). `source_length` counts the whole prompt before the

@@ -45,11 +45,9 @@ T = TypeVar("T")
 
 
 def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[DatasetDict, DataReport]:
-    """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step.
-
-    Run it on the main process first: the others then read every `map` result from the `datasets` cache.
-    `lead_baseline=False` skips the Lead-k ROUGE (Kiwi), e.g. on processes that do not write the report.
-    """
+    """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step. Run it
+    on the main process first: the others then read every `map` result from the `datasets` cache.
+    `lead_baseline=False` skips the Lead-k ROUGE (Kiwi), e.g. on processes that do not write the report."""
     raw = build(data_cfg.source)  # the splits `data.source` names (our own errors unwrapped from Hydra's)
     caps = (data_cfg.max_train_samples, data_cfg.max_eval_samples, data_cfg.max_test_samples)
     return prepare_data(

@@ -30,7 +30,6 @@ def aihub_report(
     seed: int = 42,
 ) -> DatasetDict:
     """(id = passage_id, document = Meta(Refine).passage, summary = Annotation.<summary_field>) per file.
-
     `summary_types`: subfolder names to use (null = every file); a split folder set to null is cut from
     train. A file whose `summary_field` is missing or null yields an empty summary, dropped and counted.
     """

@@ -97,7 +97,7 @@ def side_by_side(document: str, reference: str, prediction: str, n: int = 1) -> 
     }
 
 
-def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", extra: Sequence[str] = ()) -> str:
+def examples_table_html(rows: Iterable[dict], n: int = 1, extra: Sequence[str] = ()) -> str:
     """An HTML table, one example per row: prediction | reference | document, overlap highlighted.
     `rows` need id, document, reference, prediction; `extra` names more fields to show under the id."""
     body = []
@@ -116,8 +116,7 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
         '<p><mark class="shared">in the reference</mark> <mark class="copied">copied from the document</mark> '
         f'<mark class="shared copied">both</mark> ({n}-gram word overlap)</p>'
     )
-    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'{STYLE}{legend}<table class="overlap-table">{title}{head}{"".join(body)}</table>'
+    return f'{STYLE}{legend}<table class="overlap-table">{head}{"".join(body)}</table>'
 
 
 def first_text(reference: Any) -> str:

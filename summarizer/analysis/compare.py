@@ -59,8 +59,7 @@ def ranking(
             table[bound] = table[bound].where(~missing, table["run"].map(computed[bound]))
         table["examples"] = table["run"].map(computed["examples"])
     table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
-    table.index = table.index + 1
-    table.index.name = "rank"
+    table.index = pd.RangeIndex(1, len(table) + 1, name="rank")
     return table
 
 

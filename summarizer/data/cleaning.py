@@ -74,7 +74,9 @@ _COPYRIGHT_SIGN = (
     rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
     r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"
 )
-_NO_REPRINTS = rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"
+_NO_REPRINTS = (
+    rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"
+)
 _TRAILERS = (
     (("@",), re.compile(rf"{_SEGMENT}\s*{_BRACKETED_EMAIL}\s*$")),
     # A byline with an e-mail, or marked by a slash or "=": any name.

@@ -1,6 +1,6 @@
 """AI Hub 문서요약 텍스트 (news) in its two public layouts, chosen by extension (conf/data/aihub_news.yaml, dacon.yaml):
 
-- Dacon / "신문기사" JSONL, one article a line: {"id", "article_original": [sentences], "abstractive", "extractive": [0, 3]}
+- Dacon / "신문기사" JSONL, one article a line: {"id", "article_original": [...], "abstractive", "extractive": [0, 3]}
 - AI Hub's JSON: {"documents": [{"id", "text": [[{"index", "sentence"}, ...], ...], "abstractive": ["..."],
   "extractive": [sentence `index` values]}, ...]}, paragraphs flattened.
 

@@ -1,10 +1,6 @@
-"""Comparing runs on the same test examples: ranking with bootstrap intervals, paired significance,
-scores by document length.
-
-Everything is computed from the per-example scores in predictions.jsonl with the project's own bootstrap
-(summarizer/metrics/bootstrap.py), so it needs no re-scoring and no Kiwi. Per-example scores define every
-mean figure (ROUGE F1/P/R, repetition, novelty); BLEU and chrF are corpus statistics that per-example
-scores cannot rebuild: `rescored_paired_test` scores both runs again with their own scorer for those.
+"""Comparing runs on the same test examples: ranking with bootstrap intervals, paired significance, scores by
+document length, all from predictions.jsonl's per-example scores (no re-scoring, no Kiwi). BLEU and chrF are corpus
+statistics that per-example scores cannot rebuild: `rescored_paired_test` scores both runs again for those.
 """
 
 from __future__ import annotations
@@ -63,8 +59,7 @@ def ranking(
             table[bound] = table[bound].where(~missing, table["run"].map(computed[bound]))
         table["examples"] = table["run"].map(computed["examples"])
     table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
-    table.index = table.index + 1
-    table.index.name = "rank"
+    table.index = pd.RangeIndex(1, len(table) + 1, name="rank")
     return table
 
 
@@ -145,16 +140,14 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
     return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), None, len(shared))
 
 
-def scores_by_length(
-    predictions: pd.DataFrame, metric: str, buckets: int = 4, length: str = "document_chars"
-) -> pd.DataFrame:
+def scores_by_length(predictions: pd.DataFrame, metric: str, buckets: int = 4) -> pd.DataFrame:
     """Mean `metric` per run in document-length buckets (quantiles of the examples' lengths, the same edges
     for every run): does a run lose on long documents? Columns: run, bucket, examples, metric."""
-    lengths = predictions.drop_duplicates("id")[length]
+    lengths = predictions.drop_duplicates("id")["document_chars"]
     edges = np.unique(np.quantile(lengths, np.linspace(0, 1, buckets + 1)))
     if len(edges) < 2:  # every document has the same length: one bucket
         edges = np.array([lengths.min() - 0.5, lengths.max() + 0.5])
-    labelled = predictions.assign(bucket=pd.cut(predictions[length], edges, include_lowest=True))
+    labelled = predictions.assign(bucket=pd.cut(predictions["document_chars"], edges, include_lowest=True))
     table = (
         labelled.groupby(["run", "bucket"], observed=True, sort=True)[metric]
         .agg(examples="size", mean="mean")

@@ -1,10 +1,6 @@
-"""The data a run saw, as tables: what each step dropped, lengths, compression, truncation.
-
-`data_report.json` holds counts and percentiles; distributions need the examples. They are rebuilt from the
-run's own config (`summarizer.data.load_data`: the same source, caps, cleaning and filters as the run) and
-measured with the run's saved tokenizer, so token lengths are the ones the run truncated. When the source
-cannot be rebuilt (a local file moved), the documents and references of the run's prediction files are used.
-Lengths are characters as the data report (summarizer/data/report.py) counts them: `len(text)` after cleaning.
+"""The data a run saw, as tables: what each step dropped, lengths, compression, truncation. Distributions need the
+examples, which `data_report.json` lacks: they are rebuilt from the run's own config (`load_data`) and measured with
+its saved tokenizer, else read from its prediction files. Characters count as the data report does: `len(text)`.
 """
 
 from __future__ import annotations
@@ -16,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from summarizer.analysis.highlight import first_text
 from summarizer.analysis.runs import read_config, read_json, read_jsonl
 
 log = logging.getLogger(__name__)
@@ -31,18 +28,16 @@ def read_data_report(run_dir: str | Path) -> dict[str, Any]:
 def filter_counts(report: dict[str, Any]) -> pd.DataFrame:
     """Per split and step, in order: examples left after the step and examples it removed."""
     rows = []
-    if "splits" in report:
-        for split, figures in report["splits"].items():
-            for step in figures.get("steps") or []:
-                rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
-            if figures.get("steps"):
-                rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
+    for split, figures in (report.get("splits") or {}).items():
+        for step in figures.get("steps") or []:
+            rows.append({"split": split, "step": step["step"], "examples": step["after"], "dropped": step["dropped"]})
+        if figures.get("steps"):
+            rows.append({"split": split, "step": "kept", "examples": figures.get("kept"), "dropped": 0})
     return pd.DataFrame(rows, columns=["split", "step", "examples", "dropped"])
 
 
 def truncation_summary(report: dict[str, Any]) -> pd.DataFrame:
-    """Per split, as the run measured it: share of documents / summaries longer than the configured
-    lengths, and token-length percentiles."""
+    """Per split, as the run measured it: share of documents / summaries cut, and token-length percentiles."""
     rows = {}
     for split, figures in (report.get("splits") or {}).items():
         tokens = figures.get("tokens") or {}
@@ -72,8 +67,8 @@ def load_examples(run_dir: str | Path, tokenize: bool = True) -> pd.DataFrame:
         log.warning("Could not rebuild the run's data (%s); using its prediction files.", error)
         frame = _from_predictions(run_dir)
         frame.attrs["source"] = f"prediction files (rebuilding failed: {error.__class__.__name__}: {error})"
-    frame["document_chars"] = frame["document"].map(lambda text: len(_first(text)))
-    frame["summary_chars"] = frame["summary"].map(lambda text: len(_first(text)))
+    frame["document_chars"] = frame["document"].map(lambda text: len(first_text(text)))
+    frame["summary_chars"] = frame["summary"].map(lambda text: len(first_text(text)))
     frame["compression_ratio"] = frame["document_chars"] / frame["summary_chars"].where(frame["summary_chars"] > 0)
     if tokenize:
         _add_token_lengths(frame, run_dir)
@@ -86,13 +81,10 @@ def _rebuild_from_config(run_dir: Path) -> pd.DataFrame:
     data = read_config(run_dir).get("data")
     if not data or "source" not in data:
         raise ValueError("config.yaml has no data.source")
-    data_cfg = OmegaConf.create(data)
     from summarizer.data.loading import load_data
 
-    with _quiet_datasets():
-        if "report" in data_cfg:
-            data_cfg.report.lead_examples = 0  # the Lead-k baseline is in the run's report already
-        splits, _ = load_data(data_cfg)
+    with _quiet_datasets():  # no Lead-k baseline: it is in the run's report already
+        splits, _ = load_data(OmegaConf.create(data), lead_baseline=False)
     frames = []
     for split, dataset in splits.items():
         frame = dataset.select_columns(["id", "document", "summary"]).to_pandas()
@@ -137,7 +129,7 @@ def _add_token_lengths(frame: pd.DataFrame, run_dir: Path) -> None:
         return
     model = read_config(run_dir).get("model") or {}
     lengths = tokenize_batch(
-        {"document": frame["document"].tolist(), "summary": frame["summary"].map(_first).tolist()},
+        {"document": frame["document"].tolist(), "summary": frame["summary"].map(first_text).tolist()},
         tokenizer,
         model.get("source_prefix") or "",
         max_source_length=10**9,
@@ -173,7 +165,3 @@ def truncated_share(examples: pd.DataFrame, lengths: dict[str, int | None]) -> p
         documents_cut=("source_tokens", lambda tokens: float((tokens > lengths["max_source_length"]).mean())),
         summaries_cut=("target_tokens", lambda tokens: float((tokens > lengths["max_target_length"]).mean())),
     )
-
-
-def _first(value) -> str:
-    return str(value[0]) if isinstance(value, list) and value else str(value or "")

@@ -1,10 +1,8 @@
 """matplotlib figures of runs, sweeps, predictions and data, from the tables of `runs`, `compare` and `data`.
 
-Figures are built without pyplot (`matplotlib.figure.Figure`), so making them inside a training run opens
-no window and leaks no global figure; a notebook shows them with `display(fig)`. Every function returns a
-figure even for empty input (with a note saying what is missing), so a notebook cell never fails on a run
-that simply did not record something. Labels are Korean and English: call `notebook.setup()`
-(notebooks) or build inside `fonts.korean_font_context()` first.
+Built without pyplot (`matplotlib.figure.Figure`): no window and no global figure inside a training run. Empty input
+gives a figure with a note saying what is missing, so a notebook cell never fails on what a run did not record.
+Korean labels need `notebook.setup()` or `fonts.korean_font_context()` first.
 """
 
 from __future__ import annotations
@@ -79,8 +77,7 @@ def ranking_figure(ranked: pd.DataFrame, metric: str) -> Figure:
 
 
 def sweep_metrics(sweep: pd.DataFrame, metric: str) -> list[str]:
-    """The panels of the sweep figure the notebook and a run draw: ROUGE-1/2, the objective and BLEU (those
-    the sweep has)."""
+    """The sweep figure's panels, in a notebook and a run: ROUGE-1/2, the objective and BLEU (those the sweep has)."""
     return [m for m in dict.fromkeys(["rouge1_kiwi", "rouge2_kiwi", metric, "bleu_char"]) if m in sweep]
 
 
@@ -97,8 +94,7 @@ def sweep_figure(sweep: pd.DataFrame, metrics: Sequence[str], length_column: str
     for axis, metric in zip(axes, panels):
         for run, run_rows in sweep.groupby("run", sort=False):
             settings = run_rows.groupby(extra, sort=True) if extra else [((), run_rows)]
-            for index, (values, group) in enumerate(settings):
-                values = values if isinstance(values, tuple) else (values,)
+            for index, (values, group) in enumerate(settings):  # values: a tuple (pandas >= 2, a list of keys)
                 label = str(run) + "".join(f", {k}={v}" for k, v in zip(extra, values))
                 group = group.sort_values("length_penalty")
                 axis.plot(group["length_penalty"], group[metric], marker="o", color=colors[run], label=label,
@@ -163,8 +159,7 @@ def length_bucket_figure(table: pd.DataFrame, metric: str) -> Figure:
 
 # ----------------------------------------------------------------------------------------------- predictions
 def lengths_figure(predictions: pd.DataFrame) -> Figure:
-    """Prediction vs reference length in non-space characters (the diagnostics' count): distributions, and one point
-    per example."""
+    """Prediction vs reference length in non-space characters (the diagnostics' count): histograms, and per example."""
     needed = {"pred_len_chars", "ref_len_chars"}
     if predictions.empty or not needed <= set(predictions.columns):
         return empty_figure("요약 길이 (summary length)", "no predictions.jsonl")
@@ -209,8 +204,7 @@ def repetition_figure(predictions: pd.DataFrame) -> Figure:
 
 # ------------------------------------------------------------------------------------------------------ data
 def data_lengths_figure(examples: pd.DataFrame) -> Figure:
-    """Document and summary length distributions (characters with spaces, as the data report counts), one line per
-    split."""
+    """Document and summary lengths in characters with spaces (as the data report counts), one line per split."""
     if examples.empty:
         return empty_figure("데이터 길이 (data lengths)", "no examples")
     figure, axes = _figure(2, width=5.0)

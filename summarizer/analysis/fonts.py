@@ -1,9 +1,6 @@
-"""A Hangul-capable font for matplotlib, found without the network.
-
-matplotlib's default DejaVu Sans has no Hangul: Korean labels come out as empty boxes ("tofu") with a
-"Glyph ... missing from font(s)" warning. The `koreanize-matplotlib` wheel ships NanumGothic; we register
-its TTF by path and never import that package (its import-time code needs `distutils`, gone in Python 3.12).
-A system font with Hangul (Noto Sans CJK, Nanum, ...) is used when the wheel is absent.
+"""A Hangul-capable font for matplotlib (its default DejaVu Sans draws Korean as boxes), found without the network:
+the NanumGothic TTF of the `koreanize-matplotlib` wheel, registered by path (importing that package needs
+`distutils`, gone in Python 3.12), else a system font with Hangul (Noto Sans CJK, Nanum, ...).
 """
 
 from __future__ import annotations
@@ -29,11 +26,9 @@ class KoreanFontMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def korean_web_font() -> bytes | None:
-    """The bundled NanumGothic for web pages (the serving page, the rating page), or None without the wheel.
-
-    Browsers refuse the TTF as shipped: Chromium's font sanitiser (OTS) rejects its zero-length TSI3 table. The TSI*
-    tables are VTT hinting sources, of no use to a browser; fontTools (a matplotlib dependency) drops them and the
-    glyphs and their hinting stay."""
+    """The bundled NanumGothic for web pages (the serving and rating pages), or None without the wheel. Browsers
+    refuse the TTF as shipped (Chromium's sanitiser, OTS, rejects its zero-length TSI3 table); the TSI* tables are
+    VTT hinting sources a browser never uses, so fontTools (a matplotlib dependency) drops them."""
     path = bundled_font_path()
     if path is None:
         return None

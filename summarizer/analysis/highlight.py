@@ -1,11 +1,8 @@
 """N-gram overlap as HTML: which words of a prediction the reference shares, which it copied from the document.
 
-Words are whitespace-separated eojeol with punctuation at their edges ignored when matching, so "밝혔다." and
-"밝혔다" match; Korean particles stay attached (an eojeol matches only when the whole word repeats), which is
-what a reader checks for copying. A word is marked when it belongs to an n-gram that the other text has too.
-Invisible format characters (zero-width space and (non-)joiner, word joiner, BOM, soft hyphen) are ignored
-when matching, not read as breaks: scraped news puts them inside words, and "서울\u200b시는" is the word
-"서울시는" to a reader. The text shown keeps them. A missing text (None, NaN) is empty.
+Words are whitespace-separated eojeol (particles attached: a reader checks whole words for copying), matched without
+edge punctuation ("밝혔다." = "밝혔다") and invisible format characters, which scraped news puts inside words
+("서울\u200b시는" reads "서울시는"); the text shown keeps them. A missing text (None, NaN) is empty.
 """
 
 from __future__ import annotations
@@ -100,12 +97,12 @@ def side_by_side(document: str, reference: str, prediction: str, n: int = 1) -> 
     }
 
 
-def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", extra: Sequence[str] = ()) -> str:
+def examples_table_html(rows: Iterable[dict], n: int = 1, extra: Sequence[str] = ()) -> str:
     """An HTML table, one example per row: prediction | reference | document, overlap highlighted.
     `rows` need id, document, reference, prediction; `extra` names more fields to show under the id."""
     body = []
     for row in rows:
-        cells = side_by_side(text_or_empty(row["document"]), _first(row["reference"]), text_or_empty(row["prediction"]), n)
+        cells = side_by_side(text_or_empty(row["document"]), first_text(row["reference"]), text_or_empty(row["prediction"]), n)
         details = "<br>".join(f"{html.escape(name)}: {_format(row.get(name))}" for name in extra)
         body.append(
             f"<tr><td><b>{html.escape(str(row['id']))}</b><br>{details}</td>"
@@ -119,11 +116,11 @@ def examples_table_html(rows: Iterable[dict], n: int = 1, caption: str = "", ext
         '<p><mark class="shared">in the reference</mark> <mark class="copied">copied from the document</mark> '
         f'<mark class="shared copied">both</mark> ({n}-gram word overlap)</p>'
     )
-    title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'{STYLE}{legend}<table class="overlap-table">{title}{head}{"".join(body)}</table>'
+    return f'{STYLE}{legend}<table class="overlap-table">{head}{"".join(body)}</table>'
 
 
-def _first(reference) -> str:
+def first_text(reference: Any) -> str:
+    """The first of several references, else the text itself; "" for a missing one (as `text_or_empty`)."""
     if isinstance(reference, (list, tuple)):
         return text_or_empty(reference[0]) if reference else ""
     return text_or_empty(reference)

@@ -1,11 +1,9 @@
-"""One table for a Hydra multirun: a row per job (overrides, status, final figures, best length penalty,
-run directory), written when the sweep ends as summary.csv / summary.md in the sweep directory, and to
-W&B as a table in the sweep's group.
+"""One table for a Hydra multirun (a Hydra callback, conf/hydra/default.yaml): a row per job with its overrides,
+status, final figures, best length penalty and run directory, rewritten after every job (so a killed sweep keeps
+one) as summary.csv / summary.md in the sweep directory, and logged to W&B in the sweep's group at the end.
 
-A Hydra callback (registered in conf/hydra/default.yaml). A failing job leaves an `error.txt` in its run
-directory (run.py writes it and returns NaN, so Hydra's sweepers, which stop at the first raised error,
-go on with the other jobs); its row says why. The summary is rewritten after every job, so even a killed
-sweep keeps one, and the sweep exits with status 1 at the end when any job failed (`FailedJobs`).
+A failing job leaves `error.txt` in its run directory (run.py returns NaN so Hydra's sweepers, which stop at the
+first raised error, go on); its row says why, and the sweep exits with status 1 at the end (`FailedJobs`).
 """
 
 from __future__ import annotations

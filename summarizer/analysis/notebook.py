@@ -1,8 +1,6 @@
-"""What the notebooks share: finding the runs they analyse, and setting up fonts and display.
-
-Each notebook has a cell tagged `parameters` (papermill-style) with `run_dir = None` / `multirun_dir = None`;
-left at None they resolve here to the most recent run or multirun under the repository's outputs/ and
-multirun/ (most recent = the latest-written metrics.json, so no directory naming scheme is assumed).
+"""What the notebooks share: finding the runs they analyse, and setting up fonts and display. A notebook's
+`parameters` cell (papermill-style) left at `run_dir = None` / `multirun_dir = None` resolves here to the most
+recent run or multirun under outputs/ and multirun/ (by the latest-written metrics.json, not directory names).
 """
 
 from __future__ import annotations
@@ -119,8 +117,6 @@ def setup() -> str:
     from summarizer.analysis.fonts import korean_font, korean_rc
 
     warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm in a kernel without ipywidgets
-    pd.set_option("display.max_columns", 60)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.max_columns", 60, "display.width", 200, "display.max_colwidth", 80)
     matplotlib.rcParams.update(korean_rc())  # for every later figure of the kernel
     return korean_font()[0]

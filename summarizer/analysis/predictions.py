@@ -14,11 +14,10 @@ DIAGNOSTICS = ("pred_len_chars", "ref_len_chars", "pred_len_morphs", "ref_len_mo
 def pick_examples(predictions: pd.DataFrame, metric: str, count: int = 5, seed: int = 0) -> dict[str, pd.DataFrame]:
     """The `count` best and worst examples by `metric` (ties broken by id, so the choice is stable) and a
     seeded random sample: {"best": ..., "worst": ..., "random": ...}."""
-    ordered = predictions.sort_values([metric, "id"], ascending=[False, True], kind="stable", na_position="last")
-    worst = predictions.sort_values([metric, "id"], ascending=[True, True], kind="stable", na_position="last")
+    order = {"by": [metric, "id"], "kind": "stable", "na_position": "last"}
     return {
-        "best": ordered.head(count),
-        "worst": worst.head(count),
+        "best": predictions.sort_values(ascending=[False, True], **order).head(count),
+        "worst": predictions.sort_values(ascending=[True, True], **order).head(count),
         "random": predictions.sample(min(count, len(predictions)), random_state=seed),
     }
 

@@ -1,9 +1,6 @@
-"""The figures every run leaves behind: PNGs in `<run dir>/figures/`, and the same images in W&B.
-
-Made from the run directory's files alone, at the end of `summarizer.pipeline.run` (or later, for an
-old run: `python -m summarizer.analysis.run_figures <run dir>`; for a multirun, the comparison figures:
-`python -m summarizer.analysis.run_figures --compare <multirun dir> --out <dir>`). A figure whose file the run did not write
-(no sweep, no training log) is skipped, never an error: a run must not fail over a missing plot.
+"""The figures every run leaves behind: PNGs in `<run dir>/figures/` and in W&B, from the run directory's files alone
+(`python -m summarizer.analysis.run_figures <run dir>`, or `--compare <multirun dir> --out <dir>`). A figure whose
+data the run did not write is skipped, never an error: a run must not fail over a missing plot.
 """
 
 from __future__ import annotations

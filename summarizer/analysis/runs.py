@@ -1,8 +1,6 @@
-"""Run directories into pandas tables: one run, a Hydra multirun, or any list of them.
-
-A run directory is any directory holding `metrics.json` (see summarizer/tracking/run_directory.py), so a
-multirun is found by its jobs' files, never by how Hydra names job directories. Every table has a `run`
-column: a short label made of the overrides that differ between the runs loaded together.
+"""Run directories into pandas tables: one run, a Hydra multirun, or any list of them. A run directory is any
+directory holding `metrics.json`, never found by how Hydra names it; every table's `run` column is a short label
+made of the overrides that differ between the runs loaded together.
 """
 
 from __future__ import annotations
@@ -73,15 +71,12 @@ def _natural_key(path: Path) -> list:
 # ------------------------------------------------------------------------------------------ reading one run
 def read_json(path: Path) -> Any:
     """JSON as written by the run (NaN allowed), or None when the file is absent."""
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
@@ -95,9 +90,8 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
 def read_override_list(run_dir: str | Path) -> list[str]:
     """The command-line overrides of a run (`.hydra/overrides.yaml`) as typed, or [] when absent."""
     file = Path(run_dir) / OVERRIDES_FILE
-    if not file.is_file():
-        return []
-    return [str(item) for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]
+    items = yaml.safe_load(file.read_text(encoding="utf-8")) if file.is_file() else []
+    return [str(item) for item in items or []]
 
 
 def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
@@ -107,10 +101,8 @@ def read_overrides(run_dir: str | Path, parse: bool = True) -> dict[str, Any]:
 
 def parse_overrides(items: list[str], parse: bool = True) -> dict[str, Any]:
     """Overrides as typed -> {key: value}, values parsed by Hydra as the run read them (`parse=False`: as typed).
-
-    `+key` / `++key` keep their key, `group@package` is the key of a package override, and `~key` (a
-    deletion) maps to None. What Hydra cannot parse, or a sweep (`lr=1e-4,3e-4`, never in a job's own
-    overrides), stays the text as typed.
+    `+key` / `++key` keep their key, `group@package` is a package override's key, and `~key` (a deletion) maps
+    to None. What Hydra cannot parse, or a sweep (`lr=1e-4,3e-4`, never in a job's own overrides), stays as typed.
     """
     from hydra.errors import HydraException
 
@@ -289,12 +281,12 @@ def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
     return entries
 
 
-def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str = PREDICTIONS_FILE) -> pd.DataFrame:
-    """One row per run and example of `file`, per-example scores as columns, and lengths as the scorer counts
-    them (measured here when the run scored without diagnostics)."""
+def predictions_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
+    """One row per run and test example, per-example scores as columns, and lengths as the scorer counts them
+    (measured here when the run scored without diagnostics)."""
     frames = []
     for path in run_dirs:
-        records = read_jsonl(path / file)
+        records = read_jsonl(path / PREDICTIONS_FILE)
         if not records:
             continue
         frame = pd.DataFrame([{k: v for k, v in record.items() if k != "scores"} for record in records])
@@ -316,15 +308,14 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str], file: str =
 
 
 def _chars(text: Any) -> float | int:
-    """Characters without spaces, as the scorer's diagnostics count them (several references: their mean;
-    a missing text: 0)."""
+    """Characters without spaces, as the scorer's diagnostics count (several references: their mean; none: 0)."""
     lengths = [non_space_length(value) for value in (text if isinstance(text, list) else [text]) if isinstance(value, str)]
     if len(lengths) == 1:
         return lengths[0]
     return sum(lengths) / len(lengths) if lengths else 0
 
 
-def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> RunTables:
+def load_runs(*paths: str | Path) -> RunTables:
     """Every table for the runs at or under `paths` (run directories, multirun directories, or a mix)."""
     run_dirs = find_run_dirs(*paths)
     if not run_dirs:
@@ -335,6 +326,6 @@ def load_runs(*paths: str | Path, predictions_file: str = PREDICTIONS_FILE) -> R
         metrics=metrics_table(run_dirs, labels),
         sweep=sweep_table(run_dirs, labels),
         curves=curves_table(run_dirs, labels),
-        predictions=predictions_table(run_dirs, labels, predictions_file),
+        predictions=predictions_table(run_dirs, labels),
         configs=pd.DataFrame([{"run": labels[path], **flatten(read_config(path))} for path in run_dirs]),
     )

@@ -1,7 +1,5 @@
-"""The same tables from W&B's public API, for runs logged online (e.g. on another machine).
-
-The public API needs a login and the network; offline runs are read from their run directories. Sweep
-tables and predictions are W&B table artifacts, not fetched here: the run directories hold them.
+"""The same tables from W&B's public API, for runs logged online (it needs a login and the network). Sweep tables
+and predictions are W&B table artifacts, not fetched here: the run directories hold them.
 """
 
 from __future__ import annotations
@@ -40,12 +38,7 @@ def wandb_api() -> Any:
         raise WandbUnavailable(f"W&B's API is unreachable ({error}); use run directories with load_runs instead.") from error
 
 
-def load_wandb_runs(
-    project: str,
-    filters: dict[str, Any] | None = None,
-    curves: bool = True,
-    api: Any = None,
-) -> dict[str, pd.DataFrame]:
+def load_wandb_runs(project: str, filters: dict[str, Any] | None = None, api: Any = None) -> dict[str, pd.DataFrame]:
     """`project` ("entity/project") as `runs`, `configs` and `curves` tables shaped like `runs.load_runs`';
     `filters` is W&B's MongoDB-style query, e.g. {"group": "lr-sweep"}."""
     api = api if api is not None else wandb_api()
@@ -56,16 +49,14 @@ def load_wandb_runs(
     rows, configs, curve_rows = [], [], []
     for run in fetched:
         config = {k: v for k, v in dict(run.config).items() if not k.startswith("_")}
-        summary = dict(run.summary)
         row = {"run": run.name, "id": run.id, "state": getattr(run, "state", None), "url": getattr(run, "url", None),
                "model": (config.get("model") or {}).get("name") if isinstance(config.get("model"), dict) else None,
                "objective": config.get("objective")}
-        row.update({key.removeprefix(STAGE_PREFIX): value for key, value in summary.items()
+        row.update({key.removeprefix(STAGE_PREFIX): value for key, value in dict(run.summary).items()
                     if key.startswith(STAGE_PREFIX) and is_number(value)})
         rows.append(row)
         configs.append({"run": run.name, **flatten(config)})
-        if curves:
-            curve_rows.extend(_curves(run))
+        curve_rows.extend(_curves(run))
     return {
         "runs": pd.DataFrame(rows),
         "configs": pd.DataFrame(configs),

@@ -1,11 +1,6 @@
-"""`datasets` cache keys that change when our code changes.
-
-`datasets` fingerprints a module-level function by its name only, so an edited cleaning pattern, filter,
-layout reader or tokenization step would silently reuse the results cached by the old code. Every `map` and
-`from_generator` of this package therefore goes through `cached_map` / `from_records`
-(summarizer.data.sources.common), which pass a digest of the function's module source as the extra
-argument `code` (the function takes `code: str = ""` and ignores it): the digest lands in the cache key.
-"""
+"""`datasets` cache keys that change when our code changes (`datasets` fingerprints a function by its name only, so
+edited code would reuse stale results): `cached_map` / `from_records` pass a digest of the function's module source
+as the extra argument `code`, which the function takes (`code: str = ""`) and ignores."""
 
 from __future__ import annotations
 

@@ -1,11 +1,7 @@
 """Text cleaning steps for Korean news summarization data, each optional (`data.cleaning.*`).
 
-Every pattern here is written so that it cannot eat Hangul body text: HTML tags must be known tag names
-after `<` (so `<기생충>`, a film title in Korean style, stays); bylines and e-mail addresses are only removed
-at the very end of an article, after the end of a sentence or on a line of their own, and a byline's name must
-look like a Korean name (a common surname first; "담당 기자" is no byline, and a bare one needs three
-syllables); datelines only at the very start and only in their `(지역=매체)` / `[매체]` / `홍길동 기자 =` forms.
-`clean_text` says which steps changed a text, for the data report.
+Every pattern is written so that it cannot eat Hangul body text (see the comments at each); `clean_text` says
+which steps changed a text, for the data report.
 """
 
 from __future__ import annotations
@@ -20,7 +16,7 @@ from summarizer.metrics.text import nfc
 # In the order they run: NFC first (the Hangul patterns below match composed syllables), whitespace last.
 STEPS = ("nfc", "html", "control_characters", "datelines", "bylines", "whitespace")
 
-# --- HTML ------------------------------------------------------------------------------------------------
+# --- HTML: known tag names only, so "<기생충>" (a film title in Korean style) stays ------------------------
 _HTML_TAGS = (
     "a|abbr|article|aside|b|big|blockquote|body|br|button|caption|center|cite|code|dd|del|div|dl|dt|em|embed|"
     "figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|label|li|link|main|"
@@ -61,6 +57,9 @@ _BARE_NAMES = rf"{_BARE_NAME}(?:\s*[·ㆍ,/]\s*{_BARE_NAME})*"
 _TITLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|칼럼니스트|통신원)"
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _BRACKETED_EMAIL = rf"[(\[<]?{_EMAIL}[)\]>]?"
+_BYLINE = rf"{_NAMES}\s*{_TITLE}"
+# "[연합뉴스 홍길동 기자]", "(홍길동 기자 hong@yna.co.kr)": an outlet before the name, an e-mail after the title.
+_BRACKETED_BYLINE = rf"[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_BYLINE}(?:\s*{_EMAIL})?\s*[)\]]"
 # A trailer starts the text or a line, or follows the end of a sentence (or a closing quote or bracket) and a
 # space; "co.kr" or "3.5" are no sentence ends, and "문의 help@seoul.go.kr" is a sentence that ends in an address.
 _SEGMENT = r"(?:^|(?<=\n)|(?<=[.!?。…\"'”’)\]>])(?=\s))"
@@ -69,34 +68,25 @@ _CREDIT_LABEL = r"(?:사진|영상|그래픽|일러스트|자료|출처|제공|�
 # Each trailer with the strings one of which it cannot match without: a tail that holds none of them is not
 # searched (most articles end in a plain sentence, and a regex search tries every position of the tail).
 _TITLE_WORDS = ("기자", "특파원", "논설위원", "칼럼니스트", "통신원")
+# The copyright signs are never body text (a credit label before them goes with them); the words only count at the
+# start of a segment.
+_COPYRIGHT_SIGN = (
+    rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
+    r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"
+)
+_NO_REPRINTS = (
+    rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"
+)
 _TRAILERS = (
     (("@",), re.compile(rf"{_SEGMENT}\s*{_BRACKETED_EMAIL}\s*$")),
     # A byline with an e-mail, or marked by a slash or "=": any name.
-    (("@",), re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_NAMES}\s*{_TITLE}\s*{_BRACKETED_EMAIL}\s*$")),
-    (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*[/=]\s*{_NAMES}\s*{_TITLE}\s*=?\s*$")),
+    (("@",), re.compile(rf"{_SEGMENT}\s*[/=]?\s*{_BYLINE}\s*{_BRACKETED_EMAIL}\s*$")),
+    (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*[/=]\s*{_BYLINE}\s*=?\s*$")),
     (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*{_BARE_NAMES}\s*{_TITLE}\s*=?\s*$")),
-    (
-        _TITLE_WORDS,
-        re.compile(
-            rf"{_SEGMENT}\s*[(\[]\s*(?:[가-힣A-Za-z]{{1,12}}\s+)?{_NAMES}\s*{_TITLE}(?:\s*{_EMAIL})?\s*[)\]]\s*$"
-        ),
-    ),
-    # The copyright signs are never body text (a credit label before them goes with them); the words only
-    # count at the start of a segment.
-    (
-        ("ⓒ", "©", "(c)", "(C)"),
-        re.compile(
-            rf"(?:{_SEGMENT}\s*[<\[(]?\s*{_CREDIT_LABEL}\s*[=:/]?\s*|(?:^|(?<=\s))[<\[(]?\s*)"
-            r"(?:ⓒ|©|저작권자\s*(?:ⓒ|©|\([cC]\)))[^\n]{0,100}$"
-        ),
-    ),
+    (_TITLE_WORDS, re.compile(rf"{_SEGMENT}\s*{_BRACKETED_BYLINE}\s*$")),
+    (("ⓒ", "©", "(c)", "(C)"), re.compile(_COPYRIGHT_SIGN)),
     (("opyright", "(c)", "(C)"), re.compile(rf"{_SEGMENT}\s*[<\[(]?\s*(?:[Cc]opyright|\([cC]\))[^\n]{{0,100}}$")),
-    (
-        ("무단",),
-        re.compile(
-            rf"{_SEGMENT}\s*[<\[(]?[^.\n]{{0,20}}무단\s*(?:전재|복제)[\s및·/,\-]*(?:재배포)?\s*(?:금지|금함)\W{{0,3}}$"
-        ),
-    ),
+    (("무단",), re.compile(_NO_REPRINTS)),
 )
 _TRAILER_WINDOW = 200  # characters at the end of a text in which trailers are looked for
 # "[서울경제]", "【한국일보】": an outlet's name in square brackets at the start. Only names that end like an
@@ -107,8 +97,8 @@ _OUTLET = (
 )
 _DATELINE = re.compile(
     rf"^\s*(?:(?:[(\[【]\s*[^()\[\]【】=\n]{{1,20}}=\s*[^()\[\]【】\n]{{1,20}}[)\]】]|[\[【]\s*{_OUTLET}\s*[\]】])\s*"
-    rf"(?:{_NAMES}\s*{_TITLE}\s*=\s*)?"
-    rf"|{_NAMES}\s*{_TITLE}\s*=\s*)"
+    rf"(?:{_BYLINE}\s*=\s*)?"
+    rf"|{_BYLINE}\s*=\s*)"
 )
 
 # --- whitespace --------------------------------------------------------------------------------------------
@@ -159,7 +149,7 @@ def normalise_whitespace(text: str, keep_newlines: bool = False) -> str:
 
 
 def cleaning_steps(config: CleaningConfig) -> tuple[str, ...]:
-    """The enabled steps, in the order they run."""
+    """The enabled steps, in the order they run (so every step `step_functions` gets is known)."""
     return tuple(step for step in STEPS if getattr(config, step))
 
 
@@ -172,9 +162,6 @@ def step_functions(steps: Sequence[str], keep_newlines: bool = False) -> list[Ca
         "bylines": strip_bylines,
         "whitespace": lambda text: normalise_whitespace(text, keep_newlines),
     }
-    unknown = [step for step in steps if step not in functions]
-    if unknown:
-        raise ValueError(f"unknown cleaning steps {unknown}; known: {list(STEPS)}")
     return [functions[step] for step in steps]
 
 

@@ -1,13 +1,6 @@
-"""Tokenize (document, summary) pairs into model inputs, and measure what truncation cuts.
-
-Sources go through `tokenizer(prefix + document)`, which already carries the family's special tokens
-(see summarizer.models.build.ensure_source_template); labels are the summary's tokens plus </s>.
-Raw columns stay in the dataset: the Trainer drops them before the forward pass, and the metrics read
-the full, untruncated reference from them.
-
-Decoder-only models (`prompt` given, see summarizer.models.prompt) get `tokenize_prompt_batch` instead: the
-document is cut to fit the prompt's budget, and the training split's examples are prompt + summary with only the
-summary's tokens as labels, while the splits that are generated from hold the prompt alone.
+"""Tokenize (document, summary) pairs into model inputs (prompts for decoder-only models), and measure what
+truncation cuts. Raw columns stay in the dataset: the Trainer drops them before the forward pass, and the metrics
+read the full, untruncated reference from them.
 """
 
 from __future__ import annotations
@@ -65,6 +58,8 @@ def tokenize_batch(
     max_target_length: int,
     code: str = "",  # unused: the source digest, for the cache key (summarizer.data.caching)
 ) -> dict[str, list]:
+    """Sources as `tokenizer(prefix + document)`, which carries the family's special tokens (see
+    summarizer.models.build.ensure_source_template); labels are the summary's tokens plus </s>."""
     sources = tokenizer([source_prefix + document for document in batch["document"]])["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
     return {
@@ -87,7 +82,6 @@ def tokenize_prompt_batch(
     code: str = "",  # unused: the source digest, for the cache key (summarizer.data.caching)
 ) -> dict[str, list]:
     """Prompts for a decoder-only model: prefix + document (cut to what fits in `max_source_length`) + suffix.
-
     `with_answer` (the training split): input_ids = prompt + summary + EOS, labels masked over the prompt.
     Otherwise input_ids = the prompt alone (generation continues it) and labels = summary + EOS (not aligned with
     the input; the evaluation loop only needs them to exist). `source_length` counts the whole prompt before the
@@ -126,8 +120,7 @@ def tokenize_splits(
     num_proc: int | None = None,
     prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
-    """Tokenized splits (cached by `datasets` fingerprint) and truncation statistics per split; with `prompt`
-    (a decoder-only model's `summarization_prompt`), as prompts (`tokenize_prompt_batch`)."""
+    """Tokenized splits (cached) and their truncation statistics; with `prompt` (a decoder-only model's), as prompts."""
     settings = dict(tokenizer=tokenizer, max_source_length=max_source_length, max_target_length=max_target_length)
     tokenized = DatasetDict()
     for split, dataset in splits.items():

@@ -1,9 +1,6 @@
-"""Quality filters (`data.filters.*`): why an example is dropped, decided once per example.
-
-Per-example rules (`drop_reason`) run inside the cleaning `datasets.map` pass; the rules that need the
-whole split (exact duplicates, leakage into validation/test) work on 64-bit text hashes with numpy, and
-the token-length rules on the tokenized lengths. Each example gets at most one reason, the first in
-table order, so the report's per-filter counts add up to the examples dropped.
+"""Quality filters (`data.filters.*`): why an example is dropped, at most one reason (the first in table order, so
+the report's per-filter counts add up to the examples dropped). Whole-split rules (duplicates, leakage) work on 64-bit
+text hashes with numpy, the token-length rules on the tokenized lengths.
 """
 
 from __future__ import annotations

@@ -1,11 +1,6 @@
-"""From `data` config to clean, filtered (id, document, summary) splits, tokenized features and the data report.
-
-    splits, report = load_data(cfg.data)        # source -> caps -> cleaning -> filters -> figures
-    features, truncation = prepare_features(splits, tokenizer, report, ...)   # tokens, token filters, figures
-
-Cleaning and the per-example filters run in one cached, batched `datasets.map` per split; duplicates and
-leakage are decided on 64-bit hashes with numpy, so a large corpus never becomes Python lists. Validation and
-test are prepared first: the training split's leakage check needs their documents.
+"""From `data` config to clean, filtered (id, document, summary) splits and the data report (`load_data`), then
+tokenized features (`prepare_features`). Cleaning and the per-example filters run in one cached, batched
+`datasets.map` per split; validation and test go first, as the training split's leakage check needs them.
 """
 
 from __future__ import annotations
@@ -50,11 +45,9 @@ T = TypeVar("T")
 
 
 def load_data(data_cfg: DictConfig, *, lead_baseline: bool = True) -> tuple[DatasetDict, DataReport]:
-    """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step.
-
-    Run it on the main process first: the others then read every `map` result from the `datasets` cache.
-    `lead_baseline=False` skips the Lead-k ROUGE (Kiwi), e.g. on processes that do not write the report.
-    """
+    """Build `data.source`, then cap, clean and filter its splits as `data` configures, measuring each step. Run it
+    on the main process first: the others then read every `map` result from the `datasets` cache.
+    `lead_baseline=False` skips the Lead-k ROUGE (Kiwi), e.g. on processes that do not write the report."""
     raw = build(data_cfg.source)  # the splits `data.source` names (our own errors unwrapped from Hydra's)
     caps = (data_cfg.max_train_samples, data_cfg.max_eval_samples, data_cfg.max_test_samples)
     return prepare_data(

@@ -1,7 +1,5 @@
-"""The data report: what each step did to each split, and what the data looks like afterwards.
-
-`load_data` fills the text phase; after tokenization `prepare_features` adds the token-length drops, lengths
-and truncation shares. `format()` is the printed table, `to_dict()` data_report.json, `log_to_wandb` the W&B run's.
+"""The data report: what each step did to each split, and what the data looks like afterwards (`load_data` fills
+the text phase, `prepare_features` the token figures); `format()` is the printed table, `to_dict()` data_report.json.
 """
 
 from __future__ import annotations
@@ -133,10 +131,8 @@ class DataReport:
         import wandb
 
         run.summary.update(self.summary_figures())
-        table = wandb.Table(columns=["step", *self.splits])
-        for row in self._step_rows():
-            table.add_data(*[None if cell == NOT_APPLIED else cell for cell in row])
-        run.log({"data/steps": table})
+        rows = [[None if cell == NOT_APPLIED else cell for cell in row] for row in self._step_rows()]
+        run.log({"data/steps": wandb.Table(columns=["step", *self.splits], data=rows)})
 
     def format(self) -> str:
         splits, reports = list(self.splits), list(self.splits.values())

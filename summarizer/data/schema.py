@@ -1,10 +1,6 @@
 """Typed settings of data cleaning, quality filters and the data report (`data.cleaning`, `data.filters`,
-`data.report`).
-
-Their defaults live here and only here: `DataConfig` (summarizer/config.py) embeds these dataclasses, so
-every `conf/data/*.yaml` gets them without repeating them, a YAML file or the command line overrides any
-key (`data.filters.max_summary_chars=300`), and a misspelt key fails when the config is composed.
-Kept free of heavy imports so the config schema can import it.
+`data.report`), defaults here only: `DataConfig` (summarizer/config.py) embeds these dataclasses, so every
+`conf/data/*.yaml` gets them and a misspelt key fails when the config is composed. No heavy imports (config uses it).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
-"""Figures of the data report: length percentiles, compression, the Lead-k baseline's ROUGE.
-
-Lengths come in as numpy arrays read straight from Arrow columns (`column_array`): in datasets 5,
-`list(dataset[column])` walks a lazy Column row by row (~7 s for 300k values), Arrow takes milliseconds.
+"""Figures of the data report: length percentiles, compression, the Lead-k baseline's ROUGE. Lengths come as numpy
+arrays straight from Arrow columns (`column_array`): `list(dataset[column])` walks a lazy Column row by row (~7 s
+for 300k values in datasets 5), Arrow takes milliseconds.
 """
 
 from __future__ import annotations
@@ -40,12 +39,9 @@ _SCORERS: dict = {}  # per sentence_boundaries
 
 
 def lead_rouge(documents: list[str], summaries: list[str], k: int, sentence_boundaries: str = "kiwi") -> dict[str, float]:
-    """ROUGE F1 x100 (Kiwi morphemes) of each document's first k sentences against its summary: Kiwi's sentences,
-    or with `sentence_boundaries="newlines"` the lines the source gave.
-
-    The project's scorer and Lead-k baseline (`summarizer.metrics`), so the figure compares directly with
-    a model's validation ROUGE: a model below Lead-3 has not yet learned more than copying the lead.
-    """
+    """ROUGE F1 x100 (Kiwi morphemes) of each document's first k sentences (Kiwi's, or the source's lines with
+    `sentence_boundaries="newlines"`) against its summary, by the project's own scorer: it compares directly with a
+    model's validation ROUGE (a model below Lead-3 has not yet learned more than copying the lead)."""
     from summarizer.metrics.baselines import lead_k
     from summarizer.metrics.scorer import SummaryScorer
 

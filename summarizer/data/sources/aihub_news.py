@@ -1,15 +1,11 @@
-"""AI Hub 문서요약 텍스트 (news) in its two public layouts (conf/data/aihub_news.yaml, conf/data/dacon.yaml).
+"""AI Hub 문서요약 텍스트 (news) in its two public layouts, chosen by extension (conf/data/aihub_news.yaml, dacon.yaml):
 
-- Dacon / "신문기사" JSONL (`.jsonl`, `.jsonl.gz`), one article per line:
-    {"id": "...", "media": "...", "article_original": ["sentence", ...], "abstractive": "...", "extractive": [0, 3, 5]}
-- AI Hub's own JSON (`.json`): {"documents": [{"id", "media_name", "text": [[{"index", "sentence"}, ...], ...],
-  "abstractive": ["..."], "extractive": [i, j, k]}, ...]}; paragraphs are flattened, `extractive` holds
-  sentence `index` values.
+- Dacon / "신문기사" JSONL, one article a line: {"id", "article_original": [...], "abstractive", "extractive": [0, 3]}
+- AI Hub's JSON: {"documents": [{"id", "text": [[{"index", "sentence"}, ...], ...], "abstractive": ["..."],
+  "extractive": [sentence `index` values]}, ...]}, paragraphs flattened.
 
-The document is the sentences, one a line (data.sentence_boundaries=newlines keeps them for Lead-k, the oracle
-and ROUGE-Lsum); the summary is `abstractive`, or with
-`summary=extractive` the chosen sentences joined in document order. An index outside the article names the
-file and line; a null index (present in the public files) gives an empty summary, dropped and counted.
+The document is the sentences, one a line; the summary is `abstractive`, or with `summary=extractive` the chosen
+sentences in document order (a null index, present in the public files, gives an empty summary, dropped and counted).
 """
 
 from __future__ import annotations

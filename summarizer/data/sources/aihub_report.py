@@ -1,13 +1,8 @@
-"""AI Hub 요약문 및 레포트 생성 데이터: folders of per-document JSON files (conf/data/aihub_report.yaml).
-
-Each file holds one passage and its summaries:
-    {"Meta(Acqusition)": {...}, "Meta(Refine)": {"passage_id": "...", "passage": "<text>", ...},
-     "Annotation": {"summary1": "...", "summary2": "..." | null, "summary3": "..." | null}}
-under `Training/` and `Validation/`, in summary-type subfolders (e.g. `2~3sent`, `20per`) whose exact
-names differ between releases; a file is used when some folder on its path contains one of `summary_types`.
-
-Read by hand (`Dataset.from_generator`) because `load_dataset("json")` cannot read one pretty-printed
-object per file with keys such as "Meta(Refine)" reliably, and its errors name neither file nor key.
+"""AI Hub 요약문 및 레포트 생성 데이터 (conf/data/aihub_report.yaml): one JSON file per passage,
+{"Meta(Refine)": {"passage_id", "passage", ...}, "Annotation": {"summary1", "summary2", "summary3"}, ...}, under
+`Training/` and `Validation/` in summary-type subfolders (e.g. `2~3sent`, `20per`) named differently per release.
+Read by hand (`Dataset.from_generator`): `load_dataset("json")` cannot reliably read one pretty-printed object per
+file with keys such as "Meta(Refine)", and its errors name neither file nor key.
 """
 
 from __future__ import annotations
@@ -35,7 +30,6 @@ def aihub_report(
     seed: int = 42,
 ) -> DatasetDict:
     """(id = passage_id, document = Meta(Refine).passage, summary = Annotation.<summary_field>) per file.
-
     `summary_types`: subfolder names to use (null = every file); a split folder set to null is cut from
     train. A file whose `summary_field` is missing or null yields an empty summary, dropped and counted.
     """

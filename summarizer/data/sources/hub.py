@@ -1,10 +1,6 @@
 """Hugging Face Hub datasets by name, config, split names and column mapping (conf/data/hub.yaml, naver_news.yaml).
-
-Offline, a Hub name fails within seconds with the same message as a Hub model (via
-`summarizer.hub.hub_reachable`): which dataset, why, and the ways forward. A dataset loaded once
-before under the same HF_HOME is found in the Hub cache (its card) and `load_dataset` reads its cached copy,
-with HF_HUB_OFFLINE=1 too. A local directory in `name` (made with `hf download <id> --repo-type dataset
---local-dir DIR`, or `save_to_disk`) needs no network.
+Offline, a Hub name fails within seconds (`summarizer.hub.hub_reachable`) unless the Hub cache holds it; a local
+directory in `name` (`hf download <id> --repo-type dataset --local-dir DIR`, or `save_to_disk`) needs no network.
 """
 
 from __future__ import annotations

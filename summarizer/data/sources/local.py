@@ -39,7 +39,6 @@ def local_files(
     quoting: int | None = None,
 ) -> DatasetDict:
     """JSONL / JSON / CSV / TSV files (optionally .gz); splits not given are cut from train, seeded.
-
     `json_field`: for a .json file holding {"<field>": [records...]} rather than a list of records.
     `quoting`: for CSV / TSV, the `csv` module's quoting mode (e.g. `csv.QUOTE_NONE` = 3); null: the reader's.
     """
@@ -61,10 +60,8 @@ def kobart_tsv(
     test_ratio: float = 0.05,
     seed: int = 42,
 ) -> DatasetDict:
-    """seujung/KoBART-summarization's TSV: a `news` and a `summary` column, tab-separated, header line.
-
-    Read with quoting off: a news text that starts with a quotation mark ("...") is ordinary text in these
-    files, and a CSV reader would otherwise take it for a quoted field and swallow the tabs and lines after it.
-    """
+    """seujung/KoBART-summarization's TSV: a `news` and a `summary` column, tab-separated, header line. Read with
+    quoting off: a news text starting with a quotation mark ("...") is ordinary text in these files, which a CSV
+    reader would take for a quoted field, swallowing the tabs and lines after it."""
     splitting = {"validation_ratio": validation_ratio, "test_ratio": test_ratio, "seed": seed}
     return local_files(train, validation, test, document_column="news", quoting=csv.QUOTE_NONE, **splitting)

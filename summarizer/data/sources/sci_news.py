@@ -1,11 +1,7 @@
-"""sci-news-sum-kr-50 (theeluwin): one JSON file per science news article (conf/data/sci_news.yaml).
-
-    {"title": "...", "sentences": ["...", ...], "summaries": [0, 2, 5]}
-
-Document and reference keep the corpus's sentences, one a line (its sentences have no final periods, so a
-splitter would re-cut them elsewhere). The reference is the sentences at `summaries` in document order. The
-corpus has no splits, so all three are cut with a seeded split (it is small: 50 articles, mostly used for
-evaluation). Read by hand (`Dataset.from_generator`) to check indices per file and name the file on error.
+"""sci-news-sum-kr-50 (theeluwin, conf/data/sci_news.yaml): one JSON file per article, {"title", "sentences": [...],
+"summaries": [0, 2, 5]}. Document and reference keep the corpus's sentences, one a line (they have no final periods,
+so a splitter would re-cut them); the corpus has no splits, so all three are cut, seeded. Read by hand
+(`Dataset.from_generator`) to check indices per file and name the file on error.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """BLEU, chrF and chrF++ through sacrebleu, built once and reused for every call.
 
-Scores come from sacrebleu's per-example sufficient statistics, the same path sacrebleu's own
-`corpus_score` and paired bootstrap take (`_extract_corpus_statistics` then
-`_compute_score_from_stats`), so bootstrap intervals and paired tests resample statistics instead
-of re-tokenizing. The tokenizer is part of the metric's name (bleu_char, bleu_ko_mecab): Korean
-BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be compared.
+Scores come from sacrebleu's per-example sufficient statistics, the path its own `corpus_score` and paired bootstrap
+take (`_extract_corpus_statistics`, then `_compute_score_from_stats`), so bootstrap intervals and paired tests
+resample statistics instead of re-tokenizing. The tokenizer is part of the metric's name (bleu_char, bleu_ko_mecab):
+Korean BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be compared.
 """
 
 from __future__ import annotations

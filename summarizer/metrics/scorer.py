@@ -104,8 +104,7 @@ class SummaryScorer:
       auto = ko-mecab when installed, else char); None turns BLEU off.
     - chrf: chrF and chrF++ (character n-grams suit agglutinative Korean and need no tokenizer).
     - diagnostics: lengths, empty predictions, novelty against the document, repetition, distinct-n.
-    - multi_reference: with several references per example, the best by F1 (max, as rouge_score's
-      score_multi) or the mean.
+    - multi_reference: with several references per example, the best by F1 (max, as rouge_score's score_multi) or mean.
     - bootstrap_samples: > 0 adds <name>_ci_low / _ci_high 95% intervals to every figure (seed: their resamples).
     - rdass_encoder: a Hub id (jhgan/ko-sroberta-multitask) or a local sentence-encoder directory turns RDASS on.
     - sentence_boundaries: where sentences end for ROUGE-Lsum, Lead-k and the oracle: `kiwi` (Kiwi's splitter; a

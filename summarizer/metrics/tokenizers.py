@@ -81,12 +81,9 @@ class Tokenizer:
 
 
 class KiwiMorphemes(Tokenizer):
-    """Morphemes from kiwipiepy with its bundled model; also the sentence splitter.
-
-    Multi-word dictionary entries are off (`load_multi_dict=False`): with them Kiwi returns
-    entries such as proper names containing spaces, which would not be morphemes.
-    Kiwi returns base forms (늘렸다 -> 늘리/었/다), so inflected forms still match.
-    """
+    """Morphemes from kiwipiepy with its bundled model; also the sentence splitter. Multi-word dictionary entries are
+    off (`load_multi_dict=False`): with them Kiwi returns entries such as proper names containing spaces, which would
+    not be morphemes. Kiwi returns base forms (늘렸다 -> 늘리/었/다), so inflected forms still match."""
 
     name = "kiwi"
 

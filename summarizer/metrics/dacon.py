@@ -97,12 +97,10 @@ class DaconRouge:
         kept: list[str] = []
         used = 0
         for line in text.split("\n"):
-            words = line.strip().split()
-            if used + len(words) < LENGTH_LIMIT_WORDS:
-                kept.append(" ".join(words))
-                used += len(words)
-            else:
-                kept.append(" ".join(words[: LENGTH_LIMIT_WORDS - used]))
+            words = line.split()[: LENGTH_LIMIT_WORDS - used]
+            kept.append(" ".join(words))
+            used += len(words)
+            if used >= LENGTH_LIMIT_WORDS:
                 break
         return [self.mecab.surfaces(_filter(line)) for line in kept]
 

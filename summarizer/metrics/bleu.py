@@ -9,6 +9,7 @@ Korean BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import zip_longest
 
 import numpy as np
 
@@ -53,9 +54,7 @@ class SacrebleuMetrics:
     ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
         """Per-example statistics and the sacrebleu signatures that reproduce the scores, by metric name. References
         are read once into sacrebleu's own cache (`_ref_cache`), kept while they return (every evaluation of a run)."""
-        # sacrebleu wants one stream per reference position; a missing reference is None.
-        width = max(len(refs) for refs in references)
-        streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
+        streams = [list(s) for s in zip_longest(*references)]  # sacrebleu: one per reference position, missing: None
         refs_key = tuple(map(tuple, references))
         stats: dict[str, np.ndarray] = {}
         signatures: dict[str, str] = {}

@@ -1,12 +1,6 @@
-"""Extractive baselines for any dataset, to be scored with the very same metrics.
-
-- Lead-k: the document's first k sentences (Kiwi sentences, as ROUGE-Lsum sees them).
-- Greedy oracle (Nallapati et al. 2017; BertSum's `greedy_selection`, Liu & Lapata 2019): add the
-  document sentence that most raises ROUGE-1 F1 + ROUGE-2 F1 against the reference, stop when no
-  sentence raises it. The usual upper bound for extractive summaries.
-
-Selected sentences are joined with newlines in document order, so ROUGE-Lsum keeps their boundaries.
-"""
+"""Extractive baselines for any dataset, scored with the very same metrics: Lead-k (the first k Kiwi sentences, as
+ROUGE-Lsum sees them) and the greedy oracle, the usual upper bound for extractive summaries. Selected sentences are
+joined with newlines in document order, so ROUGE-Lsum keeps their boundaries."""
 
 from __future__ import annotations
 
@@ -29,7 +23,9 @@ def greedy_oracle_indices(
     reference_tokens: Sequence[Sequence[str]],
     max_sentences: int | None = None,
 ) -> list[int]:
-    """Indices (document order) of the greedily chosen sentences; the objective is averaged over references."""
+    """Indices (document order) of the greedily chosen sentences (Nallapati et al. 2017; BertSum's `greedy_selection`,
+    Liu & Lapata 2019): add the sentence that most raises ROUGE-1 F1 + ROUGE-2 F1 against the references (averaged
+    over them), stop when none raises it."""
     references = [(ngram_counts(ref, 1), ngram_counts(ref, 2)) for ref in reference_tokens]
 
     def objective(tokens: list[str]) -> float:

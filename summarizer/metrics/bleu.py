@@ -1,15 +1,15 @@
 """BLEU, chrF and chrF++ through sacrebleu, built once and reused for every call.
 
-Scores come from sacrebleu's per-example sufficient statistics, the same path sacrebleu's own
-`corpus_score` and paired bootstrap take (`_extract_corpus_statistics` then
-`_compute_score_from_stats`), so bootstrap intervals and paired tests resample statistics instead
-of re-tokenizing. The tokenizer is part of the metric's name (bleu_char, bleu_ko_mecab): Korean
-BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be compared.
+Scores come from sacrebleu's per-example sufficient statistics, the path its own `corpus_score` and paired bootstrap
+take (`_extract_corpus_statistics`, then `_compute_score_from_stats`), so bootstrap intervals and paired tests
+resample statistics instead of re-tokenizing. The tokenizer is part of the metric's name (bleu_char, bleu_ko_mecab):
+Korean BLEU differs by 7+ points between tokenizers, so a BLEU without it cannot be compared.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import zip_longest
 
 import numpy as np
 
@@ -54,9 +54,7 @@ class SacrebleuMetrics:
     ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
         """Per-example statistics and the sacrebleu signatures that reproduce the scores, by metric name. References
         are read once into sacrebleu's own cache (`_ref_cache`), kept while they return (every evaluation of a run)."""
-        # sacrebleu wants one stream per reference position; a missing reference is None.
-        width = max(len(refs) for refs in references)
-        streams = [[refs[k] if k < len(refs) else None for refs in references] for k in range(width)]
+        streams = [list(s) for s in zip_longest(*references)]  # sacrebleu: one per reference position, missing: None
         refs_key = tuple(map(tuple, references))
         stats: dict[str, np.ndarray] = {}
         signatures: dict[str, str] = {}

@@ -1,16 +1,15 @@
 """Seeded bootstrap: 95% intervals for every corpus figure, and a paired test of two systems.
 
-Both draw examples with replacement (Efron's percentile bootstrap; Koehn 2004 for MT/summaries).
-Every figure of one run is evaluated on the same resamples. The paired test follows sacrebleu's
-`paired_bs` (itself Moses' bootstrap-hypothesis-difference-significance.pl): with
-d_b = |B_b - A_b| on resample b and d = |B - A| on the data, p = (#{d_b - mean(d_b) >= d} + 1) / (n + 1).
-One deliberate change: sacrebleu counts `>`, which gives a system compared with itself (d = 0,
-every d_b = 0) p = 1/(n + 1), "significant"; with `>=` it gets p = 1.
+Both draw examples with replacement (Efron's percentile bootstrap; Koehn 2004), every figure of a run on the same
+resamples. The paired test is sacrebleu's `paired_bs` (Moses' bootstrap-hypothesis-difference-significance.pl):
+with d_b = |B_b - A_b| on resample b and d = |B - A| on the data, p = (#{d_b - mean(d_b) >= d} + 1) / (n + 1).
+One deliberate change: sacrebleu counts `>`, which gives a system compared with itself (d = 0, every d_b = 0)
+p = 1/(n + 1), "significant"; with `>=` it gets p = 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -30,8 +29,8 @@ def _resamples(size: int, samples: int, seed: int) -> Iterator[tuple[np.ndarray,
         yield counts, indices
 
 
-def _check_sizes(scores: Mapping[str, CorpusScore]) -> int:
-    sizes = {fig.size for fig in scores.values()}
+def _check_sizes(figures: Iterable[CorpusScore]) -> int:
+    sizes = {fig.size for fig in figures}
     if len(sizes) != 1:
         raise ValueError(f"scores cover different numbers of examples: {sorted(sizes)}")
     return sizes.pop()
@@ -41,7 +40,7 @@ def confidence_intervals(scores: Mapping[str, CorpusScore], samples: int, seed: 
     """Percentile 95% interval of each figure over `samples` seeded resamples."""
     if not scores or samples <= 0:
         return {}
-    size = _check_sizes(scores)
+    size = _check_sizes(scores.values())
     # Means (most scores) share one matrix product per batch: resample counts @ (examples x scores).
     means = [name for name, fig in scores.items() if fig.kind == "mean"]
     others = [name for name in scores if name not in means]
@@ -57,11 +56,8 @@ def confidence_intervals(scores: Mapping[str, CorpusScore], samples: int, seed: 
     intervals = {}
     for name, parts in draws.items():
         values = np.concatenate(parts)
-        if np.all(np.isnan(values)):
-            intervals[name] = (float("nan"), float("nan"))
-        else:
-            low, high = np.nanpercentile(values, _PERCENTILES)
-            intervals[name] = (float(low), float(high))
+        low, high = (np.nan, np.nan) if np.all(np.isnan(values)) else np.nanpercentile(values, _PERCENTILES)
+        intervals[name] = (float(low), float(high))
     return intervals
 
 
@@ -72,7 +68,7 @@ def paired_test(
     names = [n for n, fig in figures_a.items() if fig.comparable and n in figures_b]
     if not names:
         return {}
-    size = _check_sizes({**{f"a:{n}": figures_a[n] for n in names}, **{f"b:{n}": figures_b[n] for n in names}})
+    size = _check_sizes([*(figures_a[n] for n in names), *(figures_b[n] for n in names)])
     deltas: dict[str, list[np.ndarray]] = {name: [] for name in names}
     for counts, indices in _resamples(size, samples, seed):
         for name in names:
@@ -82,15 +78,7 @@ def paired_test(
         a, b = figures_a[name].value(), figures_b[name].value()
         sample_deltas = np.concatenate(deltas[name])
         spread = np.abs(sample_deltas)
-        centred = spread - spread.mean()
-        p_value = (int(np.sum(centred >= abs(b - a))) + 1) / (len(centred) + 1)
+        p_value = (int(np.sum(spread - spread.mean() >= abs(b - a))) + 1) / (len(spread) + 1)
         low, high = np.percentile(sample_deltas, _PERCENTILES)
-        results[name] = {
-            "a": a,
-            "b": b,
-            "delta": b - a,
-            "delta_ci_low": float(low),
-            "delta_ci_high": float(high),
-            "p_value": float(p_value),
-        }
+        results[name] = dict(a=a, b=b, delta=b - a, delta_ci_low=float(low), delta_ci_high=float(high), p_value=p_value)
     return results

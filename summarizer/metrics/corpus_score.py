@@ -1,11 +1,6 @@
-"""Corpus scores defined from per-example data, so a score and its bootstrap share one definition.
-
-A corpus score is per-example data plus how to reduce a (re)weighted sample of examples to one number:
-the mean of per-example values (ROUGE, RDASS, shares), their median, a ratio of sums (length
-ratio), a sum (counts) or sacrebleu statistics (BLEU, chrF). Bootstrap resamples are given as
-example counts (how often each example was drawn), which turns every reduction but the median
-into one matrix product.
-"""
+"""Corpus scores defined from per-example data, so a score and its bootstrap share one definition. Bootstrap
+resamples come as example counts (how often each example was drawn), which turns every reduction but the median into
+one matrix product."""
 
 from __future__ import annotations
 
@@ -20,18 +15,15 @@ Kind = Literal["mean", "median", "ratio", "sum", "stats"]
 
 @dataclass(frozen=True)
 class CorpusScore:
-    """One corpus score. `data` is (examples,) for mean/median/sum, (examples, 2) numerator and
-    denominator for ratio, (examples, k) statistics for stats. NaN marks examples a mean skips
-    (e.g. the novel-bigram ratio of a one-token prediction)."""
+    """One corpus score: the mean of per-example values (ROUGE, RDASS, shares), their median, a ratio of sums (length
+    ratio), a sum (counts) or sacrebleu statistics (BLEU, chrF). `data` is (examples,) for mean/median/sum,
+    (examples, 2) numerator and denominator for ratio, (examples, k) statistics for stats. NaN marks examples a mean
+    skips (e.g. the novel-bigram ratio of a one-token prediction)."""
 
     kind: Kind
     data: np.ndarray
-    score_from_sums: Callable[[np.ndarray], float] | None = None
+    score_from_sums: Callable[[np.ndarray], float] | None = None  # stats only: summed statistics -> the score
     comparable: bool = False  # offered to the paired test between two systems
-
-    def __post_init__(self) -> None:
-        if self.kind == "stats" and self.score_from_sums is None:
-            raise ValueError("a stats figure needs score_from_sums")
 
     @property
     def size(self) -> int:
@@ -50,13 +42,11 @@ class CorpusScore:
             valid = ~np.isnan(data)
             total = counts @ np.where(valid, data, 0.0)
             seen = counts @ valid.astype(np.float64)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                return np.where(seen > 0, total / np.maximum(seen, 1e-300), np.nan)
-        if self.kind == "sum":
-            return counts @ data
-        if self.kind == "ratio":
-            sums = counts @ data
-            with np.errstate(invalid="ignore", divide="ignore"):
-                return np.where(sums[:, 1] > 0, sums[:, 0] / np.where(sums[:, 1] > 0, sums[:, 1], 1.0), np.nan)
+            return np.where(seen > 0, total / np.maximum(seen, 1e-300), np.nan)  # the maximum: no 0/0 warning
         sums = counts @ data
+        if self.kind == "sum":
+            return sums
+        if self.kind == "ratio":
+            positive = sums[:, 1] > 0
+            return np.where(positive, sums[:, 0] / np.where(positive, sums[:, 1], 1.0), np.nan)
         return np.array([self.score_from_sums(row) for row in sums])

@@ -1,35 +1,31 @@
 """`dacon`: the ROUGE that KoBART-summarization and the Dacon Korean summarization competition report.
 
-Source of every rule below: `rouge_metric.py` in seujung/KoBART-summarization, whose README says its scores use
-"Dacon 한국어 문서 생성요약 AI 경진대회 metric"; that file is py-rouge (Diego999/py-rouge) with konlpy's
-`Mecab().morphs` as tokenizer. Verified: that file's code and its `Rouge.__init__` defaults (`limit_length=True,
-length_limit=1000, length_limit_type="words", apply_avg=True, apply_best=False, alpha=0.5, weight_factor=1.0`).
-Assumed, not verified: the arguments a caller passes. No version of the repository calls `Rouge(...)`, so we take
-the defaults with ROUGE-1, ROUGE-2 and ROUGE-L (`max_n=2`, the types its README reports). Written anew here from
-those rules.
+Source: `rouge_metric.py` in seujung/KoBART-summarization, whose README says its scores use "Dacon 한국어 문서 생성요약
+AI 경진대회 metric": py-rouge (Diego999/py-rouge) with konlpy's `Mecab().morphs` as tokenizer. Verified: that code
+and its `Rouge.__init__` defaults (`limit_length=True, length_limit=1000, length_limit_type="words", apply_avg=True,
+apply_best=False, alpha=0.5, weight_factor=1.0`). Assumed: the caller's arguments (no version of the repository calls
+`Rouge(...)`), so the defaults with ROUGE-1, ROUGE-2 and ROUGE-L (`max_n=2`, the types its README reports). Written
+anew here from those rules.
 
 Rules, quirks included (tests/metrics/test_dacon.py pins each one):
- 1. Text is lower-cased, then every character outside `[A-Za-z0-9가-힣]` becomes a space
-    (REMOVE_CHAR_PATTERN). This deletes punctuation, Hanja, accented Latin and also Hangul jamo
-    such as "ㅋㅋ"; we warn (and record in `info`) whenever Hangul is deleted that way.
+ 1. Text is lower-cased, then every character outside `[A-Za-z0-9가-힣]` becomes a space. This deletes punctuation,
+    Hanja, accented Latin and also Hangul jamo such as "ㅋㅋ"; we warn (and record in `info`) whenever it deletes Hangul.
  2. Only the first 1,000 whitespace-separated words are kept (before morpheme analysis).
  3. Tokens are MeCab-ko morpheme surfaces of the filtered text.
  4. ROUGE-N: n-gram counts are clipped; the prediction's n-gram count is `len(tokens) - (n - 1)`.
- 5. ROUGE-L ("rouge-l") is summary-level: lines of the reference (split on "\n" only; there is no
-    sentence splitter, so a one-line summary is one "sentence") each take the union of their LCS
-    with every prediction line; hits are clipped by the prediction's token counts. (The original
-    also means to clip by the reference's counts but decrements them at the token's position,
-    `reference_unigrams_dict[ref_token_id] -= 1`; that clip could never bind anyway, because each
-    reference position is counted at most once, so numbers are unaffected.)
+ 5. ROUGE-L ("rouge-l") is summary-level: lines of the reference (split on "\n" only; there is no sentence splitter,
+    so a one-line summary is one "sentence") each take the union of their LCS with every prediction line; hits are
+    clipped by the prediction's token counts. (The original also means to clip by the reference's counts but
+    decrements them at the token's position; that clip could never bind anyway, see `rouge.union_lcs_hits`.)
  6. P = hits / prediction count, R = hits / reference count (0 when the count is 0),
     F = P*R / ((1 - alpha)*P + alpha*R) with alpha = 0.5, and F = 0 when P or R is 0.
- 7. Several references (apply_avg): counts are summed over the references before P/R/F,
-    whatever `multi_reference` says.
+ 7. Several references (apply_avg): counts are summed over the references before P/R/F, whatever `multi_reference`
+    says.
  8. The corpus figure is the plain mean of per-example P, of R and of F (apply_avg).
-Not reproduced: ROUGE-W (the documented default weight_factor=1.0 makes it equal ROUGE-L) and
-ROUGE-Lsum (the original has no such type; it is skipped for `dacon`).
-One deliberate difference: input is NFC-normalised first. The original would delete NFD Hangul
-(macOS files) entirely; on NFC input, the only kind its authors had, results are unchanged.
+Not reproduced: ROUGE-W (the documented default weight_factor=1.0 makes it equal ROUGE-L) and ROUGE-Lsum (the
+original has no such type; it is skipped for `dacon`). One deliberate difference: input is NFC-normalised first. The
+original would delete NFD Hangul (macOS files) entirely; on NFC input, the only kind its authors had, results are
+unchanged.
 """
 
 from __future__ import annotations
@@ -94,20 +90,17 @@ class DaconRouge:
 
     def _whole(self, text: str) -> list[str]:
         """py-rouge `_preprocess_summary_as_a_whole`: lines joined, first 1,000 words, filter, MeCab."""
-        words = " ".join(text.split("\n")).split()
-        return self.mecab.surfaces(_filter(" ".join(words[:LENGTH_LIMIT_WORDS])))
+        return self.mecab.surfaces(_filter(" ".join(text.split()[:LENGTH_LIMIT_WORDS])))
 
     def _per_line(self, text: str) -> list[list[str]]:
         """py-rouge `_preprocess_summary_per_sentence`: 1,000-word limit across lines, then per line."""
         kept: list[str] = []
         used = 0
         for line in text.split("\n"):
-            words = line.strip().split()
-            if used + len(words) < LENGTH_LIMIT_WORDS:
-                kept.append(" ".join(words))
-                used += len(words)
-            else:
-                kept.append(" ".join(words[: LENGTH_LIMIT_WORDS - used]))
+            words = line.split()[: LENGTH_LIMIT_WORDS - used]
+            kept.append(" ".join(words))
+            used += len(words)
+            if used >= LENGTH_LIMIT_WORDS:
                 break
         return [self.mecab.surfaces(_filter(line)) for line in kept]
 

@@ -1,10 +1,8 @@
 """Per-run diagnostics: how long, how empty, how abstractive and how repetitive predictions are.
 
-Morpheme counts use one morpheme tokenizer (recorded in `info`); characters are non-space
-characters of the NFC text. Novelty (See et al. 2017; Narayan et al. 2018) is the share of a
-prediction's distinct n-grams absent from the document. Repetition is the share of a prediction's
-morpheme trigrams that repeat an earlier one ("다 다 다 다" loops), distinct-n (Li et al. 2016) the
-share of distinct n-grams, both within each prediction.
+Morpheme counts use one morpheme tokenizer (recorded in `info`); characters are non-space characters of the NFC text.
+Novelty (See et al. 2017; Narayan et al. 2018), repetition ("다 다 다 다" loops) and distinct-n (Li et al. 2016) are
+shares of a prediction's n-grams, defined below.
 """
 
 from __future__ import annotations
@@ -29,7 +27,7 @@ def novel_ratio(pred: Sequence[str], source_ngrams: set, n: int) -> float:
 
 
 def repeated_ratio(pred: Sequence[str], n: int = REPEAT_ORDER) -> float:
-    """Share of n-gram occurrences repeating an earlier one; 0 when there is no n-gram."""
+    """Share of n-gram occurrences repeating an earlier one in the prediction; 0 when there is no n-gram."""
     grams = list(ngrams(pred, n))
     return (len(grams) - len(set(grams))) / len(grams) if grams else 0.0
 

@@ -1,14 +1,10 @@
-"""Faithfulness checks for what readers notice first: numbers and names in a summary that its document lacks.
-
-ROUGE barely moves when "52.80포인트" becomes "25.80포인트"; these checks flag it.
-- unsupported numbers: numbers of the prediction whose value (summarizer.metrics.korean_numbers: 1만5천 = 15,000,
-  한 명 = 1) is not the value of any number in the document;
-- unsupported names: proper nouns (Kiwi NNP), Latin-script words (SL, two letters or more) and Hanja (SH) of the
-  prediction that the document does not contain, compared without spaces and case. Kiwi splits particles off
-  (서울시는 -> 서울시), so a name matches whatever particle the document attaches.
-Both need the documents. A check can only miss (a swapped name that also occurs elsewhere in the document) or
-over-flag a paraphrase (Kiwi tagging a new compound as NNP); the validation in tests/metrics/test_faithfulness.py
-measures both on the bundled corpus.
+"""Faithfulness checks for what readers notice first: numbers and names in a summary that its document lacks (ROUGE
+barely moves when "52.80포인트" becomes "25.80포인트"). Both need the documents. Numbers compare by value
+(summarizer.metrics.korean_numbers: 1만5천 = 15,000, 한 명 = 1); names are proper nouns (Kiwi NNP), Latin-script words
+(SL, two letters or more) and Hanja (SH), compared without spaces and case; Kiwi splits particles off (서울시는 ->
+서울시), so a name matches whatever particle the document attaches. A check can only miss (a swapped name that also
+occurs elsewhere in the document) or over-flag a paraphrase (Kiwi tagging a new compound as NNP); the validation in
+tests/metrics/test_faithfulness.py measures both on the bundled corpus.
 """
 
 from __future__ import annotations
@@ -38,14 +34,11 @@ def document_values(document: str) -> frozenset[str]:
 
 def unsupported_numbers(prediction: str, document: str) -> list[str]:
     """The prediction's numbers (as written, each value once) that no number of the document equals."""
-    known = document_values(document)
-    seen, out = set(), []
+    first: dict[str, str] = {}  # value key -> the mention as first written
     for mention in number_mentions(prediction):
-        key = value_key(mention.value)
-        if key not in known and key not in seen:
-            seen.add(key)
-            out.append(mention.text)
-    return out
+        first.setdefault(value_key(mention.value), mention.text)
+    known = document_values(document)
+    return [text for key, text in first.items() if key not in known]
 
 
 def unsupported_names(names: Sequence[str], document: str) -> list[str]:

@@ -1,9 +1,6 @@
-"""Reading predictions, references and documents from files, with errors that say where and how to fix.
-
-Plain text: one example per line (an empty line is an empty prediction). JSONL (`.jsonl`,
-`.ndjson`, or `fmt="jsonl"`): one JSON object per line, the text under a field; a reference field
-may hold a list of strings (several references).
-"""
+"""Reading predictions, references and documents from files, with errors that say where and how to fix. Plain text:
+one example per line (an empty line is an empty prediction). JSONL (`.jsonl`, `.ndjson`, or `fmt="jsonl"`): one JSON
+object per line, the text under a field; a reference field may hold a list of strings (several references)."""
 
 from __future__ import annotations
 
@@ -35,9 +32,7 @@ def _lines(path: Path) -> list[str]:
         ) from None
     if not text.strip():
         raise InputError(f"{path}: file is empty; expected one example per line")
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the final newline ends the last line, it does not start a new example
+    lines = text.removesuffix("\n").split("\n")  # a final newline ends the last line, it does not start an example
     return [line.removesuffix("\r") for line in lines]
 
 

@@ -56,23 +56,15 @@ def expression_value(text: str) -> float:
 def number_mentions(text: str) -> list[NumberMention]:
     """Every number in `text`, in order. Two runs split by one space join when the first ends in 만/억/조 and the
     second in a unit ("3조 2천억", "2만 3천 명"); "10만 20대" stays two numbers."""
-    runs = [match for match in _EXPRESSION.finditer(text)]
-    mentions: list[NumberMention] = []
-    index = 0
-    while index < len(runs):
-        start, end = runs[index].span()
-        while (
-            index + 1 < len(runs)
-            and text[end - 1] in BIG_UNITS
-            and runs[index + 1].start() == end + 1
-            and text[end] == " "
-            and text[runs[index + 1].end() - 1] in {**SMALL_UNITS, **BIG_UNITS}
-        ):
-            index += 1
-            end = runs[index].end()
-        written = text[start:end]
-        mentions.append(NumberMention(written, abs(expression_value(written.replace(" ", "")))))
-        index += 1
+    spans: list[list[int]] = []  # [start, end) of each number
+    for run in _EXPRESSION.finditer(text):
+        start, end = run.span()
+        after_big_unit = spans and start == spans[-1][1] + 1 and text[start - 1] == " " and text[start - 2] in BIG_UNITS
+        if after_big_unit and text[end - 1] in "십백천만억조":
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    mentions = [NumberMention(text[s:e], abs(expression_value(text[s:e].replace(" ", "")))) for s, e in spans]
     for match in _NATIVE_COUNT.finditer(text):
         mentions.append(NumberMention(match.group(0), float(NATIVE[match.group(1)])))
     return mentions

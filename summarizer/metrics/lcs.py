@@ -1,14 +1,11 @@
 """Longest common subsequence, bit-parallel, giving exactly what rouge_score's DP gives.
 
-Why hand-written: rouge_score fills an n*m table in pure Python (about 5 ms for one pair of
-150-character summaries), which alone would break the 30-second budget for 5,000 pairs.
-The bit-parallel recurrence (Hyyro, "Bit-parallel LCS-length computation revisited", 2004)
-processes a whole table row per Python big-integer operation: about 100 times faster.
-
-`lcs_ref_indices` also reproduces rouge_score's `lcs_ind`/`_backtrack_norec` choice among
-equally long subsequences (match -> diagonal; otherwise go left only when strictly better),
-which py-rouge (and so the Dacon metric) shares, so summary-level ROUGE-L unions are identical.
-tests/metrics/test_rouge_score_equivalence.py checks both against rouge_score on random inputs with many ties.
+Why hand-written: rouge_score fills an n*m table in pure Python (about 5 ms for one pair of 150-character summaries),
+which alone would break the 30-second budget for 5,000 pairs. The bit-parallel recurrence (Hyyro, "Bit-parallel
+LCS-length computation revisited", 2004) processes a whole table row per Python big-integer operation: about 100 times
+faster. `lcs_ref_indices` also reproduces rouge_score's choice among equally long subsequences, which py-rouge (and so
+the Dacon metric) shares, so summary-level ROUGE-L unions are identical. tests/metrics/test_rouge_score_equivalence.py
+checks both against rouge_score on random inputs with many ties.
 """
 
 from __future__ import annotations
@@ -46,13 +43,10 @@ def lcs_length(ref: Sequence[Hashable], can: Sequence[Hashable]) -> int:
 
 
 def lcs_ref_indices(ref: Sequence[Hashable], can: Sequence[Hashable], masks: dict | None = None) -> list[int]:
-    """Indices into `ref` of the LCS that rouge_score's `lcs_ind(ref, can)` returns.
-
-    rouge_score backtracks from (n, m): on a match it goes diagonally, otherwise left when
-    L(i, j-1) > L(i-1, j), else up. At a mismatch L(i, j) = max(L(i, j-1), L(i-1, j)), so that is:
-    up exactly when L(i-1, j) == L(i, j). L(i, j) only changes on the diagonal (by one), so one
-    popcount per step decides.
-    """
+    """Indices into `ref` of the LCS that rouge_score's `lcs_ind(ref, can)` returns. rouge_score backtracks from
+    (n, m): on a match it goes diagonally, otherwise left when L(i, j-1) > L(i-1, j), else up. At a mismatch
+    L(i, j) = max(L(i, j-1), L(i-1, j)), so that is: up exactly when L(i-1, j) == L(i, j). L(i, j) only changes on
+    the diagonal (by one), so one popcount per step decides."""
     n, m = len(ref), len(can)
     if not n or not m:
         return []

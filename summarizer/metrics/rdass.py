@@ -1,12 +1,9 @@
-"""RDASS (Lee et al., COLING 2020): (cos(p, r) + cos(p, d)) / 2 over sentence embeddings.
-
-From the paper ("Reference and Document Aware Semantic Evaluation Methods for Korean Language Summarization"):
-s(p, r) is the cosine similarity of the generated and the reference summary's Sentence-BERT embeddings, s(p, d) that
-of the generated summary and the document. Reported as cosines (not x100), with both terms kept (rdass_pr, rdass_pd)
-since the paper found they behave differently.
-
-The encoder is any Hugging Face encoder (a Hub id or a local directory), loaded with transformers on first use;
-sentence-transformers directories give their pooling (1_Pooling/config.json), others get mean pooling (Sentence-BERT's).
+"""RDASS (Lee et al., COLING 2020, "Reference and Document Aware Semantic Evaluation Methods for Korean Language
+Summarization"): (s(p, r) + s(p, d)) / 2, the cosine similarities of the generated summary's Sentence-BERT embedding
+with the reference's and with the document's. Reported as cosines (not x100), with both terms kept (rdass_pr,
+rdass_pd), since the paper found they behave differently. The encoder is any Hugging Face encoder (a Hub id or a local
+directory), loaded with transformers on first use; sentence-transformers directories give their pooling
+(1_Pooling/config.json), others get mean pooling (Sentence-BERT's).
 """
 
 from __future__ import annotations

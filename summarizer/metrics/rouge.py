@@ -1,9 +1,7 @@
-"""ROUGE-N/L/Lsum of one prediction against its references, on tokens `tokenized.TokenStore` made once per text.
-
-The formulas are rouge_score's: ROUGE-N its `_score_ngrams` on n-gram counts (cached per reference text), ROUGE-L
-and ROUGE-Lsum its `_score_lcs` and `_summary_level_lcs` replicated line for line on the LCS of `lcs.py` (see there
-why). tests/metrics/test_rouge_score_equivalence.py checks them against rouge_score.
-"""
+"""ROUGE-N/L/Lsum of one prediction against its references, on tokens `tokenized.TokenStore` made once per text. The
+formulas are rouge_score's: ROUGE-N its `_score_ngrams` on n-gram counts (cached per reference text), ROUGE-L and
+ROUGE-Lsum its `_score_lcs` and `_summary_level_lcs` replicated line for line on the LCS of `lcs.py` (see there why).
+tests/metrics/test_rouge_score_equivalence.py checks them against rouge_score."""
 
 from __future__ import annotations
 

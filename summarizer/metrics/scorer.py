@@ -1,10 +1,7 @@
-"""`SummaryScorer`: every figure of a run from one object, built once per run (from `conf/metrics/*.yaml` or
-directly) and called as often as needed: Kiwi, MeCab and the sacrebleu metrics load once, and tokenized references
-and documents are remembered between calls (they repeat at every evaluation).
-
-One scorer serves one thread at a time. A figure no example defines (e.g. distinct-2 when every prediction is
-empty) is NaN in `corpus` and None in `to_dict()`.
-"""
+"""`SummaryScorer`: every figure of a run from one object, built once per run (from `conf/metrics/*.yaml` or directly)
+and called as often as needed: Kiwi, MeCab and the sacrebleu metrics load once, and tokenized references and documents
+are remembered between calls (they repeat at every evaluation). One scorer serves one thread at a time. A figure no
+example defines (e.g. distinct-2 when every prediction is empty) is NaN in `corpus` and None in `to_dict()`."""
 
 from __future__ import annotations
 
@@ -76,7 +73,7 @@ def _as_texts(values: Any, what: str) -> list[str]:
     for index, value in enumerate(texts):
         if not isinstance(value, str):
             raise TypeError(f"{what}[{index}] is {type(value).__name__}, expected str (use '' for an empty text)")
-    return texts
+    return [nfc(text) for text in texts]  # every metric sees NFC only (text.nfc)
 
 
 def _as_references(values: Any) -> list[list[str]]:
@@ -107,8 +104,7 @@ class SummaryScorer:
       auto = ko-mecab when installed, else char); None turns BLEU off.
     - chrf: chrF and chrF++ (character n-grams suit agglutinative Korean and need no tokenizer).
     - diagnostics: lengths, empty predictions, novelty against the document, repetition, distinct-n.
-    - multi_reference: with several references per example, the best by F1 (max, as rouge_score's
-      score_multi) or the mean.
+    - multi_reference: with several references per example, the best by F1 (max, as rouge_score's score_multi) or mean.
     - bootstrap_samples: > 0 adds <name>_ci_low / _ci_high 95% intervals to every figure (seed: their resamples).
     - rdass_encoder: a Hub id (jhgan/ko-sroberta-multitask) or a local sentence-encoder directory turns RDASS on.
     - sentence_boundaries: where sentences end for ROUGE-Lsum, Lead-k and the oracle: `kiwi` (Kiwi's splitter; a
@@ -166,9 +162,8 @@ class SummaryScorer:
     ) -> ScoreResult:
         """Score `predictions` against `references` (one string or a list per example); `sources`
         (the documents) enable novelty diagnostics and RDASS's document term."""
-        preds = [nfc(p) for p in _as_texts(predictions, "predictions")]
-        refs = [[nfc(r) for r in group] for group in _as_references(references)]
-        docs = None if sources is None else [nfc(s) for s in _as_texts(sources, "sources")]
+        preds, refs = _as_texts(predictions, "predictions"), _as_references(references)
+        docs = None if sources is None else _as_texts(sources, "sources")
         if not preds:
             raise ValueError("nothing to score: predictions is empty")
         if len(refs) != len(preds):
@@ -323,8 +318,7 @@ class SummaryScorer:
     def oracle(self, sources: Sequence[str], references, max_sentences: int | None = None) -> list[str]:
         """Greedy extractive oracle summaries of `sources` (NFC, sentences as `sentences` gives them; references as for
         `score`), chosen with the first configured tokenizer's tokens from this scorer's caches."""
-        docs = [nfc(s) for s in _as_texts(sources, "sources")]
-        refs = [[nfc(r) for r in group] for group in _as_references(references)]
+        docs, refs = _as_texts(sources, "sources"), _as_references(references)
         tokenizer = next(iter(self._tokenizers.values()), self._kiwi)
 
         def tokenize_many(texts: list[str]) -> list[tuple[str, ...]]:

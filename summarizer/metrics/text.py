@@ -1,8 +1,5 @@
-"""Text normalisation shared by every metric.
-
-macOS writes Hangul in NFD (decomposed jamo), so the same sentence can arrive as two
-different code-point sequences; every metric therefore sees NFC text only.
-"""
+"""Text normalisation shared by every metric. macOS writes Hangul in NFD (decomposed jamo), so the same sentence can
+arrive as two different code-point sequences; every metric therefore sees NFC text only."""
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
 """Each distinct text tokenized once per tokenizer and remembered across `score` calls, in bounded caches: the same
-references and documents return at every evaluation during training and in a length-penalty sweep.
-
-One Kiwi pass gives both Kiwi's morphemes and the sentence boundaries ROUGE-Lsum needs; every other tokenizer reads
-the whole text once, with character offsets, and its tokens are then assigned to Kiwi's sentences by offset.
-"""
+references and documents return at every evaluation during training and in a length-penalty sweep. One Kiwi pass
+gives Kiwi's morphemes and the sentences ROUGE-Lsum needs; other tokenizers read a whole text once, with character
+offsets, and their tokens are assigned to Kiwi's sentences by offset."""
 
 from __future__ import annotations
 
@@ -27,12 +25,9 @@ def _split_by_sentence(tokens: list[str], offsets: list[int], starts: list[int])
 class TokenStore:
     """Tokenized texts per tokenizer; `segmented` asks for Kiwi sentence boundaries (ROUGE-Lsum)."""
 
-    def __init__(
-        self, kiwi: KiwiMorphemes, max_texts: int = DEFAULT_CACHE_TEXTS, sentence_boundaries: str = "kiwi"
-    ) -> None:
+    def __init__(self, kiwi: KiwiMorphemes, sentence_boundaries: str = "kiwi") -> None:
         self.kiwi = kiwi
         self.sentence_boundaries = sentence_boundaries  # see KiwiMorphemes.analyze
-        self._max_texts = max_texts
         # ("sentences",): Kiwi's Sentence lists; ("spans", tokenizer): (tokens, offsets);
         # ("tokens", tokenizer, segmented): Tokenized; each keyed by the text.
         self._caches: dict[tuple, dict] = {}
@@ -40,7 +35,7 @@ class TokenStore:
 
     def _cached(self, key: tuple, texts: Sequence[str], make: Callable, timing: str | None = None) -> dict:
         """The values of the distinct `texts`, `make` building the missing ones in one batch; each cache keeps
-        the newest `max_texts` texts."""
+        the newest DEFAULT_CACHE_TEXTS texts."""
         cache = self._caches.setdefault(key, {})
         found = {text: cache.get(text) for text in texts}
         missing = [text for text, value in found.items() if value is None]
@@ -48,7 +43,7 @@ class TokenStore:
             started = time.perf_counter()
             for text, value in zip(missing, make(missing)):
                 found[text] = cache[text] = value
-            while len(cache) > self._max_texts:
+            while len(cache) > DEFAULT_CACHE_TEXTS:
                 del cache[next(iter(cache))]  # the oldest (insertion order)
             if timing:
                 self.seconds[timing] = self.seconds.get(timing, 0.0) + time.perf_counter() - started

@@ -1,15 +1,10 @@
 """The tokenizers ROUGE can count with, each able to describe itself for the results.
 
-Every tokenizer:
-- receives NFC text (see `text.nfc`),
-- lower-cases Latin letters (ROUGE is case-insensitive, as in ROUGE-1.5.5 and rouge_score),
-- never drops Hangul: a token is dropped only when it has no letter or digit at all
-  (punctuation, symbols, emoji); Hangul syllables and jamo are letters. One rule for all of them
-  (`char_punct`, which keeps punctuation, exists only to reproduce figures made before it).
-
-`kiwi` and `mecab` give morphemes, `char` every letter and digit character, `whitespace` eojeol
-(space-separated words, split at punctuation like rouge_score's own tokenizer).
-Heavy analysers (Kiwi's model, MeCab's dictionary) load on first use, never at import.
+Every tokenizer receives NFC text (`text.nfc`) and lower-cases Latin letters (ROUGE is case-insensitive, as in
+ROUGE-1.5.5 and rouge_score). None drops Hangul: a token is dropped only when it has no letter or digit at all
+(punctuation, symbols, emoji; Hangul syllables and jamo are letters), one rule for all (`char_punct`, which keeps
+punctuation, exists only to reproduce figures made before it). Heavy analysers (Kiwi's model, MeCab's dictionary)
+load on first use, never at import.
 """
 
 from __future__ import annotations
@@ -42,13 +37,10 @@ def _keep(forms: Sequence[str]) -> list[str]:
     return [sys.intern(f.lower()) for f in forms if f.isalnum() or has_word_char(f)]
 
 
-# Kiwi tags of tokens that name something (faithfulness: names a summary states that its document lacks).
-NAME_TAGS = frozenset({"NNP", "SL", "SH"})
-
-
 def is_name(form: str, tag: str) -> bool:
-    """A Kiwi token that names something: a proper noun, Hanja, or a Latin word of two letters or more."""
-    return tag in NAME_TAGS and (tag != "SL" or len(form) >= 2)
+    """A Kiwi token that names something (faithfulness: names a summary states that its document lacks): a proper
+    noun (NNP), Hanja (SH), or a Latin word (SL) of two letters or more."""
+    return tag in ("NNP", "SH") or (tag == "SL" and len(form) >= 2)
 
 
 @cache
@@ -89,12 +81,9 @@ class Tokenizer:
 
 
 class KiwiMorphemes(Tokenizer):
-    """Morphemes from kiwipiepy with its bundled model; also the sentence splitter.
-
-    Multi-word dictionary entries are off (`load_multi_dict=False`): with them Kiwi returns
-    entries such as proper names containing spaces, which would not be morphemes.
-    Kiwi returns base forms (늘렸다 -> 늘리/었/다), so inflected forms still match.
-    """
+    """Morphemes from kiwipiepy with its bundled model; also the sentence splitter. Multi-word dictionary entries are
+    off (`load_multi_dict=False`): with them Kiwi returns entries such as proper names containing spaces, which would
+    not be morphemes. Kiwi returns base forms (늘렸다 -> 늘리/었/다), so inflected forms still match."""
 
     name = "kiwi"
 

@@ -1,17 +1,11 @@
-"""A `summarization` pipeline for encoder-decoder models, saved next to every model this repo trains.
+"""A `summarization` pipeline, saved next to every model this repo trains.
 
-transformers 5 removed its SummarizationPipeline (PR #43256). This file restores one through the
-library's custom-pipeline mechanism: it is copied into the model directory and named in config.json
-(`custom_pipelines`), so that
-
-    pipeline("summarization", model="<run dir>/model", trust_remote_code=True)
-
-summarizes with the model's tokenizer, source prefix (`config.prefix`) and generation config.
-It must import nothing from this repository: it runs from the model directory alone.
-
-A decoder-only model's config carries its prompt as token ids (`summarization_prompt`: prefix_ids, suffix_ids,
-max_source_length; written by summarizer.models.prompt): the document is cut to fit between them exactly as in
-training, and only the tokens generated after the prompt are decoded.
+transformers 5 removed its SummarizationPipeline (PR #43256); this file restores one as a custom pipeline, copied
+into the model directory and named in config.json (`custom_pipelines`), so that `pipeline("summarization",
+model="<run dir>/model", trust_remote_code=True)` summarizes with the model's tokenizer, source prefix
+(`config.prefix`) and generation config. It runs from the model directory alone: it imports nothing from this repo.
+A decoder-only model's config carries its prompt as token ids (`summarization_prompt`, from summarizer.models.prompt):
+the document is cut to fit between them as in training, and only the tokens generated after the prompt are decoded.
 """
 
 from __future__ import annotations

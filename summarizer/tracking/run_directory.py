@@ -98,19 +98,17 @@ class RunDirectory:
 
     def record_metrics(self, stage: str, split: str, figures: dict[str, Any]) -> None:
         """Set metrics.json[stage][split] (e.g. "final", "test"), keeping everything written before."""
-        if not self.is_main_process:
-            return
-        metrics = self.read_metrics()
-        metrics.setdefault(stage, {})[split] = figures
-        self.write_json("metrics.json", metrics)
+        if self.is_main_process:
+            metrics = self.read_metrics()
+            metrics.setdefault(stage, {})[split] = figures
+            self.write_json("metrics.json", metrics)
 
     def append_evaluation(self, figures: dict[str, Any]) -> None:
         """Add one evaluation during training to metrics.json["during_training"]."""
-        if not self.is_main_process:
-            return
-        metrics = self.read_metrics()
-        metrics.setdefault("during_training", []).append(figures)
-        self.write_json("metrics.json", metrics)
+        if self.is_main_process:
+            metrics = self.read_metrics()
+            metrics.setdefault("during_training", []).append(figures)
+            self.write_json("metrics.json", metrics)
 
 
 def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:

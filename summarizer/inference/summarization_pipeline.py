@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from transformers import Pipeline
 
-_PREPROCESS_KEYS = ("truncation", "max_source_length")
-_POSTPROCESS_KEYS = ("clean_up_tokenization_spaces",)
-
 
 class SummarizationPipeline(Pipeline):
     """text (or a list of texts) -> [{"summary_text": ...}], as the transformers 4 pipeline returned."""
@@ -27,8 +24,8 @@ class SummarizationPipeline(Pipeline):
         return results
 
     def _sanitize_parameters(self, **kwargs):
-        preprocess = {key: kwargs.pop(key) for key in _PREPROCESS_KEYS if key in kwargs}
-        postprocess = {key: kwargs.pop(key) for key in _POSTPROCESS_KEYS if key in kwargs}
+        preprocess = {key: kwargs.pop(key) for key in ("truncation", "max_source_length") if key in kwargs}
+        postprocess = {key: kwargs.pop(key) for key in ("clean_up_tokenization_spaces",) if key in kwargs}
         return preprocess, kwargs, postprocess  # everything else goes to generate()
 
     def preprocess(self, text: str, truncation: bool = True, max_source_length: int | None = None):

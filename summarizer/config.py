@@ -47,8 +47,7 @@ class DataConfig:
     # text's lines are its sentences: for sources that give sentence lists, joined with newlines; needs
     # cleaning.keep_newlines). The run's scorer is built with it (summarizer.pipeline).
     sentence_boundaries: str = "kiwi"
-    # Unlike the keys above, these three blocks take their defaults from their schemas
-    # (summarizer/data/schema.py), so the data YAMLs do not repeat them; override any key as usual.
+    # Defaults from their schemas (summarizer/data/schema.py), so the data YAMLs do not repeat them.
     cleaning: CleaningConfig = field(default_factory=CleaningConfig)
     filters: FiltersConfig = field(default_factory=FiltersConfig)
     report: DataReportConfig = field(default_factory=DataReportConfig)

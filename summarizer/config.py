@@ -1,12 +1,8 @@
 """Typed schemas for the Hydra config, its resolvers, and the check a run makes before any work.
 
-Registered as the primary config's base, the schemas make a misspelt key or a wrong type fail when the config is
-composed (`Key 'sise' not in 'ModelConfig'`), not an hour into a run. They are the one home of every default:
-the YAML files under `conf/` state only what a choice changes (and what has no default: MISSING).
-
-`trainer` stays an untyped dict on purpose: its keys are `transformers.Seq2SeqTrainingArguments` fields, some
-Union-typed, which OmegaConf cannot type; `check_config` checks them, and every `_target_` node's arguments,
-against their signatures when the run starts.
+The schemas make a misspelt key or a wrong type fail at compose time, not an hour into a run, and hold every
+default: `conf/*.yaml` state only what a choice changes. `trainer` stays an untyped dict (some of its
+Seq2SeqTrainingArguments fields are Union-typed, which OmegaConf cannot type); `check_config` checks it.
 """
 
 from __future__ import annotations
@@ -51,8 +47,7 @@ class DataConfig:
     # text's lines are its sentences: for sources that give sentence lists, joined with newlines; needs
     # cleaning.keep_newlines). The run's scorer is built with it (summarizer.pipeline).
     sentence_boundaries: str = "kiwi"
-    # Unlike the keys above, these three blocks take their defaults from their schemas
-    # (summarizer/data/schema.py), so the data YAMLs do not repeat them; override any key as usual.
+    # Defaults from their schemas (summarizer/data/schema.py), so the data YAMLs do not repeat them.
     cleaning: CleaningConfig = field(default_factory=CleaningConfig)
     filters: FiltersConfig = field(default_factory=FiltersConfig)
     report: DataReportConfig = field(default_factory=DataReportConfig)
@@ -243,9 +238,10 @@ def check_config(cfg: DictConfig) -> None:
     misspelt argument then fails in a second, naming the key, instead of after data and model were built."""
     _check_no_missing_values(cfg)
     _check_schema_keys(cfg)
-    for path, node in _target_nodes(cfg):
-        arguments = [key for key in node if not str(key).startswith("_")]
-        _bind(path, str(node._target_), arguments, partial=bool(node.get("_partial_", False)))
+    for path, node in _dict_nodes(cfg):
+        if "_target_" in node:
+            arguments = [key for key in node if not str(key).startswith("_")]
+            _bind(path, str(node._target_), arguments, partial=bool(node.get("_partial_", False)))
     optimizer = cfg.optimizer
     _bind("optimizer.kwargs", optimizer.cls, ["params", "lr", *optimizer.kwargs], partial=False)
     check_trainer_keys(OmegaConf.to_container(cfg.trainer))
@@ -358,10 +354,6 @@ def _dict_nodes(node: Any, path: str = "") -> Iterator[tuple[str, DictConfig]]:
             yield from _dict_nodes(node[key], f"{path}.{key}" if path else str(key))
 
 
-def _target_nodes(cfg: DictConfig) -> Iterator[tuple[str, DictConfig]]:
-    return ((path, node) for path, node in _dict_nodes(cfg) if "_target_" in node)
-
-
 def _bind(path: str, target: str, arguments: list[str], partial: bool) -> None:
     try:
         signature = inspect.signature(get_object(target))
@@ -384,11 +376,8 @@ def register_configs() -> None:
     """Make the schema available to `conf/config.yaml`'s defaults list (`- run_schema`), and the resolvers
     the Hydra settings use (`${run_stamp:}`, `${rank_suffix:}`, see summarizer.distributed)."""
     ConfigStore.instance().store(name="run_schema", node=RunConfig)
-    OmegaConf.register_new_resolver("run_stamp", run_stamp, replace=True)
-    OmegaConf.register_new_resolver("rank_suffix", rank_suffix, replace=True)
-    OmegaConf.register_new_resolver("sqlite_url", sqlite_url, replace=True)
-    OmegaConf.register_new_resolver("resume_run_dir", resume_run_dir, replace=True)
-    OmegaConf.register_new_resolver("hydra_subdir", hydra_subdir, replace=True)
+    for resolver in (run_stamp, rank_suffix, sqlite_url, resume_run_dir, hydra_subdir):
+        OmegaConf.register_new_resolver(resolver.__name__, resolver, replace=True)
 
 
 def sqlite_url(path: str) -> str:

@@ -19,13 +19,8 @@ from summarizer.models.families import Family
 log = logging.getLogger(__name__)
 
 
-def position_limit(model: PreTrainedModel) -> int | None:
-    """The longest sequence the model's learned positions allow; None for relative positions (T5)."""
-    return getattr(model.config, "max_position_embeddings", None)
-
-
 def check_lengths(model: PreTrainedModel, family: Family, max_source_length: int, max_target_length: int) -> None:
-    limit = position_limit(model)
+    limit = getattr(model.config, "max_position_embeddings", None)  # None for relative positions (T5)
     if limit is None or not family.hard_position_limit:
         trained = getattr(model.config, "n_positions", None)
         if trained and max_source_length > trained:

@@ -1,10 +1,8 @@
 """Resolve `model.name_or_path` to something `from_pretrained` can load, failing fast when offline.
 
-Without this, `from_pretrained("<hub id>")` on a machine without network retries for ~23 seconds and
-ends in a traceback about DNS. Here a Hub id is checked in well under a second: a cached copy is used
-as is (offline if need be); otherwise one HEAD request tells whether the Hub answers, and if it does
-not, the error says which model, why, and the three ways forward. Hub datasets go through the same
-check (`hub_reachable(name, repo_type="dataset")`, summarizer.data.sources.hub).
+Offline, `from_pretrained("<hub id>")` retries for ~23 seconds and ends in a DNS traceback. Here a cached copy is
+used as is, else one HEAD request tells whether the Hub answers; if not, the error says which model, why, and the
+ways forward. Hub datasets go through the same check (summarizer.data.sources.hub).
 """
 
 from __future__ import annotations
@@ -56,16 +54,12 @@ _REPO_TYPES = {
 }
 
 
-def hub_reachable(repo_id: str, repo_type: str = "model", filename: str | None = None) -> bool:
-    """True if the Hub answers; False if it does not but `repo_id` is cached; else HubUnavailableError.
-
-    `repo_type`: "model" or "dataset"; `filename`: the file whose cached copy counts as the repo being
-    cached (default: config.json for a model, README.md, the dataset card, for a dataset).
-    """
+def hub_reachable(repo_id: str, repo_type: str = "model") -> bool:
+    """True if the Hub answers; False if it does not but `repo_id` ("model" or "dataset") is cached; else
+    HubUnavailableError."""
     if repo_type not in _REPO_TYPES:
         raise ValueError(f"repo_type={repo_type!r}: choose one of {sorted(_REPO_TYPES)}.")
-    probe = filename or _REPO_TYPES[repo_type][0]
-    cached = isinstance(try_to_load_from_cache(repo_id, probe, repo_type=repo_type), str)
+    cached = isinstance(try_to_load_from_cache(repo_id, _REPO_TYPES[repo_type][0], repo_type=repo_type), str)
     if constants.HF_HUB_OFFLINE:
         if cached:
             return False

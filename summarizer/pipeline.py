@@ -52,6 +52,7 @@ from summarizer.training.trainer import SummarizationTrainer
 
 log = logging.getLogger(__name__)
 
+# The settings a score was decoded with (those a generation preset can set), for metrics.json.
 DECODING_FIELDS = ("num_beams", "length_penalty", "early_stopping", "no_repeat_ngram_size", "repetition_penalty",
                    "min_length", "max_length", "do_sample", "temperature", "top_p", "top_k", "num_return_sequences")
 
@@ -85,9 +86,7 @@ def train(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, ru
     train_model(cfg, trainer, prepared.features, run_dir)
     if cfg.sweep.enabled:
         run_sweep(cfg, trainer, prepared, run_dir)
-    validation = score_split(trainer, prepared.features["validation"], "final", "validation", run_dir, cfg)
-    score_test_and_finish(cfg, trainer, prepared, run_dir)
-    return validation
+    return evaluate(cfg, trainer, prepared, run_dir)
 
 
 def evaluate(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
@@ -246,18 +245,14 @@ def generation_settings(cfg: DictConfig) -> dict[str, Any]:
     preset = OmegaConf.to_container(cfg.generation, resolve=True)
     if cfg.mode.name == "train":
         return preset
-    given = command_line_keys()
+    # the keys and groups the command line overrides (none when the config was composed in Python)
+    given = set(parse_overrides(list(HydraConfig.get().overrides.task))) if HydraConfig.initialized() else set()
     if "generation" not in given:
         preset = {key: value for key, value in preset.items() if f"generation.{key}" in given}
     changed = {key: value for key, value in preset.items() if value is not None and key != "name"}
     log.info("Decoding with %s's generation_config.json%s.", cfg.model.name_or_path,
              f", changed on the command line: {changed}" if changed else " as saved")
     return preset
-
-
-def command_line_keys() -> set[str]:
-    """The keys and groups this run's command line overrides (none when the config was composed in Python)."""
-    return set(parse_overrides(list(HydraConfig.get().overrides.task))) if HydraConfig.initialized() else set()
 
 
 def train_model(cfg: DictConfig, trainer: SummarizationTrainer, features: DatasetDict, run_dir: RunDirectory) -> None:
@@ -282,7 +277,7 @@ def score_split(
     output = trainer.predict(dataset, metric_key_prefix=prefix)
     scores = {key.removeprefix(f"{prefix}_"): value for key, value in output.metrics.items()}
     scores["info"] = trainer.last_scored.score.info
-    scores["generation"] = decoding_settings(trainer.model.generation_config)
+    scores["generation"] = {name: getattr(trainer.model.generation_config, name, None) for name in DECODING_FIELDS}
     run_dir.record_metrics(stage, split, scores)
     records = trainer.last_scored.records()
     is_final_test = (stage, split) == ("final", "test")
@@ -328,7 +323,10 @@ def run_sweep(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared
         )
         record_sweep(result, prepared.features["validation"], run_dir)
     state.wait_for_everyone()
-    best, best_scores = broadcast_object((result.best.setting, result.best.metrics) if result else None)
+    chosen = (result.best.setting, result.best.metrics) if result else None
+    if state.num_processes > 1:  # the main process's choice on every process
+        chosen = broadcast_object_list([chosen])[0]
+    best, best_scores = chosen
     apply_setting(trainer.model.generation_config, best)
     if cfg.mode.name == "train":
         save_generation_config(best, run_dir)
@@ -356,11 +354,9 @@ def record_sweep(result: SweepResult, split: Dataset, run_dir: RunDirectory) -> 
 
 
 def save_generation_config(setting: SweepSetting, run_dir: RunDirectory) -> None:
-    """Put the sweep's choice in the saved model's generation_config.json, so pipelines decode with it.
-
-    Starts from the file as saved after training: the in-memory config has meanwhile been filled with
-    every library default by the Trainer's evaluation loop.
-    """
+    """Put the sweep's choice in the saved model's generation_config.json, so pipelines decode with it. Starts
+    from the file saved after training: the Trainer's evaluation loop has since filled the in-memory config with
+    every library default."""
     if run_dir.is_main_process:
         saved = GenerationConfig.from_pretrained(str(run_dir.model_dir))
         apply_setting(saved, setting)
@@ -391,10 +387,8 @@ def record_learning_check(run_dir: RunDirectory) -> None:
     before, after = metrics.get("untrained", {}).get("test"), metrics.get("final", {}).get("test")
     if not before or not after:
         return
-    rows = {}
-    for name in (key for key in after if is_score(key)):
-        if isinstance(after[name], (int, float)) and name in before:
-            rows[name] = {"untrained": before[name], "trained": after[name]}
+    rows = {name: {"untrained": before[name], "trained": value} for name, value in after.items()
+            if is_score(name) and isinstance(value, (int, float)) and name in before}
     metrics["learning_check"] = rows
     run_dir.write_json("metrics.json", metrics)
     lines = ["Test split, untrained -> trained:"]
@@ -415,18 +409,6 @@ def objective_value(scores: dict[str, Any], objective: str) -> float:
     if objective not in scores:
         raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(scores)}.")
     return float(scores[objective])
-
-
-def broadcast_object(value: Any) -> Any:
-    """The main process's value on every process (a no-op in a single process)."""
-    if process_state().num_processes == 1:
-        return value
-    return broadcast_object_list([value])[0]
-
-
-def decoding_settings(config: GenerationConfig) -> dict[str, Any]:
-    """The settings a score was decoded with (those a generation preset can set), for metrics.json."""
-    return {name: getattr(config, name, None) for name in DECODING_FIELDS}
 
 
 def _headline(scores: dict[str, Any]) -> str:

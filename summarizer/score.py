@@ -29,12 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="documents (enable novelty diagnostics, RDASS's document term, baselines)")
     p.add_argument("--compare", metavar="P2", help="second system's summaries: paired bootstrap test of P2 against P")
     p.add_argument(
-        "--tokenizer",
-        nargs="+",
-        default=["kiwi"],
-        choices=[*ROUGE_TOKENIZERS, "dacon"],
+        "--tokenizer", nargs="+", default=["kiwi"], choices=[*ROUGE_TOKENIZERS, "dacon"],
         help="ROUGE tokenizer(s) (default kiwi)",
-    )
+    )  # fmt: skip
     p.add_argument("--rouge-types", nargs="+", default=["rouge1", "rouge2", "rougeL", "rougeLsum"])
     p.add_argument(
         "--bleu-tokenize", default=DEFAULT_BLEU_TOKENIZE,
@@ -45,24 +42,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-diagnostics", action="store_true")
     p.add_argument("--multi-reference", choices=["max", "mean"], default="max")
     p.add_argument(
-        "--bootstrap",
-        type=int,
-        default=1000,
-        metavar="N",
+        "--bootstrap", type=int, default=1000, metavar="N",
         help="bootstrap resamples for intervals and --compare (0 = none)",
-    )
+    )  # fmt: skip
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--rdass", action="store_true", help=f"add RDASS with {DEFAULT_RDASS_ENCODER} (needs the Hub once)")
     p.add_argument("--rdass-encoder", metavar="ID_OR_DIR", help="add RDASS with this sentence encoder")
     p.add_argument("--baselines", action="store_true", help="also score Lead-k and the greedy oracle (needs --sources)")
     p.add_argument("--lead-k", type=int, default=3)
     p.add_argument(
-        "--sentence-boundaries",
-        choices=SENTENCE_BOUNDARIES,
-        default="kiwi",
+        "--sentence-boundaries", choices=SENTENCE_BOUNDARIES, default="kiwi",
         help="where sentences end for ROUGE-Lsum and the baselines: kiwi (Kiwi's splitter; a newline also ends one) "
         "or newlines (a text's own lines, e.g. a corpus's sentence lists; Kiwi for texts without a newline)",
-    )
+    )  # fmt: skip
     p.add_argument(
         "--format", choices=["auto", "text", "jsonl"], default="auto", help="input format (auto: by extension)"
     )

@@ -1,25 +1,16 @@
-"""A `summarization` pipeline for encoder-decoder models, saved next to every model this repo trains.
+"""A `summarization` pipeline, saved next to every model this repo trains.
 
-transformers 5 removed its SummarizationPipeline (PR #43256). This file restores one through the
-library's custom-pipeline mechanism: it is copied into the model directory and named in config.json
-(`custom_pipelines`), so that
-
-    pipeline("summarization", model="<run dir>/model", trust_remote_code=True)
-
-summarizes with the model's tokenizer, source prefix (`config.prefix`) and generation config.
-It must import nothing from this repository: it runs from the model directory alone.
-
-A decoder-only model's config carries its prompt as token ids (`summarization_prompt`: prefix_ids, suffix_ids,
-max_source_length; written by summarizer.models.prompt): the document is cut to fit between them exactly as in
-training, and only the tokens generated after the prompt are decoded.
+transformers 5 removed its SummarizationPipeline (PR #43256); this file restores one as a custom pipeline, copied
+into the model directory and named in config.json (`custom_pipelines`), so that `pipeline("summarization",
+model="<run dir>/model", trust_remote_code=True)` summarizes with the model's tokenizer, source prefix
+(`config.prefix`) and generation config. It runs from the model directory alone: it imports nothing from this repo.
+A decoder-only model's config carries its prompt as token ids (`summarization_prompt`, from summarizer.models.prompt):
+the document is cut to fit between them as in training, and only the tokens generated after the prompt are decoded.
 """
 
 from __future__ import annotations
 
 from transformers import Pipeline
-
-_PREPROCESS_KEYS = ("truncation", "max_source_length")
-_POSTPROCESS_KEYS = ("clean_up_tokenization_spaces",)
 
 
 class SummarizationPipeline(Pipeline):
@@ -33,8 +24,8 @@ class SummarizationPipeline(Pipeline):
         return results
 
     def _sanitize_parameters(self, **kwargs):
-        preprocess = {key: kwargs.pop(key) for key in _PREPROCESS_KEYS if key in kwargs}
-        postprocess = {key: kwargs.pop(key) for key in _POSTPROCESS_KEYS if key in kwargs}
+        preprocess = {key: kwargs.pop(key) for key in ("truncation", "max_source_length") if key in kwargs}
+        postprocess = {key: kwargs.pop(key) for key in ("clean_up_tokenization_spaces",) if key in kwargs}
         return preprocess, kwargs, postprocess  # everything else goes to generate()
 
     def preprocess(self, text: str, truncation: bool = True, max_source_length: int | None = None):

@@ -24,7 +24,7 @@ LOCK_FILE = REPO_ROOT / "requirements-lock.txt"
 def describe_environment() -> dict:
     return {
         "git": git_state(REPO_ROOT),
-        "packages": package_versions(),
+        "packages": {package: _installed_version(package) for package in PACKAGES},
         "lock": lock_state(LOCK_FILE),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
@@ -41,16 +41,6 @@ def git_state(root: Path) -> dict:
     except (OSError, subprocess.CalledProcessError) as error:
         return {"commit": None, "dirty": None, "error": str(error)}
     return {"commit": commit, "dirty": dirty}
-
-
-def package_versions() -> dict[str, str | None]:
-    versions = {}
-    for package in PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return versions
 
 
 def read_lock(path: Path) -> dict[str, str]:
@@ -79,10 +69,7 @@ def lock_state(path: Path) -> dict:
         return {"file": None}
     differs = {}
     for name, locked in read_lock(path).items():
-        try:
-            installed = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            installed = None
+        installed = _installed_version(name)
         if installed != locked:
             differs[name] = {"locked": locked, "installed": installed}
     return {
@@ -91,6 +78,13 @@ def lock_state(path: Path) -> dict:
         "matches_installed": not differs,
         "differs": differs,
     }
+
+
+def _installed_version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _git(root: Path, *args: str) -> str:

@@ -1,21 +1,7 @@
 """The run directory: the record of a run, complete without W&B, which mirrors it when a run is open (`wandb`).
 
-Layout (every file written by the main process only, as soon as its content exists, so a crash later
-in the run loses nothing already computed):
-
-    config.yaml            the resolved config
-    environment.json       git commit and dirty flag, package versions, machine, command line
-    data_report.json       examples per split and what each step dropped; truncation statistics
-    model_summary.txt      parameters per block
-    tokenizer/             the tokenizer trained for a from-scratch model (shared by all processes)
-    metrics.json           every evaluation's figures (untrained, during training, final)
-    training_log.jsonl     the training curve: loss, learning rate, gradient norm per logging step
-    predictions.jsonl      test-split predictions with per-example scores (id, document, reference, prediction)
-    predictions_<split>_<stage>.jsonl   the other scored prediction sets
-    sweep.csv, sweep.json  the length-penalty sweep on validation: one row per setting, the best, decoding info
-    sweep_predictions.jsonl  every setting's validation predictions
-    model/                 the final model, tokenizer and generation config (loadable by a pipeline)
-    checkpoints/           Trainer checkpoints
+Every file is written by the main process only, as soon as its content exists, so a crash later in the run loses
+nothing already computed. The files are listed in README.md, "The run directory".
 """
 
 from __future__ import annotations
@@ -60,8 +46,7 @@ class RunDirectory:
         return self.path / "checkpoints"
 
     def write_config(self, cfg: DictConfig) -> None:
-        if self.is_main_process:
-            _atomic_write(self.path / "config.yaml", OmegaConf.to_yaml(cfg, resolve=True))
+        self.write_text("config.yaml", OmegaConf.to_yaml(cfg, resolve=True))
 
     def write_json(self, name: str, content: Any) -> None:
         if self.is_main_process:
@@ -113,19 +98,17 @@ class RunDirectory:
 
     def record_metrics(self, stage: str, split: str, figures: dict[str, Any]) -> None:
         """Set metrics.json[stage][split] (e.g. "final", "test"), keeping everything written before."""
-        if not self.is_main_process:
-            return
-        metrics = self.read_metrics()
-        metrics.setdefault(stage, {})[split] = figures
-        self.write_json("metrics.json", metrics)
+        if self.is_main_process:
+            metrics = self.read_metrics()
+            metrics.setdefault(stage, {})[split] = figures
+            self.write_json("metrics.json", metrics)
 
     def append_evaluation(self, figures: dict[str, Any]) -> None:
         """Add one evaluation during training to metrics.json["during_training"]."""
-        if not self.is_main_process:
-            return
-        metrics = self.read_metrics()
-        metrics.setdefault("during_training", []).append(figures)
-        self.write_json("metrics.json", metrics)
+        if self.is_main_process:
+            metrics = self.read_metrics()
+            metrics.setdefault("during_training", []).append(figures)
+            self.write_json("metrics.json", metrics)
 
 
 def flatten(nested: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -53,21 +53,18 @@ def read_offline_run(run_directory: str | Path) -> OfflineRun:
         record.ParseFromString(payload)
         kind = record.WhichOneof("record_type")
         if kind == "history":
-            run.history.append({_key(item): json.loads(item.value_json) for item in record.history.item})
+            run.history.append(_values(record.history.item))
         elif kind == "config":
-            for item in record.config.update:
-                run.config[_key(item)] = json.loads(item.value_json)
+            run.config.update(_values(record.config.update))
         elif kind == "summary":
-            for item in record.summary.update:
-                run.summary[_key(item)] = json.loads(item.value_json)
+            run.summary.update(_values(record.summary.update))
         elif kind == "run":
-            for item in record.run.config.update:
-                run.config[_key(item)] = json.loads(item.value_json)
+            run.config.update(_values(record.run.config.update))
     return run
 
 
-def _key(item) -> str:
-    return item.key or "/".join(item.nested_key)
+def _values(items) -> dict[str, Any]:
+    return {item.key or "/".join(item.nested_key): json.loads(item.value_json) for item in items}
 
 
 def _payloads(data: bytes):

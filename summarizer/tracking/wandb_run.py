@@ -24,11 +24,7 @@ DEFAULT_HOST = "https://api.wandb.ai"
 
 def resolve_mode(requested: str | None) -> str:
     """online / offline / disabled: the config's choice, else WANDB_MODE, else online only when logged in."""
-    if requested:
-        return requested
-    if os.environ.get("WANDB_MODE"):
-        return os.environ["WANDB_MODE"]
-    return "online" if logged_in() else "offline"
+    return requested or os.environ.get("WANDB_MODE") or ("online" if logged_in() else "offline")
 
 
 def logged_in() -> bool:

@@ -82,11 +82,9 @@ def test_a_cached_dataset_is_found_offline_by_its_repo_type_and_card(monkeypatch
     monkeypatch.setattr(hub.constants, "HF_HUB_OFFLINE", True)
     monkeypatch.setattr(hub, "_probe_hub", lambda: pytest.fail("probed the network despite HF_HUB_OFFLINE"))
     assert hub.hub_reachable(name, repo_type="dataset") is False  # cached: load it from the cache
-    # The same name as a model, or another file of the dataset, is not in the cache.
+    # The same name as a model is not in the cache.
     with pytest.raises(HubUnavailableError, match=f"Cannot load the model '{name}'"):
         hub.hub_reachable(name)
-    with pytest.raises(HubUnavailableError, match="data.source.name=/path/to/dir"):
-        hub.hub_reachable(name, repo_type="dataset", filename="data/train.parquet")
 
 
 def test_unknown_repo_type_is_a_clear_error():

@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import (
+    AutoConfig,
+    AutoModelForCausalLM,
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
 
 from summarizer.errors import ConfigError
 from summarizer.hub import ResolvedModel, resolve_model_path
@@ -52,7 +59,7 @@ def build_model_and_tokenizer(
         max_source_length=max_source_length, training_texts=training_texts, tokenizer_dir=tokenizer_dir,
     )  # fmt: skip
     if model_family.decoder_only:
-        model = _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit)
+        model = _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit, model_family)
     elif resolved is None:
         model = model_from_architecture(architecture, tokenizer, model_family)
     else:
@@ -65,10 +72,12 @@ def build_model_and_tokenizer(
     return model, tokenizer
 
 
-def _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit) -> PreTrainedModel:
+def _causal_model(
+    resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit, family
+) -> PreTrainedModel:
     causal.prepare_tokenizer(tokenizer)
     if resolved is None:
-        model = causal.model_from_architecture(architecture, tokenizer)
+        model = model_from_architecture(architecture, tokenizer, family)
     else:
         model = causal.load_pretrained(resolved, quantize_4bit)
     causal.set_special_ids(model, tokenizer)
@@ -138,19 +147,16 @@ def _saved_tokenizer(tokenizer_dir: str | Path | None, settings: dict[str, Any])
 def model_from_architecture(
     architecture: dict[str, Any], tokenizer: PreTrainedTokenizerBase, family: Family
 ) -> PreTrainedModel:
-    """A randomly initialised model whose vocabulary and special ids come from the tokenizer."""
+    """A randomly initialised model of the family's kind whose vocabulary and special ids come from the tokenizer."""
     settings = dict(architecture)
     model_type = settings.pop("model_type")
+    special = {f"{name}_token_id": getattr(tokenizer, f"{name}_token_id") for name in ("pad", "bos", "eos")}
+    special["vocab_size"] = len(tokenizer)
+    if family.decoder_only:
+        return AutoModelForCausalLM.from_config(AutoConfig.for_model(model_type, **special, **settings))
     decoder_start = tokenizer.eos_token_id if family.decoder_start == "eos" else tokenizer.pad_token_id
     config = AutoConfig.for_model(
-        model_type,
-        vocab_size=len(tokenizer),
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=decoder_start,
-        is_encoder_decoder=True,
-        **settings,
+        model_type, **special, decoder_start_token_id=decoder_start, is_encoder_decoder=True, **settings
     )
     if hasattr(config, "forced_eos_token_id"):
         config.forced_eos_token_id = tokenizer.eos_token_id

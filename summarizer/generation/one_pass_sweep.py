@@ -163,10 +163,9 @@ def generate_for_length_penalties(
 ) -> dict[float, PenaltyOutput]:
     """One beam-search pass that returns, for each penalty, exactly what model.generate(..., length_penalty=lp) returns.
 
-    Keys are ``float(lp)``. ``encoder_outputs`` (optional) is passed on to ``generate`` so a caller can reuse one
-    encoder run; so is ``logits_processor`` (generate's own argument). Raises ``ValueError`` for settings
-    ``can_sweep_in_one_pass`` rejects and for models ``model_blocks_one_pass`` rejects. It does not check ``TESTED_TRANSFORMERS``: the
-    exactness tests call it on any release.
+    Keys are ``float(lp)``. ``encoder_outputs`` (to reuse one encoder run) and ``logits_processor`` go to ``generate``.
+    Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` or models ``model_blocks_one_pass`` rejects, but does
+    not check ``TESTED_TRANSFORMERS``: the exactness tests call it on any release.
     """
     penalties = _unique_penalties(length_penalties)
     effective = effective_generation_config(model, generation_config)
@@ -253,17 +252,14 @@ def decode_for_length_penalties(
     one_pass: str = "auto",
     logits_processor: LogitsProcessorList | None = None,
 ) -> tuple[dict[float, list[list[int]]], dict]:
-    """Decode a whole split: batches sorted by source length (returned in the original order), the encoder run once
-    per batch, then one pass per batch for all penalties or separate generate calls per penalty; the info dict says
-    which path was taken and why, and the timing.
+    """Decode a whole split: batches sorted by source length, the encoder run once per batch, then one pass for all
+    penalties or a generate call per penalty. ``one_pass``: "auto" takes one pass where it is exact on a tested
+    transformers release (warning once on an untested one), "force" also on an untested one, "off" never.
 
-    ``one_pass`` (``ONE_PASS_MODES``): "auto" takes one pass where it is exact and transformers is a tested release
-    (else separate calls, with one warning for an untested release); "force" also on an untested release; "off"
-    always separate calls. ``logits_processor`` goes to every ``generate`` call.
-
-    Returns ``{float(lp): token lists}`` in feature order (``num_return_sequences`` consecutive lists per feature),
-    each list a row of ``generate``'s ``sequences`` (decoder start and special tokens included) with the batch
-    padding after the first EOS removed. ``device`` is where inputs go (default: the model's); the model is not moved.
+    Returns ``({float(lp): token lists}, info)``: lists in feature order (``num_return_sequences`` consecutive ones per
+    feature), each a row of ``generate``'s ``sequences`` (decoder start and special tokens included) without the batch
+    padding after its first EOS; ``info`` says which path was taken, why, and the timing. ``logits_processor`` goes
+    to every ``generate`` call; ``device`` is where inputs go (default: the model's); the model is not moved.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")

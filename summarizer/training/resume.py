@@ -2,10 +2,8 @@
 
 The Trainer writes a checkpoint file by file, so a kill during a save leaves a directory that looks like a checkpoint
 but is not one: each finished checkpoint gets a `COMPLETE` marker (after the Trainer's `on_save`, i.e. after the last
-file), and on resume those without it are moved aside with a warning, never loaded. `resume=<run dir>` continues that
-run, `resume=true` the latest run of the same `run_name` that can be continued (`find_resumable_run`). Before anything
-is written, `check_resumable` refuses a run that cannot be continued, or whose saved config differs from this one in
-a key that changes what training computes.
+file), and on resume those without it are moved aside with a warning, never loaded. Which run `resume=true` continues:
+`find_resumable_run`; which runs cannot be continued with this config: `check_resumable`.
 """
 
 from __future__ import annotations

@@ -1,17 +1,15 @@
-"""A beam-search loop that serves several length penalties at once.
+"""A beam-search loop that serves several length penalties at once (no library offers one).
 
-Why hand-written: no library offers a multi-penalty beam search. In transformers 5.x ``_beam_search`` ranks the
-*running* beams by raw summed log-probabilities; ``length_penalty`` only (a) rescores hypotheses as they finish
-(``_update_finished_beams``) and (b) decides when decoding may stop (``_check_early_stop_heuristic`` and
-``_beam_search_has_unfinished_sequences``). So the running beams are identical for every penalty, and one loop can
-keep, per penalty, the finished-hypothesis tensors that ``_beam_search`` keeps, frozen at the step where that
-penalty's own loop would have stopped.
+In transformers 5.x ``_beam_search`` ranks the *running* beams by raw summed log-probabilities; ``length_penalty`` only
+rescores hypotheses as they finish (``_update_finished_beams``) and decides when decoding may stop
+(``_check_early_stop_heuristic``, ``_beam_search_has_unfinished_sequences``). So the running beams are the same for
+every penalty, and one loop can keep, per penalty, the finished hypotheses ``_beam_search`` keeps, frozen at the step
+where that penalty's own loop would have stopped.
 
-To stay exact, this loop mirrors ``GenerationMixin._beam_search`` statement by statement and calls the library's own
-helpers (``_get_top_k_continuations``, ``_get_running_beams_for_next_iteration``, ``_update_finished_beams``,
-``_check_early_stop_heuristic``, ``_beam_search_has_unfinished_sequences``, ``_prefill``, cache reordering). It is
-passed to ``model.generate(custom_generate=...)``, so input preparation (special tokens, ``max_new_tokens`` ->
-``max_length``, logits processors, stopping criteria, encoder outputs, beam expansion, cache) is ``generate``'s own.
+To stay exact, the loop mirrors ``GenerationMixin._beam_search`` statement by statement and calls the library's own
+helpers (``REQUIRED_GENERATION_HELPERS``, cache reordering). It is passed to ``model.generate(custom_generate=...)``,
+so input preparation (special tokens, ``max_new_tokens`` -> ``max_length``, logits processors, stopping criteria,
+encoder outputs, beam expansion, cache) is ``generate``'s own.
 """
 
 from __future__ import annotations
@@ -51,15 +49,11 @@ class FinishedBeams:
     stopped: bool = False  # True once this penalty's own generate loop would have exited
 
 
-def _cache_key(model_kwargs: dict) -> str | None:
-    from transformers.generation.utils import ALL_CACHE_NAMES
-
-    return next((key for key in ALL_CACHE_NAMES if key in model_kwargs), None)
-
-
 def _reorder_cache(model, model_kwargs: dict, beam_idx: torch.Tensor) -> None:
     """Same cache plucking as ``_beam_search`` step g."""
-    cache_key = _cache_key(model_kwargs)
+    from transformers.generation.utils import ALL_CACHE_NAMES
+
+    cache_key = next((key for key in ALL_CACHE_NAMES if key in model_kwargs), None)
     if cache_key is None:
         return
     if hasattr(model, "_reorder_cache"):
@@ -98,8 +92,6 @@ def multi_penalty_beam_search(
         raise ValueError("synced_gpus is not supported by the one-pass length-penalty sweep")
     if generation_config.low_memory:
         raise ValueError("`low_memory=True` is not supported by beam search in transformers 5.x")
-    if not length_penalties:
-        raise ValueError("length_penalties must not be empty")
 
     # 1. init beam_search values (as in _beam_search)
     pad_token_id = generation_config._pad_token_tensor

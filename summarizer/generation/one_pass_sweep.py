@@ -1,8 +1,5 @@
-"""Length-penalty sweeps in one beam-search pass, exact against separate ``model.generate`` calls.
+"""Length-penalty sweeps in one beam-search pass (``one_pass_beam_search``), exact against separate ``generate`` calls.
 
-Beam search ranks running beams by raw log-probability; the length penalty only rescores hypotheses as they finish
-and decides when decoding stops. One pass that keeps, per penalty, the finished hypotheses ``generate`` would keep
-(see ``one_pass_beam_search``) returns for every penalty exactly what ``generate(..., length_penalty=lp)`` returns.
 Settings where that cannot hold (sampling, constrained/group beam search, time limits, ...) fall back to separate
 ``generate`` calls, with the encoder still run once per batch. So does a transformers release the exactness tests
 have not run on (``TESTED_TRANSFORMERS``): the loop mirrors private internals that any release may change.
@@ -73,20 +70,9 @@ def _warn_once(reason: str) -> None:
     log.warning("Length-penalty sweep: %s.", reason)
 
 
-def _library_supports_one_pass() -> tuple[bool, str]:
-    missing = [name for name in REQUIRED_GENERATION_HELPERS if not hasattr(GenerationMixin, name)]
-    if missing:
-        return False, f"this transformers version lacks the beam-search helpers {missing}"
-    return True, ""
-
-
 class _ConfigView:
-    """Reads config fields, with None for ones this transformers version does not have.
-
-    transformers 5.23 still has every field read below, but marks several as deprecated ("moved to the Hub.
-    TODO remove": low_memory, penalty_alpha, dola_layers, num_beam_groups, constraints, force_words_ids), so
-    a later 5.x within requirements.txt's range may drop them.
-    """
+    """Reads config fields, with None for ones this transformers version does not have: 5.23 marks several read
+    below as deprecated (low_memory, penalty_alpha, dola_layers, num_beam_groups, constraints, force_words_ids)."""
 
     def __init__(self, config: GenerationConfig):
         self._config = config
@@ -96,19 +82,15 @@ class _ConfigView:
 
 
 def model_blocks_one_pass(model) -> str | None:
-    """Why this *model* (not its config) cannot use the one-pass loop, or None. Decoder-only models can: the loop
-    counts lengths from the prompt's end as generate does (tests/generation/test_one_pass_causal.py)."""
-    if _needs_synced_gpus(model):
-        return "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"
-    return None
-
-
-def _needs_synced_gpus(model) -> bool:
-    """generate's own rule for defaulting synced_gpus=True."""
+    """Why this *model* (not its config) cannot use the one-pass loop, or None: where generate's own rule defaults
+    synced_gpus=True. Decoder-only models can: the loop counts lengths from the prompt's end as generate does
+    (tests/generation/test_one_pass_causal.py)."""
     from transformers.generation.utils import _get_torch_distributed_world_size, is_fsdp_managed_module
     from transformers.integrations.deepspeed import is_deepspeed_zero3_enabled
 
-    return (is_deepspeed_zero3_enabled() or is_fsdp_managed_module(model)) and _get_torch_distributed_world_size() > 1
+    if (is_deepspeed_zero3_enabled() or is_fsdp_managed_module(model)) and _get_torch_distributed_world_size() > 1:
+        return "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"
+    return None
 
 
 def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, str]:
@@ -116,9 +98,9 @@ def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, st
 
     Unset (None) fields count as generate's defaults; pass the model-merged config for the model's own defaults.
     """
-    supported, reason = _library_supports_one_pass()
-    if not supported:
-        return False, reason
+    missing = [name for name in REQUIRED_GENERATION_HELPERS if not hasattr(GenerationMixin, name)]
+    if missing:
+        return False, f"this transformers version lacks the beam-search helpers {missing}"
     cfg = _ConfigView(generation_config)
     unsupported = [
         (cfg.do_sample, "sampling (do_sample=True): separate calls draw different random numbers, so there is no "
@@ -181,10 +163,9 @@ def generate_for_length_penalties(
 ) -> dict[float, PenaltyOutput]:
     """One beam-search pass that returns, for each penalty, exactly what model.generate(..., length_penalty=lp) returns.
 
-    Keys are ``float(lp)``. ``encoder_outputs`` (optional) is passed on to ``generate`` so a caller can reuse one
-    encoder run; so is ``logits_processor`` (generate's own argument). Raises ``ValueError`` for settings
-    ``can_sweep_in_one_pass`` rejects and for models ``model_blocks_one_pass`` rejects. It does not check ``TESTED_TRANSFORMERS``: the
-    exactness tests call it on any release.
+    Keys are ``float(lp)``. ``encoder_outputs`` (to reuse one encoder run) and ``logits_processor`` go to ``generate``.
+    Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` or models ``model_blocks_one_pass`` rejects, but does
+    not check ``TESTED_TRANSFORMERS``: the exactness tests call it on any release.
     """
     penalties = _unique_penalties(length_penalties)
     effective = effective_generation_config(model, generation_config)
@@ -197,15 +178,13 @@ def generate_for_length_penalties(
     model_kwargs: dict[str, Any] = {"attention_mask": attention_mask, "logits_processor": logits_processor}
     if encoder_outputs is not None:
         model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
-
+    config = _config_for_call(generation_config, return_dict_in_generate=False)
     if effective.num_beams == 1:
-        config = _config_for_call(generation_config, return_dict_in_generate=False)
         sequences = model.generate(input_ids, generation_config=config, **model_kwargs)
         return {lp: PenaltyOutput(sequences=sequences, sequences_scores=None) for lp in penalties}
-
     per_penalty = model.generate(
         input_ids,
-        generation_config=_config_for_call(generation_config, return_dict_in_generate=False),
+        generation_config=config,
         custom_generate=multi_penalty_beam_search,
         length_penalties=tuple(penalties),
         **model_kwargs,
@@ -273,17 +252,14 @@ def decode_for_length_penalties(
     one_pass: str = "auto",
     logits_processor: LogitsProcessorList | None = None,
 ) -> tuple[dict[float, list[list[int]]], dict]:
-    """Decode a whole split: batches sorted by source length (returned in the original order), the encoder run once
-    per batch, then one pass per batch for all penalties or separate generate calls per penalty; the info dict says
-    which path was taken and why, and the timing.
+    """Decode a whole split: batches sorted by source length, the encoder run once per batch, then one pass for all
+    penalties or a generate call per penalty. ``one_pass``: "auto" takes one pass where it is exact on a tested
+    transformers release (warning once on an untested one), "force" also on an untested one, "off" never.
 
-    ``one_pass`` (``ONE_PASS_MODES``): "auto" takes one pass where it is exact and transformers is a tested release
-    (else separate calls, with one warning for an untested release); "force" also on an untested release; "off"
-    always separate calls. ``logits_processor`` goes to every ``generate`` call.
-
-    Returns ``{float(lp): token lists}`` in feature order (``num_return_sequences`` consecutive lists per feature),
-    each list a row of ``generate``'s ``sequences`` (decoder start and special tokens included) with the batch
-    padding after the first EOS removed. ``device`` is where inputs go (default: the model's); the model is not moved.
+    Returns ``({float(lp): token lists}, info)``: lists in feature order (``num_return_sequences`` consecutive ones per
+    feature), each a row of ``generate``'s ``sequences`` (decoder start and special tokens included) without the batch
+    padding after its first EOS; ``info`` says which path was taken, why, and the timing. ``logits_processor`` goes
+    to every ``generate`` call; ``device`` is where inputs go (default: the model's); the model is not moved.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")

@@ -1,9 +1,7 @@
-"""The generation settings of a run, as one `GenerationConfig`.
-
-It becomes the model's own `generation_config`, so every `generate` call (evaluation during training,
-prediction, the length-penalty sweep, the saved model in a pipeline) decodes the same way. Passing
-only `generation_max_length` / `generation_num_beams` to the Trainer, as its examples do, silently
-drops the rest (length penalty, n-gram blocking, minimum length) during evaluation.
+"""The generation settings of a run, as one `GenerationConfig`: the model's own `generation_config`, so every
+`generate` call (evaluation during training, prediction, the length-penalty sweep, a saved pipeline) decodes the same
+way. Passing only `generation_max_length` / `generation_num_beams` to the Trainer, as its examples do, silently drops
+the rest (length penalty, n-gram blocking, minimum length) during evaluation.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """The length-penalty sweep: decode a split for every penalty (optionally crossed with beam counts and
 n-gram blocking), score every setting with the run's metrics, and pick the best by one metric.
 
-Decoding goes through `decode_for_length_penalties`: one beam-search pass per batch serves all penalties
-exactly (or separate `generate` calls where that cannot be exact, on an untested transformers release, or with
-`one_pass="off"`, reported in `info`),
-batches sorted by source length, the encoder run once per batch. Texts come from `decode_summaries`, the
-decode the trainer uses too, so the sweep chooses on exactly the text the final predictions will be; outputs
-that several settings share (greedy search gives every penalty the same) are decoded and scored once.
+Decoding goes through `decode_for_length_penalties` (one beam-search pass per batch serves all penalties exactly),
+texts through `decode_summaries`, the decode the trainer uses too, so the sweep chooses on exactly the text the final
+predictions will be; outputs that several settings share (greedy gives every penalty the same) are scored once.
 """
 
 from __future__ import annotations
@@ -114,7 +111,8 @@ def _score_sequences(tokenizer, sequences, scorer, references, documents, metric
     """(corpus metrics, mean generated length in tokens, predictions) of one setting's sequences."""
     predictions = decode_summaries(tokenizer, sequences)
     score = scorer.score(predictions, references, documents)
-    _check_metric(metric, score.corpus)
+    if metric not in score.corpus:
+        raise ConfigError(f"sweep.metric={metric!r} is not among the computed metrics: {sorted(score.corpus)}.")
     lengths = [len(tokenizer.convert_ids_to_tokens(ids, skip_special_tokens=True)) for ids in sequences]
     return dict(score.corpus), sum(lengths) / max(len(lengths), 1), predictions
 
@@ -129,8 +127,3 @@ def apply_setting(generation_config: GenerationConfig, setting: SweepSetting) ->
     if setting.num_beams > 1:
         generation_config.update(length_penalty=setting.length_penalty)
     clear_unused_mode_fields(generation_config)
-
-
-def _check_metric(metric: str, corpus: dict[str, float]) -> None:
-    if metric not in corpus:
-        raise ConfigError(f"sweep.metric={metric!r} is not among the computed metrics: {sorted(corpus)}.")

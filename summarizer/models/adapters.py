@@ -79,11 +79,9 @@ def base_model(model: nn.Module) -> nn.Module:
     return model.get_base_model() if has_adapters(model) else model
 
 
-def save_adapter(model: nn.Module, model_dir: Path) -> Path:
+def save_adapter(model: nn.Module, model_dir: Path) -> None:
     """The adapter alone (adapter_config.json + weights), loadable with peft onto the base model."""
-    directory = Path(model_dir) / ADAPTER_DIR
-    model.save_pretrained(str(directory))
-    return directory
+    model.save_pretrained(str(Path(model_dir) / ADAPTER_DIR))
 
 
 def merge_adapters(model: nn.Module) -> nn.Module:

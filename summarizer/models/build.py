@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import (
+    AutoConfig,
+    AutoModelForCausalLM,
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
 
 from summarizer.errors import ConfigError
 from summarizer.hub import ResolvedModel, resolve_model_path
@@ -38,44 +45,36 @@ def build_model_and_tokenizer(
     prompt: dict[str, Any] | None = None,
     quantize_4bit: bool = False,
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
-    """A seq2seq model and a tokenizer whose `tokenizer(text)` is exactly the training source format
-    (`build_tokenizer`). The source prefix is stored in `model.config.prefix`, where summarization pipelines look.
-
-    A decoder-only family's model comes from summarizer.models.causal instead, and its prompt (`prompt`: the
-    model.prompt settings, see summarizer.models.prompt.prompt_parts) is stored in its config."""
+    """A model of the family's kind and a tokenizer whose `tokenizer(text)` is exactly the training source format
+    (`build_tokenizer`). The source prefix is stored in `model.config.prefix`, where summarization pipelines look, and
+    a decoder-only model's prompt (`prompt`: the model.prompt settings, see summarizer.models.prompt) in its config."""
     model_family = get_family(family)
     if name_or_path is None and architecture is None:
         raise ConfigError("model.name_or_path is null, so model.architecture (and training data) must be given.")
+    if model_family.decoder_only and prompt is None:
+        raise ConfigError("A decoder-only model needs model.prompt (the instruction and templates).")
     resolved = _resolve(name_or_path)
     tokenizer = build_tokenizer(
         family=family, name_or_path=resolved, tokenizer_vocab_size=tokenizer_vocab_size,
         max_source_length=max_source_length, training_texts=training_texts, tokenizer_dir=tokenizer_dir,
     )  # fmt: skip
     if model_family.decoder_only:
-        model = _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit)
-    elif resolved is None:
+        causal.prepare_tokenizer(tokenizer)  # before a model takes its pad id from it
+    if resolved is None:
         model = model_from_architecture(architecture, tokenizer, model_family)
+    elif model_family.decoder_only:
+        model = causal.load_pretrained(resolved, quantize_4bit)
     else:
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, local_files_only=resolved.local_files_only)
+    if model_family.decoder_only:
+        causal.set_special_ids(model, tokenizer)
+        setattr(model.config, CONFIG_KEY, prompt_parts(tokenizer, **prompt, max_source_length=max_source_length))
     model.config.prefix = source_prefix
     freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder and not model_family.decoder_only)
     if gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
     return model, tokenizer
-
-
-def _causal_model(resolved, architecture, tokenizer, prompt, max_source_length, quantize_4bit) -> PreTrainedModel:
-    causal.prepare_tokenizer(tokenizer)
-    if resolved is None:
-        model = causal.model_from_architecture(architecture, tokenizer)
-    else:
-        model = causal.load_pretrained(resolved, quantize_4bit)
-    causal.set_special_ids(model, tokenizer)
-    if prompt is None:
-        raise ConfigError("A decoder-only model needs model.prompt (the instruction and templates).")
-    setattr(model.config, CONFIG_KEY, prompt_parts(tokenizer, **prompt, max_source_length=max_source_length))
-    return model
 
 
 def build_tokenizer(
@@ -138,19 +137,16 @@ def _saved_tokenizer(tokenizer_dir: str | Path | None, settings: dict[str, Any])
 def model_from_architecture(
     architecture: dict[str, Any], tokenizer: PreTrainedTokenizerBase, family: Family
 ) -> PreTrainedModel:
-    """A randomly initialised model whose vocabulary and special ids come from the tokenizer."""
+    """A randomly initialised model of the family's kind whose vocabulary and special ids come from the tokenizer."""
     settings = dict(architecture)
     model_type = settings.pop("model_type")
+    special = {f"{name}_token_id": getattr(tokenizer, f"{name}_token_id") for name in ("pad", "bos", "eos")}
+    special["vocab_size"] = len(tokenizer)
+    if family.decoder_only:
+        return AutoModelForCausalLM.from_config(AutoConfig.for_model(model_type, **special, **settings))
     decoder_start = tokenizer.eos_token_id if family.decoder_start == "eos" else tokenizer.pad_token_id
     config = AutoConfig.for_model(
-        model_type,
-        vocab_size=len(tokenizer),
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=decoder_start,
-        is_encoder_decoder=True,
-        **settings,
+        model_type, **special, decoder_start_token_id=decoder_start, is_encoder_decoder=True, **settings
     )
     if hasattr(config, "forced_eos_token_id"):
         config.forced_eos_token_id = tokenizer.eos_token_id

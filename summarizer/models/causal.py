@@ -1,8 +1,9 @@
 """Decoder-only (causal LM) models: the model, and the tokenizer settings generation with prompts needs.
 
-What differs from the seq2seq family lives here and in summarizer.models.prompt: a model from AutoModelForCausalLM,
-a pad token (many decoder-only tokenizers have none), left padding (a batch of prompts must end where generation
-starts), and EOS ids that include the tokenizer's end of turn, the token every training summary ends with.
+What differs from the seq2seq family lives here and in summarizer.models.prompt: a checkpoint from
+AutoModelForCausalLM, a pad token (many decoder-only tokenizers have none), left padding (a batch of prompts must end
+where generation starts), and EOS ids that include the tokenizer's end of turn, the token every training summary ends
+with. A model built from an architecture comes from summarizer.models.build.model_from_architecture.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from typing import Any
 
 import torch
-from transformers import AutoConfig, AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import AutoModelForCausalLM, PreTrainedModel, PreTrainedTokenizerBase
 
 from summarizer.hub import ResolvedModel
 
@@ -25,21 +26,6 @@ def prepare_tokenizer(tokenizer: PreTrainedTokenizerBase) -> None:
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
         log.info("The tokenizer has no pad token: padding with its EOS token %r.", tokenizer.eos_token)
-
-
-def model_from_architecture(architecture: dict[str, Any], tokenizer: PreTrainedTokenizerBase) -> PreTrainedModel:
-    """A randomly initialised decoder-only model whose vocabulary and special ids come from the tokenizer."""
-    settings = dict(architecture)
-    model_type = settings.pop("model_type")
-    config = AutoConfig.for_model(
-        model_type,
-        vocab_size=len(tokenizer),
-        pad_token_id=tokenizer.pad_token_id,
-        bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        **settings,
-    )
-    return AutoModelForCausalLM.from_config(config)
 
 
 def load_pretrained(resolved: ResolvedModel, quantize_4bit: bool) -> PreTrainedModel:

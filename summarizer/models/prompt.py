@@ -13,6 +13,7 @@ from typing import Any
 from transformers import PreTrainedModel, PreTrainedTokenizerBase
 
 from summarizer.errors import ConfigError
+from summarizer.models.families import get_family
 
 CONFIG_KEY = "summarization_prompt"
 # A private-use character marks where the document goes in the rendered template; no chat template contains it.
@@ -74,8 +75,6 @@ def prompt_for_family(
 ) -> dict[str, Any] | None:
     """The prompt a model of this family summarizes from (None for seq2seq families), from the model.prompt
     settings: for counting tokens before a model exists (`python -m summarizer.data_report`)."""
-    from summarizer.models.families import get_family
-
     if not get_family(family_name).decoder_only:
         return None
     return prompt_parts(tokenizer, **settings, max_source_length=max_source_length)

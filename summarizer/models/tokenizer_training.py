@@ -36,7 +36,10 @@ def train_bpe_tokenizer(texts: Iterable[str], vocab_size: int, add_bos: bool, mo
         show_progress=False,
     )
     backend.train_from_iterator(texts, trainer)
-    backend = _with_byte_tokens(backend)
+    state = json.loads(backend.to_str())
+    for token in BYTE_TOKENS:  # the 256 <0xNN> tokens byte fallback needs; the trainer cannot add them
+        state["model"]["vocab"].setdefault(token, len(state["model"]["vocab"]))
+    backend = Tokenizer.from_str(json.dumps(state))
     backend.post_processor = source_template(add_bos, SPECIAL_TOKENS["bos_token"], SPECIAL_TOKENS["eos_token"], backend.token_to_id)
     return PreTrainedTokenizerFast(tokenizer_object=backend, model_max_length=model_max_length, **SPECIAL_TOKENS)
 
@@ -47,12 +50,3 @@ def source_template(add_bos: bool, bos: str, eos: str, token_to_id) -> processor
     pair = f"{single} $B {eos}"
     tokens = [bos, eos] if add_bos else [eos]
     return processors.TemplateProcessing(single=single, pair=pair, special_tokens=[(t, token_to_id(t)) for t in tokens])
-
-
-def _with_byte_tokens(backend: Tokenizer) -> Tokenizer:
-    """Append the 256 `<0xNN>` tokens byte fallback needs to the BPE vocabulary (the trainer cannot)."""
-    state = json.loads(backend.to_str())
-    vocab = state["model"]["vocab"]
-    for token in BYTE_TOKENS:
-        vocab.setdefault(token, len(vocab))
-    return Tokenizer.from_str(json.dumps(state))

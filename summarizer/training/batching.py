@@ -1,18 +1,13 @@
 """Length-grouped training batches: each batch holds examples of similar length, so little of it is padding.
 
-Why not the Trainer's own `train_sampling_strategy="group_by_length"` (transformers 5.25): its sampler draws
-its permutation from the global torch RNG when the epoch starts, and on a resume the Trainer restores that RNG
-only after the first batches are drawn, so a resumed run sees different batches than the uninterrupted one; it
-also yields each pool of batches longest to shortest (the loss curve then follows length, not learning), and
-it turns on a shuffled length-grouped *evaluation* sampler too. This one is seeded by (seed, epoch) like
-accelerate's SeedableRandomSampler: every epoch is a new draw, a resume redraws the same epoch exactly, and
-every process of a multi-process run draws the same order (accelerate then deals the batches out).
+Why not the Trainer's `train_sampling_strategy="group_by_length"` (transformers 5.25): it draws from the global torch
+RNG, which a resume restores only after the first batches are drawn (a resumed run then sees other batches), yields
+each pool longest to shortest (the loss curve then follows length, not learning), and shuffles evaluation too. This
+one is seeded by (seed, epoch) like accelerate's SeedableRandomSampler: a new draw each epoch, the same draw on a
+resume, and the same order in every process (accelerate then deals the batches out).
 
-How an epoch is drawn: shuffle all examples, cut them into pools of `pool_batches` batches, sort each pool by
-(source length, target length), cut it into runs of `target_batches` batches and sort each run by target
-length (sources in a run are already close, so this pads targets much less for little source padding), cut it
-into batches, then shuffle the order of all batches, keeping the longest batch first so an out-of-memory error
-comes at step 1 rather than hours in.
+An epoch: pools sorted by (source, target) length, runs in them re-sorted by target length (their sources are already
+close), batches shuffled with the longest first, so an out-of-memory error comes at step 1 rather than hours in.
 """
 
 from __future__ import annotations

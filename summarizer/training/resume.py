@@ -1,14 +1,9 @@
 """Resuming a killed run from its last complete checkpoint, in its own directory, and only that run.
 
-The Trainer writes a checkpoint file by file (weights, optimizer, scheduler, RNG states, trainer state),
-so a kill during a save leaves a directory that looks like a checkpoint but is not one. Each finished
-checkpoint gets a `COMPLETE` marker (written after the Trainer's `on_save`, i.e. after the last file); on
-resume, checkpoints without it are moved aside with a warning and never loaded.
-
-`resume=<run dir>` continues that run; `resume=true` the latest run of the same `run_name` that has a complete
-checkpoint and no final test score (`find_resumable_run`; `summarizer.config.resume_run_dir` makes it Hydra's run
-directory). Before anything is written, `check_resumable` refuses a run that cannot be continued, or whose saved
-config differs from this one in a key that changes what training computes.
+The Trainer writes a checkpoint file by file, so a kill during a save leaves a directory that looks like a checkpoint
+but is not one: each finished checkpoint gets a `COMPLETE` marker (after the Trainer's `on_save`, i.e. after the last
+file), and on resume those without it are moved aside with a warning, never loaded. Which run `resume=true` continues:
+`find_resumable_run`; which runs cannot be continued with this config: `check_resumable`.
 """
 
 from __future__ import annotations

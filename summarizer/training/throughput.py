@@ -1,25 +1,19 @@
 """Training throughput in every run, and the length-grouped batches that raise it.
 
-`ThroughputMixin` goes in front of a transformers Trainer class. It
-- counts the real (non-pad) and padded source and target tokens of every training batch (`training_step`),
-- adds to each training log entry (`log`, so training_log.jsonl, W&B, the progress bar and trainer_state.json all
-  get them): `real_tokens_per_second` (source + target tokens that are not padding, per second of training since
-  the last entry: evaluation and checkpoint saves in between are not counted), `samples_per_second`,
-  `source_padding_share` and `target_padding_share` (padding / padded batch positions), and on a CUDA device whose
-  peak is known, `mfu`;
-- gives the Trainer the length-grouped sampler of summarizer.training.batching when asked (`length_grouped`), and
-  with `token_weighted_loss` divides each step's summed loss by the label tokens an average step has instead of
-  the tokens this step has: grouped batches then weigh every token alike across steps, as random batches do in
-  expectation (otherwise a step of short summaries weighs each of its tokens several times more than a step of
-  long ones).
+`ThroughputMixin` counts the real (non-pad) and padded source and target tokens of every training batch and adds to
+each training log entry (so training_log.jsonl, W&B, the progress bar and trainer_state.json all get them):
+`real_tokens_per_second` (per second of training since the last entry; evaluation and saves in between not counted),
+`samples_per_second`, `source_padding_share`, `target_padding_share` (padding / padded positions) and, on a CUDA
+device whose peak is known, `mfu`. It also gives the Trainer the sampler of summarizer.training.batching, and with
+`token_weighted_loss` divides each step's summed loss by an average step's label tokens instead of its own, so
+grouped batches weigh every token alike as random batches do in expectation (else a step of short summaries weighs
+each of its tokens more than a step of long ones).
 
-MFU (model FLOPs utilisation) = training FLOPs / seconds / peak FLOP/s, with training FLOPs per token = 6 x the
-parameters the token passes through (2 forward, 4 backward; attention-score FLOPs ignored): for an
-encoder-decoder, 6 x (N_encoder x source tokens + N_decoder x target tokens), N counting neither the input
-embeddings nor the positions but counting the output projection (vocabulary x d_model) in N_decoder; for a
-decoder-only model every real token passes through N_decoder. Only real tokens count, so padding lowers MFU.
-The peak is the device's dense bf16 tensor-core figure (`PEAK_BF16_FLOPS`) whatever the precision, so an fp32
-run reads low.
+MFU = training FLOPs / seconds / peak FLOP/s, at 6 FLOPs (2 forward, 4 backward; attention scores ignored) per
+parameter a real token passes through: for an encoder-decoder, the encoder's for source tokens and the decoder's for
+target tokens, neither counting input embeddings or positions, the decoder's counting the output projection; for a
+decoder-only model, the decoder's for every token. Padding thus lowers MFU. The peak is the dense bf16 tensor-core
+figure (`PEAK_BF16_FLOPS`) whatever the precision, so an fp32 run reads low.
 """
 
 from __future__ import annotations

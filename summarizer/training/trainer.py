@@ -1,11 +1,9 @@
 """`SummarizationTrainer`: a thin `Seq2SeqTrainer` that scores generated summaries with our metrics.
 
-What it adds: evaluation batches are sorted by source length (less padding for the encoder and every
-beam; results are put back in dataset order before scoring); predictions are decoded and scored against
-the raw, untruncated references (and documents) of the split being evaluated, with the Korean-aware
-scorer; and the scored predictions of the last evaluation are kept for the run directory. Training batches
-and throughput figures come from `ThroughputMixin` (summarizer/training/throughput.py). Everything else is the
-stock Trainer.
+Evaluation batches are sorted by source length (less padding for the encoder and every beam; results go back to
+dataset order before scoring); predictions are scored against the raw, untruncated references and documents of the
+split, with the Korean-aware scorer; the last evaluation's scored predictions are kept for the run directory. Training
+batches and throughput figures come from `ThroughputMixin`.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from sqlalchemy.orm import declarative_base, relationship
 Base = declarative_base()
 
 SYSTEMS = ("A", "B")
-PREFERENCES = ("A", "B", "tie")
 # Flag keys as stored, with the labels the rating page shows (per summary).
 FLAGS = {
     "factual_error": "사실 오류",

@@ -1,9 +1,6 @@
-"""Choosing a study's examples from two runs' test predictions (predictions.jsonl, read by the analysis).
-
-Sampling is seeded and either `random` or `stratified` by document length (quantile buckets of the shared
-examples, each bucket contributing in proportion to its size), so a small study still covers short and long
-documents. Which one was used is stored with the study and printed in the report.
-"""
+"""A study's examples from two runs' test predictions, sampled with a seed: `random`, or `stratified` by document
+length (quantile buckets of the shared examples, each contributing in proportion to its size) so that a small study
+still covers short and long documents. Which one was used is stored with the study and printed in the report."""
 
 from __future__ import annotations
 

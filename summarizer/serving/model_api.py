@@ -1,10 +1,8 @@
-"""The batched model endpoint: LitServe collects the requests that arrive together (up to `max_batch_size`,
-waiting at most `batch_timeout`) and hands them to `predict` as one list.
-
-In LitServe's batched loop an exception in `decode_request`, `predict` or `encode_response` fails every request of
-the batch, so nothing here raises for one request's sake: requests reach this endpoint already checked by
-/v1/summarize, and a group whose settings still do not fit together gets its own error answer.
-"""
+"""The batched model endpoint: LitServe collects the requests that arrive together (up to `max_batch_size`, waiting
+at most `batch_timeout`) and hands them to `predict` as one list. In its batched loop an exception in
+`decode_request`, `predict` or `encode_response` fails every request of the batch, so nothing here raises for one
+request's sake: requests reach this endpoint already checked by /v1/summarize, and a group whose settings still do
+not fit together gets its own error answer."""
 
 # No `from __future__ import annotations`: LitServe reads decode_request's annotation as the body type.
 import logging

@@ -25,8 +25,7 @@ def create(args: argparse.Namespace) -> None:
 
     systems, examples = paired_examples(*args.runs)
     chosen, sampling = sample(examples, args.n, args.seed, args.sampling)
-    store = Store(args.db)
-    store.create_study(args.name, systems, shuffled(chosen, args.seed), seed=args.seed, sampling=sampling)
+    Store(args.db).create_study(args.name, systems, shuffled(chosen, args.seed), seed=args.seed, sampling=sampling)
     print(f"study {args.name!r}: {len(chosen)} of {len(examples)} shared test examples ({sampling} sampling, seed {args.seed}); "
           f"A = {systems[0][0]}, B = {systems[1][0]}; stored in {masked(args.db)}")
 

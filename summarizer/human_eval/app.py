@@ -1,10 +1,6 @@
-"""The rating app: a FastAPI app serving the Korean rating page (static files shipped in the package) and
-its JSON API. The page only ever learns "left" and "right"; which system is which stays in the store.
-
-    python -m summarizer.human_eval serve --db sqlite:///outputs/human_eval.db --port 8010
-
-Every error is a 4xx/503 answer with a message (`detail`), never a traceback, and the server stays up.
-"""
+"""The rating app (`python -m summarizer.human_eval serve`): the Korean rating page and its JSON API. The page
+only ever learns "left" and "right"; which system is which stays in the store. Every error is a 4xx/503 answer
+with a message (`detail`), never a traceback, and the server stays up."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""Errors of a human-evaluation study, each with a message a rater or researcher can act on.
-
-The rating app answers them with a 4xx/503 status and the message (`app.py`); the command line prints the
-message alone and exits with status 1 (`__main__.py`).
-"""
+"""Errors of a human-evaluation study, each with a message a rater or researcher can act on: the rating app
+answers them with their status and the message, the command line prints the message and exits with status 1."""
 
 from summarizer.errors import SummarizerError
 

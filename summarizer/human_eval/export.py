@@ -9,14 +9,12 @@ from pathlib import Path
 from summarizer.human_eval.errors import HumanEvalError
 from summarizer.human_eval.store import Store
 
-FORMATS = ("csv", "jsonl")
-
 
 def export_ratings(store: Store, name: str, path: str | Path) -> int:
     """Write the study's ratings to `path` (format from its suffix, .csv or .jsonl); returns the row count."""
     path = Path(path)
     kind = path.suffix.lstrip(".").lower()
-    if kind not in FORMATS:
+    if kind not in ("csv", "jsonl"):
         raise HumanEvalError(f"{path}: export writes .csv or .jsonl, not {path.suffix or 'a file without suffix'}")
     rows = store.ratings(name)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -40,13 +40,17 @@ def build_report(store: Store, name: str, samples: int = stats.SAMPLES, seed: in
 
 def write_report(report: dict[str, Any], out_dir: str | Path) -> dict[str, Path]:
     """human_eval_<name>.json / .md / .png in out_dir."""
+    import matplotlib.pyplot as plt
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"human_eval_{report['study']['name']}"
     paths = {"json": out_dir / f"{stem}.json", "md": out_dir / f"{stem}.md", "png": out_dir / f"{stem}.png"}
     paths["json"].write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     paths["md"].write_text(markdown(report), encoding="utf-8")
-    save_figure(report, paths["png"])
+    figure = draw_figure(report)
+    figure.savefig(paths["png"], dpi=120)
+    plt.close(figure)
     return paths
 
 
@@ -101,15 +105,6 @@ def markdown(report: dict[str, Any]) -> str:
                      f"{_pct(row['agreement'])} | {_num(row['kendall_tau'])} | {_num(row['kendall_p'])} |")
     lines += ["", "## Method", "", report["method"], ""]
     return "\n".join(lines)
-
-
-def save_figure(report: dict[str, Any], path: Path) -> Path:
-    import matplotlib.pyplot as plt
-
-    figure = draw_figure(report)
-    figure.savefig(path, dpi=120)
-    plt.close(figure)
-    return path
 
 
 def draw_figure(report: dict[str, Any]):

@@ -1,7 +1,5 @@
-"""The study's tables (SQLAlchemy 1.4 ORM, 2.0-style API), created on first use.
-
-The constraints carry the guarantees the rating app relies on, so they hold for any number of app
-processes on any database:
+"""The study's tables (SQLAlchemy 1.4 ORM, 2.0-style API), created on first use. Their constraints carry the
+guarantees the rating app relies on, so these hold for any number of app processes on any database:
 - one rating per (annotator, example): a double submission cannot create a second row, and an annotator
   only ever writes rows keyed by their own id, so two annotators cannot overwrite each other;
 - one left/right assignment per (annotator, example): the order a rater saw is stored, not recomputed;
@@ -16,7 +14,6 @@ from sqlalchemy.orm import declarative_base, relationship
 Base = declarative_base()
 
 SYSTEMS = ("A", "B")
-PREFERENCES = ("A", "B", "tie")
 # Flag keys as stored, with the labels the rating page shows (per summary).
 FLAGS = {
     "factual_error": "사실 오류",

@@ -37,7 +37,7 @@ def _per_example(ratings: pd.DataFrame) -> pd.DataFrame:
     return votes.reindex(columns=list(CATEGORIES), fill_value=0)
 
 
-def win_rate(ratings: pd.DataFrame, samples: int = SAMPLES, seed: int = 0, confidence: float = CONFIDENCE) -> dict[str, Any]:
+def win_rate(ratings: pd.DataFrame, samples: int = SAMPLES, seed: int = 0) -> dict[str, Any]:
     """Win rate of B over A on decisive ratings, with a percentile bootstrap interval over examples."""
     from scipy.stats import bootstrap
 
@@ -45,7 +45,7 @@ def win_rate(ratings: pd.DataFrame, samples: int = SAMPLES, seed: int = 0, confi
     wins, decisive = votes["B"].to_numpy(float), (votes["A"] + votes["B"]).to_numpy(float)
     result: dict[str, Any] = {"win_rate": None, "ci_low": None, "ci_high": None, "b_wins": int(wins.sum()),
                               "a_wins": int(votes["A"].sum()), "ties": int(votes["tie"].sum()),
-                              "decisive_ratings": int(decisive.sum()), "confidence": confidence, "bootstrap_samples": samples,
+                              "decisive_ratings": int(decisive.sum()), "confidence": CONFIDENCE, "bootstrap_samples": samples,
                               "seed": seed}
     if decisive.sum() == 0:
         result["note"] = "every rating is a tie: no win rate"
@@ -63,7 +63,7 @@ def win_rate(ratings: pd.DataFrame, samples: int = SAMPLES, seed: int = 0, confi
     # decisive rating only (tie-only examples add nothing to either sum).
     keep = decisive > 0
     interval = bootstrap((wins[keep], decisive[keep]), ratio, paired=True, vectorized=True, n_resamples=samples,
-                         confidence_level=confidence, method="percentile", rng=np.random.default_rng(seed)).confidence_interval
+                         confidence_level=CONFIDENCE, method="percentile", rng=np.random.default_rng(seed)).confidence_interval
     result["ci_low"], result["ci_high"] = float(interval.low), float(interval.high)
     return result
 
@@ -80,7 +80,7 @@ def sign_test(ratings: pd.DataFrame) -> dict[str, Any]:
     return {"b_examples": b_examples, "a_examples": a_examples, "tied_examples": int((margin == 0).sum()), "p_value": p}
 
 
-def flag_rates(ratings: pd.DataFrame, flags: dict[str, str], confidence: float = CONFIDENCE) -> list[dict[str, Any]]:
+def flag_rates(ratings: pd.DataFrame, flags: dict[str, str]) -> list[dict[str, Any]]:
     """Per flag and system: ratings flagging it, the rate, and its Wilson interval."""
     from statsmodels.stats.proportion import proportion_confint
 
@@ -88,7 +88,7 @@ def flag_rates(ratings: pd.DataFrame, flags: dict[str, str], confidence: float =
     for flag, label in flags.items():
         for system in ("A", "B"):
             count, total = int(ratings[f"{flag}_{system}"].sum()), len(ratings)
-            low, high = proportion_confint(count, total, alpha=1 - confidence, method="wilson") if total else (None, None)
+            low, high = proportion_confint(count, total, alpha=1 - CONFIDENCE, method="wilson") if total else (None, None)
             rows.append({"flag": flag, "label": label, "system": system, "count": count, "ratings": total,
                          "rate": count / total if total else None, "ci_low": _float(low), "ci_high": _float(high)})
     return rows

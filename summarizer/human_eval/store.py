@@ -1,9 +1,7 @@
-"""The study store: any SQLAlchemy URL (SQLite file by default), schema created on first use.
-
-Every write is one transaction committed before the caller hears back, so a rating acknowledged to the
-page survives the server being killed right after. A database that cannot be reached or is locked raises
-`StoreUnavailable` naming the URL (password masked); the page keeps the rating and retries.
-"""
+"""The study store: any SQLAlchemy URL (SQLite file by default). Every write is one transaction committed before
+the caller hears back, so a rating acknowledged to the page survives the server being killed right after. A
+database that cannot be reached or is locked raises `StoreUnavailable` naming the URL (password masked); the page
+keeps the rating and retries."""
 
 from __future__ import annotations
 

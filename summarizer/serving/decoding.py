@@ -9,11 +9,6 @@ from typing import Any
 import torch
 from transformers import GenerationConfig, PreTrainedModel, PreTrainedTokenizerBase
 
-from summarizer.generation.settings import build_generation_config
-
-# What an answer reports as "the decoding settings used" (the generation config's names).
-REPORTED = ("num_beams", "length_penalty", "max_length", "min_length", "no_repeat_ngram_size", "early_stopping")
-
 
 def out_of_range(overrides: Mapping[str, Any], limits: Mapping[str, Mapping[str, float]]) -> list[dict]:
     """One FastAPI-style error per override outside serve.decoding_limits, naming the field and its range."""
@@ -25,17 +20,8 @@ def out_of_range(overrides: Mapping[str, Any], limits: Mapping[str, Mapping[str,
         if not bounds["min"] <= value <= bounds["max"]:
             errors.append({"loc": ["body", "decoding", name], "type": "out_of_range", "input": value,
                            "msg": f"decoding.{name}={value} is outside the allowed range "
-                                  f"[{_number(bounds['min'])}, {_number(bounds['max'])}]."})  # fmt: skip
+                                  f"[{bounds['min']:g}, {bounds['max']:g}]."})  # fmt: skip
     return errors
-
-
-def generation_config_for(model_config: GenerationConfig, overrides: Mapping[str, Any]) -> GenerationConfig:
-    """The run's generation config with the request's overrides (ConfigError when they do not fit together)."""
-    return build_generation_config(model_config, dict(overrides))
-
-
-def reported_settings(config: GenerationConfig) -> dict[str, Any]:
-    return {name: getattr(config, name, None) for name in REPORTED}
 
 
 @torch.inference_mode()
@@ -56,7 +42,3 @@ def summarize_texts(
                                                                        clean_up_tokenization_spaces=False)]
     return [{"summary": summary, "input_tokens": length, "truncated": length > max_source_length}
             for summary, length in zip(summaries, lengths)]  # fmt: skip
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,11 +1,9 @@
-"""Fetching a news page for the URL mode without opening a way into the host's network.
-
-Every address a host name resolves to is checked before connecting, and again for every redirect (followed here
-one hop at a time, not by httpx): loopback, private, link-local (cloud metadata at 169.254.169.254), carrier-grade
-NAT, multicast and reserved addresses are refused unless serve.allow_private_urls=true (tests, a lab intranet).
-A name that resolves differently between the check and httpx's own lookup (DNS rebinding) is the residual risk;
-binding to 127.0.0.1 (the default) keeps the server itself off the network.
-"""
+"""Fetching a news page for the URL mode without opening a way into the host's network: every address a host name
+resolves to is checked before connecting, and again for every redirect (followed here one hop at a time, not by
+httpx): loopback, private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and reserved
+addresses are refused unless serve.allow_private_urls=true (tests, a lab intranet). A name that resolves differently
+between the check and httpx's own lookup (DNS rebinding) is the residual risk; binding to 127.0.0.1 (the default)
+keeps the server itself off the network."""
 
 from __future__ import annotations
 

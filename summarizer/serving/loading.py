@@ -61,7 +61,7 @@ def describe_model(path: str | Path) -> ServedModel:
             raise ConfigError(f"serve.model={path}: model_type {config.model_type!r} is not a seq2seq family this "
                               f"repo serves ({sorted(_FAMILY_OF_MODEL_TYPE)}).")
         tokenizer_config = json.loads((model_dir / "tokenizer_config.json").read_text(encoding="utf-8"))
-        family, prefix = _FAMILY_OF_MODEL_TYPE[config.model_type], getattr(config, "prefix", None) or ""
+        family, prefix = _FAMILY_OF_MODEL_TYPE[config.model_type], getattr(config, "prefix", None)
         length = int(tokenizer_config["model_max_length"])
     return ServedModel(str(model_dir), str(run_dir) if run_dir else None, _commit(run_dir), family, prefix or "", length)
 

@@ -1,26 +1,26 @@
-"""The batched model endpoint: LitServe collects the requests that arrive together (up to `max_batch_size`,
-waiting at most `batch_timeout`) and hands them to `predict` as one list.
-
-In LitServe's batched loop an exception in `decode_request`, `predict` or `encode_response` fails every request of
-the batch, so nothing here raises for one request's sake: requests reach this endpoint already checked by
-/v1/summarize, and a group whose settings still do not fit together gets its own error answer.
-"""
+"""The batched model endpoint: LitServe collects the requests that arrive together (up to `max_batch_size`, waiting
+at most `batch_timeout`) and hands them to `predict` as one list. In its batched loop an exception in
+`decode_request`, `predict` or `encode_response` fails every request of the batch, so nothing here raises for one
+request's sake: requests reach this endpoint already checked by /v1/summarize, and a group whose settings still do
+not fit together gets its own error answer."""
 
 # No `from __future__ import annotations`: LitServe reads decode_request's annotation as the body type.
 import logging
-import time
 from collections import defaultdict
 from typing import Any
 
 import litserve as ls
 
 from summarizer.errors import ConfigError
-from summarizer.serving.decoding import generation_config_for, reported_settings, summarize_texts
+from summarizer.generation.settings import build_generation_config
+from summarizer.serving.decoding import summarize_texts
 from summarizer.serving.loading import ServedModel, load_model
 from summarizer.serving.schemas import GenerateRequest
 
 log = logging.getLogger(__name__)
 GENERATE_PATH = "/internal/generate"
+# What an answer reports as "the decoding settings used" (the generation config's names).
+REPORTED = ("num_beams", "length_penalty", "max_length", "min_length", "no_repeat_ngram_size", "early_stopping")
 
 
 class SummarizerAPI(ls.LitAPI):
@@ -33,8 +33,7 @@ class SummarizerAPI(ls.LitAPI):
         self.model, self.tokenizer = load_model(self.served, device)
 
     def decode_request(self, request: GenerateRequest) -> dict[str, Any]:
-        return {"texts": request.texts, "decoding": request.decoding.model_dump(exclude_none=True),
-                "arrived": time.perf_counter()}
+        return {"texts": request.texts, "decoding": request.decoding.model_dump(exclude_none=True)}
 
     def predict(self, requests: list[dict[str, Any]] | dict[str, Any]) -> list[dict[str, Any]] | dict[str, Any]:
         """One `generate` pass per distinct decoding setting among the batch's requests. With max_batch_size=1
@@ -48,15 +47,13 @@ class SummarizerAPI(ls.LitAPI):
         for key, members in groups.items():
             group = self.decode_group(dict(key), [requests[index]["texts"] for index in members])
             for index, answer in zip(members, group):
-                answers[index] = answer
-        for request, answer in zip(requests, answers):
-            answer.update(batch_size=len(requests), generate_ms=1000 * (time.perf_counter() - request["arrived"]))
+                answers[index] = {**answer, "batch_size": len(requests)}
         return answers
 
     def decode_group(self, overrides: dict[str, Any], texts_per_request: list[list[str]]) -> list[dict[str, Any]]:
         """One answer per request of a group sharing `overrides`: their summaries, or the error they share."""
         try:
-            config = generation_config_for(self.model.generation_config, overrides)
+            config = build_generation_config(self.model.generation_config, overrides)
         except ConfigError as error:
             return [{"error": str(error), "status": 422} for _ in texts_per_request]
         try:
@@ -69,14 +66,9 @@ class SummarizerAPI(ls.LitAPI):
             log.exception("generate failed with the settings %s", overrides)
             return [{"error": "The model failed on this request; the server log has the details.", "status": 500}
                     for _ in texts_per_request]  # fmt: skip
+        reported = {name: getattr(config, name, None) for name in REPORTED}
         answers = []
         for texts in texts_per_request:
-            answers.append({"summaries": results[: len(texts)], "decoding": reported_settings(config)})
+            answers.append({"summaries": results[: len(texts)], "decoding": reported})
             results = results[len(texts):]
         return answers
-
-    def unbatch(self, output: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return output
-
-    def encode_response(self, output: dict[str, Any]) -> dict[str, Any]:
-        return output

@@ -8,7 +8,6 @@ import signal
 from typing import Any
 
 import litserve as ls
-from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from summarizer.serving.loading import ServedModel, describe_model, latest_run
@@ -29,7 +28,8 @@ def build_server(settings: dict[str, Any], served: ServedModel) -> ls.LitServer:
     app.title, app.version = "Korean summarizer", "1"
     app.description = (f"Summaries by {served.run_dir or served.model_dir}. `POST /v1/summarize` and "
                        f"`/v1/summarize-url` are the API; `{GENERATE_PATH}` is the batched model endpoint behind them.")
-    _drop_root_route(app)
+    # LitServe answers GET / with "litserve running"; the page takes that path (Starlette serves the first match).
+    app.router.routes[:] = [route for route in app.router.routes if getattr(route, "path", None) != "/"]
     app.include_router(build_routes(settings, served, f"http://127.0.0.1:{settings['port']}{GENERATE_PATH}"))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return server
@@ -47,11 +47,6 @@ def serve(settings: dict[str, Any]) -> None:
     log.info("Serving %s at %s (page: %s/, API docs: %s/docs)", served.run_dir or served.model_dir, url, url, url)
     server.run(host=settings["host"], port=settings["port"], num_api_servers=1, generate_client_file=False,
                log_level=settings["log_level"])  # fmt: skip
-
-
-def _drop_root_route(app: FastAPI) -> None:
-    """LitServe answers GET / with "litserve running"; the page takes that path (Starlette serves the first match)."""
-    app.router.routes[:] = [route for route in app.router.routes if getattr(route, "path", None) != "/"]
 
 
 def _interrupt_main_process(main_pid: int):

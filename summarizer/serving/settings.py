@@ -1,7 +1,5 @@
-"""The typed schema of conf/serve.yaml: a misspelt key fails when the config is composed.
-
-The values (and the comments saying why) live in conf/serve.yaml; the schema only types them.
-"""
+"""The typed schema of conf/serve.yaml: a misspelt key fails when the config is composed. The values (and the
+comments saying why) live in conf/serve.yaml; the schema only types them."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ if [ -n "${GPU_CHECK_DRY:-}" ]; then
     export TRAIN_ARMS=a,b LEVER_ARMS=b-nopad8 COMPILE_ARMS=b-compile HELD_OUT=32
 else
     export DEVICE=cuda MODEL=base SIZE=base STEPS=${STEPS:-} WARMUP=${WARMUP:-} SWEEP_EXAMPLES=${SWEEP_EXAMPLES:-256} PRECISION=bf16
-    export TRAIN_ARMS=${TRAIN_ARMS:-a,b,b-random,b-eager} LEVER_ARMS=b,b-nopad8,b-unfused,b-tokweight COMPILE_ARMS=b,b-compile HELD_OUT=${HELD_OUT:-256}
+    export TRAIN_ARMS=${TRAIN_ARMS:-a,b,b-random,b-eager} LEVER_ARMS=${LEVER_ARMS:-b,b-nopad8,b-unfused} COMPILE_ARMS=${COMPILE_ARMS:-b,b-compile} HELD_OUT=${HELD_OUT:-256}
     [ -z "${TRAIN_LIMIT:-}" ] || LIMIT[train]=$TRAIN_LIMIT  # on 2026-12-04 an H200 needed ~100 s for 2 arms x 45 steps
     [ -z "${SWEEP_LIMIT:-}" ] || LIMIT[sweep]=$SWEEP_LIMIT
 fi

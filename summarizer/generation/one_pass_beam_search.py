@@ -21,6 +21,7 @@ from torch import nn
 from transformers import GenerationConfig
 from transformers.generation.logits_process import LogitsProcessorList
 from transformers.generation.stopping_criteria import StoppingCriteriaList
+from transformers.generation.utils import ALL_CACHE_NAMES
 
 # The private GenerationMixin helpers this loop relies on (present in transformers 5.x).
 REQUIRED_GENERATION_HELPERS = (
@@ -47,21 +48,6 @@ class FinishedBeams:
     is_sent_finished: torch.Tensor  # (batch, num_beams)
     is_early_stop_heuristic_unsatisfied: torch.Tensor  # (batch, 1)
     stopped: bool = False  # True once this penalty's own generate loop would have exited
-
-
-def _reorder_cache(model, model_kwargs: dict, beam_idx: torch.Tensor) -> None:
-    """Same cache plucking as ``_beam_search`` step g."""
-    from transformers.generation.utils import ALL_CACHE_NAMES
-
-    cache_key = next((key for key in ALL_CACHE_NAMES if key in model_kwargs), None)
-    if cache_key is None:
-        return
-    if hasattr(model, "_reorder_cache"):
-        model_kwargs[cache_key] = model._reorder_cache(model_kwargs[cache_key], beam_idx)
-    elif hasattr(model_kwargs[cache_key], "reorder_cache"):
-        model_kwargs[cache_key].reorder_cache(beam_idx)
-    else:
-        raise ValueError(f"{model.__class__.__name__} cannot reorder its cache for beam search")
 
 
 def _crop_outputs(model, finished: FinishedBeams, num_return_sequences: int, decoder_prompt_len: int):
@@ -125,7 +111,6 @@ def multi_penalty_beam_search(
     running_beam_indices = torch.full(
         (batch_size, num_beams, max_length - cur_len), fill_value=-1, dtype=torch.int32, device=device
     )
-    next_token_hits_stopping_criteria = torch.zeros((batch_size, num_beams), dtype=torch.bool, device=device)
 
     states = [
         FinishedBeams(
@@ -215,8 +200,16 @@ def multi_penalty_beam_search(
                 )
             )
 
-        beam_idx = model._flatten_beam_dim(running_beam_indices[..., cur_len - decoder_prompt_len])
-        _reorder_cache(model, model_kwargs, beam_idx)
+        # step g: pluck the cache from the beams the next iteration uses
+        cache_key = next((key for key in ALL_CACHE_NAMES if key in model_kwargs), None)
+        if cache_key is not None:
+            beam_idx = model._flatten_beam_dim(running_beam_indices[..., cur_len - decoder_prompt_len])
+            if hasattr(model, "_reorder_cache"):
+                model_kwargs[cache_key] = model._reorder_cache(model_kwargs[cache_key], beam_idx)
+            elif hasattr(model_kwargs[cache_key], "reorder_cache"):
+                model_kwargs[cache_key].reorder_cache(beam_idx)
+            else:
+                raise ValueError(f"{model.__class__.__name__} cannot reorder its cache for beam search")
 
         cur_len = cur_len + 1
         has_unfinished = []

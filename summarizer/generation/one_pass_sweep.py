@@ -18,6 +18,7 @@ import torch
 import transformers
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
+from torch.nn.utils.rnn import pad_sequence
 from transformers import GenerationConfig, LogitsProcessorList
 from transformers.generation.utils import GenerationMixin
 
@@ -34,8 +35,6 @@ PATH_SEPARATE_CALLS = "separate_generate_calls"
 # lock's transformers lies inside it.
 TESTED_TRANSFORMERS = SpecifierSet(">=5.23.0,<=5.25.0")
 
-# sweep.one_pass: "auto" = one pass where it is exact and tested; "force" = also on an untested transformers;
-# "off" = one generate call per penalty.
 ONE_PASS_MODES = ("auto", "force", "off")
 
 
@@ -81,23 +80,16 @@ class _ConfigView:
         return getattr(self._config, name, None)
 
 
-def model_blocks_one_pass(model) -> str | None:
-    """Why this *model* (not its config) cannot use the one-pass loop, or None: where generate's own rule defaults
-    synced_gpus=True. Decoder-only models can: the loop counts lengths from the prompt's end as generate does
-    (tests/generation/test_one_pass_causal.py)."""
-    from transformers.generation.utils import _get_torch_distributed_world_size, is_fsdp_managed_module
-    from transformers.integrations.deepspeed import is_deepspeed_zero3_enabled
-
-    if (is_deepspeed_zero3_enabled() or is_fsdp_managed_module(model)) and _get_torch_distributed_world_size() > 1:
-        return "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"
-    return None
-
-
-def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, str]:
-    """False with a reason for settings that cannot be exact (sampling, constraints, group/diverse beam search, ...).
+def can_sweep_in_one_pass(generation_config: GenerationConfig, model=None) -> tuple[bool, str]:
+    """False with a reason for settings that cannot be exact (sampling, constraints, group/diverse beam search, ...)
+    or, given the ``model``, where generate's own rule defaults synced_gpus=True. Decoder-only models can: the loop
+    counts lengths from the prompt's end as generate does (tests/generation/test_one_pass_causal.py).
 
     Unset (None) fields count as generate's defaults; pass the model-merged config for the model's own defaults.
     """
+    from transformers.generation.utils import _get_torch_distributed_world_size, is_fsdp_managed_module
+    from transformers.integrations.deepspeed import is_deepspeed_zero3_enabled
+
     missing = [name for name in REQUIRED_GENERATION_HELPERS if not hasattr(GenerationMixin, name)]
     if missing:
         return False, f"this transformers version lacks the beam-search helpers {missing}"
@@ -118,6 +110,9 @@ def can_sweep_in_one_pass(generation_config: GenerationConfig) -> tuple[bool, st
         (cfg.stop_strings is not None, "stop_strings need a tokenizer, which this sweep does not take"),
         (bool(cfg.low_memory), "low_memory beam search is not supported by transformers 5.x"),
         (cfg.cache_implementation == "paged", "paged cache switches generate to continuous batching"),
+        (model is not None and (is_deepspeed_zero3_enabled() or is_fsdp_managed_module(model))
+         and _get_torch_distributed_world_size() > 1,
+         "DeepSpeed ZeRO-3 / FSDP across several GPUs needs synced_gpus, which the one-pass loop does not do"),
     ]  # fmt: skip
     for applies, why in unsupported:
         if applies:
@@ -164,17 +159,14 @@ def generate_for_length_penalties(
     """One beam-search pass that returns, for each penalty, exactly what model.generate(..., length_penalty=lp) returns.
 
     Keys are ``float(lp)``. ``encoder_outputs`` (to reuse one encoder run) and ``logits_processor`` go to ``generate``.
-    Raises ``ValueError`` for settings ``can_sweep_in_one_pass`` or models ``model_blocks_one_pass`` rejects, but does
-    not check ``TESTED_TRANSFORMERS``: the exactness tests call it on any release.
+    Raises ``ValueError`` for what ``can_sweep_in_one_pass`` rejects, but does not check ``TESTED_TRANSFORMERS``: the
+    exactness tests call it on any release.
     """
     penalties = _unique_penalties(length_penalties)
     effective = effective_generation_config(model, generation_config)
-    supported, reason = can_sweep_in_one_pass(effective)
+    supported, reason = can_sweep_in_one_pass(effective, model)
     if not supported:
         raise ValueError(f"cannot sweep length penalties in one pass: {reason}")
-    blocked = model_blocks_one_pass(model)
-    if blocked:
-        raise ValueError(blocked)
     model_kwargs: dict[str, Any] = {"attention_mask": attention_mask, "logits_processor": logits_processor}
     if encoder_outputs is not None:
         model_kwargs["encoder_outputs"] = _shallow_copy_encoder_outputs(encoder_outputs)
@@ -207,17 +199,12 @@ def _separate_generate_calls(model, input_ids, attention_mask, config, penalties
 
 
 def _pad_batch(features: list[dict], pad_token_id: int, device, left: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
-    """Pad ``input_ids`` and ``attention_mask`` to the longest in the batch: on the right for an encoder's inputs,
-    on the left (``left``) for a decoder-only model's prompts, which generation continues."""
-    width = max(len(feature["input_ids"]) for feature in features)
-    input_ids = torch.full((len(features), width), pad_token_id, dtype=torch.long)
-    attention_mask = torch.zeros((len(features), width), dtype=torch.long)
-    for row, feature in enumerate(features):
-        ids = list(feature["input_ids"])
-        columns = slice(width - len(ids), width) if left else slice(0, len(ids))
-        input_ids[row, columns] = torch.tensor(ids, dtype=torch.long)
-        mask = feature.get("attention_mask")
-        attention_mask[row, columns] = torch.tensor(list(mask), dtype=torch.long) if mask is not None else 1
+    """The features' ``input_ids`` padded to the longest, and their attention mask: on the right for an encoder's
+    inputs, on the left (``left``) for a decoder-only model's prompts, which generation continues."""
+    rows = [torch.tensor(list(feature["input_ids"]), dtype=torch.long) for feature in features]
+    side = "left" if left else "right"
+    input_ids = pad_sequence(rows, batch_first=True, padding_value=pad_token_id, padding_side=side)
+    attention_mask = pad_sequence([torch.ones_like(row) for row in rows], batch_first=True, padding_side=side)
     return input_ids.to(device), attention_mask.to(device)
 
 
@@ -334,10 +321,9 @@ def _choose_path(model, config: GenerationConfig, one_pass: str) -> tuple[bool, 
         raise ValueError(f"one_pass={one_pass!r} is not one of {ONE_PASS_MODES}")
     if one_pass == "off":
         return False, "sweep.one_pass=off: one generate call per penalty, as asked"
-    supported, reason = can_sweep_in_one_pass(config)
-    blocked = model_blocks_one_pass(model) if supported else None
-    if not supported or blocked:
-        return False, blocked or reason
+    supported, reason = can_sweep_in_one_pass(config, model)
+    if not supported:
+        return False, reason
     untested = untested_transformers()
     if untested and one_pass == "auto":
         _warn_once(untested)

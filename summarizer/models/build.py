@@ -21,7 +21,6 @@ from summarizer.errors import ConfigError
 from summarizer.hub import ResolvedModel, resolve_model_path
 from summarizer.models import causal
 from summarizer.models.families import Family, get_family
-from summarizer.models.freezing import freeze
 from summarizer.models.prompt import CONFIG_KEY, prompt_parts
 from summarizer.models.tokenizer_training import source_template, train_bpe_tokenizer
 
@@ -70,7 +69,7 @@ def build_model_and_tokenizer(
         causal.set_special_ids(model, tokenizer)
         setattr(model.config, CONFIG_KEY, prompt_parts(tokenizer, **prompt, max_source_length=max_source_length))
     model.config.prefix = source_prefix
-    freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder and not model_family.decoder_only)
+    _freeze(model, embeddings=freeze_embeddings, encoder=freeze_encoder and not model_family.decoder_only)
     if gradient_checkpointing:
         model.gradient_checkpointing_enable()
         model.config.use_cache = False
@@ -112,6 +111,19 @@ def build_tokenizer(
             tokenizer.save_pretrained(str(tokenizer_dir))
             (Path(tokenizer_dir) / _TOKENIZER_SETTINGS).write_text(json.dumps(settings), encoding="utf-8")
     return tokenizer
+
+
+def _freeze(model: PreTrainedModel, embeddings: bool, encoder: bool) -> None:
+    """Stop gradients to the token and position embeddings and/or the whole encoder (a common trick for small data
+    or to save memory). The output projection of BART/T5 is tied to the input embeddings, so it freezes with them."""
+    if embeddings:
+        model.get_input_embeddings().requires_grad_(False)
+        for stack in (model.get_encoder(), model.get_decoder()):
+            for name, module in stack.named_children():
+                if name in ("embed_tokens", "embed_positions"):
+                    module.requires_grad_(False)
+    if encoder:
+        model.get_encoder().requires_grad_(False)
 
 
 def _resolve(name_or_path: str | ResolvedModel | None) -> ResolvedModel | None:

@@ -159,32 +159,22 @@ def prepare_features(
     num_proc: int | None = None,
     prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
-    """Tokenize, drop examples outside the token bounds, and add the token figures to the report: what a run and
-    `python -m summarizer.data_report` both do. Returns the features and each split's truncation statistics.
+    """Tokenize, drop examples outside the token-length bounds (`data.filters.*_tokens`) from the `apply_to` splits,
+    counted in the report, and add the token figures to it: what a run and `python -m summarizer.data_report` both
+    do. Returns the features and each split's truncation statistics.
     `prompt`: a decoder-only model's prompt (summarizer.models.prompt), whose tokens the source lengths count."""
     features, _ = tokenize_splits(
         splits, tokenizer, source_prefix, max_source_length, max_target_length, num_proc, prompt=prompt
     )
-    features = apply_token_filters(features, filters, report)
-    return features, report.add_token_statistics(features, max_source_length, max_target_length)
-
-
-def apply_token_filters(
-    features: DatasetDict, filters: FiltersConfig | DictConfig | dict | None, report: DataReport
-) -> DatasetDict:
-    """Drop examples outside the token-length bounds (`data.filters.*_tokens`) from the `apply_to` splits of
-    the tokenized features, counted in the report. A no-op when no token bound is set."""
     filters = _as(FiltersConfig, filters)
     active = active_token_reasons(filters)
-    if not active:
-        return features
-    out = DatasetDict(features)  # a copy: the caller's features stay whole
-    for split in out:
-        if split in filters.apply_to:
-            out[split], dropped = _drop(out[split], token_reasons(out[split], filters), active)
-            report.splits[split].dropped.update(dropped)
-    report.check_not_empty()
-    return out
+    if active:
+        for split in features:
+            if split in filters.apply_to:
+                features[split], dropped = _drop(features[split], token_reasons(features[split], filters), active)
+                report.splits[split].dropped.update(dropped)
+        report.check_not_empty()
+    return features, report.add_token_statistics(features, max_source_length, max_target_length)
 
 
 def prepare_batch(

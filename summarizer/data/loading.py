@@ -239,11 +239,10 @@ def check_sentence_boundaries(sentence_boundaries: str, cleaning: CleaningConfig
         )
 
 
-def _lead_figures(dataset: Dataset, config: DataReportConfig, sentence_boundaries: str) -> dict[str, float]:
+def _lead_figures(dataset: Dataset, config: DataReportConfig, sentence_boundaries: str = "kiwi") -> dict[str, float]:
     sample = dataset.select(spread_indices(len(dataset), config.lead_examples)).with_format("arrow")[:]
     documents, summaries = sample.column("document").to_pylist(), sample.column("summary").to_pylist()
-    figures = lead_rouge(documents, summaries, config.lead_k, sentence_boundaries)
-    return {"examples": sample.num_rows, **figures} if figures else {}
+    return {"examples": sample.num_rows, **lead_rouge(documents, summaries, config.lead_k, sentence_boundaries)}
 
 
 def _as(kind: type[T], node: Any) -> T:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
 import numpy as np
@@ -250,7 +250,6 @@ def _as(kind: type[T], node: Any) -> T:
     if node is None or isinstance(node, kind):
         return kind() if node is None else node
     node = OmegaConf.to_container(node, resolve=True) if isinstance(node, DictConfig) else node
-    node = asdict(node) if is_dataclass(node) else node
     known = {f.name for f in fields(kind)}
     unknown = sorted(set(node) - known)
     if unknown:

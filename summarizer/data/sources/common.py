@@ -167,10 +167,9 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
 
 
 def from_json_files(generator: Callable[..., Iterator[dict[str, str]]], files: list[Path], **kwargs: Any) -> Dataset:
-    """`Dataset.from_generator` over the (id, document, summary) records of these files, our own errors not wrapped
-    in DatasetGenerationError. The cache key holds the files' sizes and modification times (as `stamps`) and the
-    source digest of the generator's module and this one (as `code`), both ignored by the generator, so an edited
-    file or reader is read again."""
+    """`Dataset.from_generator` over these files' (id, document, summary) records, our own errors unwrapped. The
+    cache key holds the files' sizes and modification times (`stamps`) and the code digest of the generator's module
+    and this one (`code`), both ignored by the generator, so an edited file or reader is read again."""
     stamps = [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
     code = code_digest(generator, sys.modules[__name__])
     gen_kwargs = {"files": [str(file) for file in files], "stamps": stamps, **kwargs, "code": code}

@@ -1,5 +1,5 @@
 """`datasets` cache keys that change when our code changes (`datasets` fingerprints a function by its name only, so
-edited code would reuse stale results): `cached_map` / `from_records` pass a digest of the function's module source
+edited code would reuse stale results): `cached_map` / `from_json_files` pass a digest of the function's module source
 as the extra argument `code`, which the function takes (`code: str = ""`) and ignores."""
 
 from __future__ import annotations
@@ -16,14 +16,10 @@ from datasets import Dataset
 
 
 @cache
-def source_digest(*modules: ModuleType) -> str:
-    """A digest of these modules' source files, to put in a `datasets` cache key."""
-    return hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in modules), digest_size=8).hexdigest()
-
-
 def code_digest(function: Callable, *modules: ModuleType) -> str:
-    """The digest of `function`'s own module and of `modules` (other modules whose code it runs)."""
-    return source_digest(sys.modules[function.__module__], *modules)
+    """A digest of the source files of `function`'s own module and of `modules` (other modules whose code it runs)."""
+    sources = (sys.modules[function.__module__], *modules)
+    return hashlib.blake2b(b"".join(Path(m.__file__).read_bytes() for m in sources), digest_size=8).hexdigest()
 
 
 def cached_map(

@@ -16,7 +16,6 @@ from summarizer.data.statistics import column_array
 from summarizer.errors import ConfigError
 
 IGNORE_INDEX = -100  # the label the loss skips (torch's cross-entropy default, the Trainer's padding)
-TRAIN_SPLIT = "train"  # the split trained on; the others are generated from
 
 
 @dataclass(frozen=True)
@@ -93,17 +92,16 @@ def tokenize_prompt_batch(
                           f"{len(prefix_ids) + len(suffix_ids)} tokens of the prompt's instruction and template.")
     documents = tokenizer(batch["document"], add_special_tokens=False)["input_ids"]
     targets = tokenizer(batch["summary"], add_special_tokens=False)["input_ids"]
-    out: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": [], "source_length": [], "target_length": []}
-    for document, target in zip(documents, targets):
-        prompt = prefix_ids + document[:room] + suffix_ids
-        answer = target[: max_target_length - 1] + [tokenizer.eos_token_id]
-        input_ids = prompt + answer if with_answer else prompt
-        out["input_ids"].append(input_ids)
-        out["attention_mask"].append([1] * len(input_ids))
-        out["labels"].append([IGNORE_INDEX] * len(prompt) + answer if with_answer else answer)
-        out["source_length"].append(len(prefix_ids) + len(document) + len(suffix_ids))
-        out["target_length"].append(len(target) + 1)
-    return out
+    prompts = [prefix_ids + document[:room] + suffix_ids for document in documents]
+    answers = [target[: max_target_length - 1] + [tokenizer.eos_token_id] for target in targets]
+    inputs = [prompt + answer for prompt, answer in zip(prompts, answers)] if with_answer else prompts
+    return {
+        "input_ids": inputs,
+        "attention_mask": [[1] * len(ids) for ids in inputs],
+        "labels": [[IGNORE_INDEX] * len(p) + a for p, a in zip(prompts, answers)] if with_answer else answers,
+        "source_length": [len(prefix_ids) + len(document) + len(suffix_ids) for document in documents],
+        "target_length": [len(target) + 1 for target in targets],
+    }
 
 
 def _truncate_keeping_last(ids: list[int], max_length: int) -> list[int]:
@@ -129,7 +127,7 @@ def tokenize_splits(
         else:
             function = tokenize_prompt_batch
             extra = {"prefix_ids": list(prompt["prefix_ids"]), "suffix_ids": list(prompt["suffix_ids"]),
-                     "with_answer": split == TRAIN_SPLIT}
+                     "with_answer": split == "train"}  # the split trained on; the others are generated from
         tokenized[split] = cached_map(
             dataset, function, batched=True, fn_kwargs={**settings, **extra}, num_proc=num_proc,
             desc=f"tokenize {split}",

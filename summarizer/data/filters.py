@@ -5,7 +5,6 @@ text hashes with numpy, the token-length rules on the tokenized lengths.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import operator
 import re
@@ -95,7 +94,7 @@ class TextRules:
             for reason, (field, measure, beyond) in _TEXT_CHECKS.items()
             if getattr(config, field) is not None
         )
-        return cls(config=copy.deepcopy(config), checks=checks, patterns=tuple(compiled))
+        return cls(config=config, checks=checks, patterns=tuple(compiled))
 
     def active(self) -> tuple[str, ...]:
         """The text reasons these rules can give, in report order."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
 import numpy as np
@@ -159,32 +159,22 @@ def prepare_features(
     num_proc: int | None = None,
     prompt: dict | None = None,
 ) -> tuple[DatasetDict, dict[str, TruncationStats]]:
-    """Tokenize, drop examples outside the token bounds, and add the token figures to the report: what a run and
-    `python -m summarizer.data_report` both do. Returns the features and each split's truncation statistics.
+    """Tokenize, drop examples outside the token-length bounds (`data.filters.*_tokens`) from the `apply_to` splits,
+    counted in the report, and add the token figures to it: what a run and `python -m summarizer.data_report` both
+    do. Returns the features and each split's truncation statistics.
     `prompt`: a decoder-only model's prompt (summarizer.models.prompt), whose tokens the source lengths count."""
     features, _ = tokenize_splits(
         splits, tokenizer, source_prefix, max_source_length, max_target_length, num_proc, prompt=prompt
     )
-    features = apply_token_filters(features, filters, report)
-    return features, report.add_token_statistics(features, max_source_length, max_target_length)
-
-
-def apply_token_filters(
-    features: DatasetDict, filters: FiltersConfig | DictConfig | dict | None, report: DataReport
-) -> DatasetDict:
-    """Drop examples outside the token-length bounds (`data.filters.*_tokens`) from the `apply_to` splits of
-    the tokenized features, counted in the report. A no-op when no token bound is set."""
     filters = _as(FiltersConfig, filters)
     active = active_token_reasons(filters)
-    if not active:
-        return features
-    out = DatasetDict(features)  # a copy: the caller's features stay whole
-    for split in out:
-        if split in filters.apply_to:
-            out[split], dropped = _drop(out[split], token_reasons(out[split], filters), active)
-            report.splits[split].dropped.update(dropped)
-    report.check_not_empty()
-    return out
+    if active:
+        for split in features:
+            if split in filters.apply_to:
+                features[split], dropped = _drop(features[split], token_reasons(features[split], filters), active)
+                report.splits[split].dropped.update(dropped)
+        report.check_not_empty()
+    return features, report.add_token_statistics(features, max_source_length, max_target_length)
 
 
 def prepare_batch(
@@ -249,11 +239,10 @@ def check_sentence_boundaries(sentence_boundaries: str, cleaning: CleaningConfig
         )
 
 
-def _lead_figures(dataset: Dataset, config: DataReportConfig, sentence_boundaries: str) -> dict[str, float]:
+def _lead_figures(dataset: Dataset, config: DataReportConfig, sentence_boundaries: str = "kiwi") -> dict[str, float]:
     sample = dataset.select(spread_indices(len(dataset), config.lead_examples)).with_format("arrow")[:]
     documents, summaries = sample.column("document").to_pylist(), sample.column("summary").to_pylist()
-    figures = lead_rouge(documents, summaries, config.lead_k, sentence_boundaries)
-    return {"examples": sample.num_rows, **figures} if figures else {}
+    return {"examples": sample.num_rows, **lead_rouge(documents, summaries, config.lead_k, sentence_boundaries)}
 
 
 def _as(kind: type[T], node: Any) -> T:
@@ -261,7 +250,6 @@ def _as(kind: type[T], node: Any) -> T:
     if node is None or isinstance(node, kind):
         return kind() if node is None else node
     node = OmegaConf.to_container(node, resolve=True) if isinstance(node, DictConfig) else node
-    node = asdict(node) if is_dataclass(node) else node
     known = {f.name for f in fields(kind)}
     unknown = sorted(set(node) - known)
     if unknown:

@@ -82,8 +82,7 @@ class DataReport:
                 culprits.append(f"{split}: {reason} dropped {count:,} of {report.capped:,}")
         raise EmptySplitError(
             f"No examples left in {list(empty)} ({'; '.join(culprits)}). Loosen data.filters (or fix the data); "
-            f"the data report:\n{self.format()}",
-            self,
+            f"the data report:\n{self.format()}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,11 +172,7 @@ class DataReport:
 
 
 class EmptySplitError(DataError):
-    """A split has no examples left; carries the report (its text is in the message too)."""
-
-    def __init__(self, message: str, report: DataReport) -> None:
-        super().__init__(message)
-        self.report = report
+    """A split has no examples left (the message holds the data report)."""
 
 
 def _pick(figures: dict[str, float], prefix: str, keys: tuple[str, ...]) -> dict[str, float]:

@@ -45,7 +45,7 @@ class FiltersConfig:
     min_summary_chars: int | None = None
     max_summary_chars: int | None = None
     # Lengths in model tokens (as the model sees them: prefix and special tokens included); applied after
-    # tokenization by `apply_token_filters`.
+    # tokenization by `prepare_features`.
     min_document_tokens: int | None = None
     max_document_tokens: int | None = None
     min_summary_tokens: int | None = None

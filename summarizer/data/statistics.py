@@ -30,8 +30,6 @@ def describe(values: np.ndarray) -> dict[str, float]:
 
 def spread_indices(size: int, count: int) -> np.ndarray:
     """Up to `count` indices evenly spread over range(size): a deterministic sample of the whole split."""
-    if size <= 0 or count <= 0:
-        return np.zeros(0, dtype=int)
     return np.unique(np.linspace(0, size - 1, num=min(size, count)).round().astype(int))
 
 
@@ -45,8 +43,6 @@ def lead_rouge(documents: list[str], summaries: list[str], k: int, sentence_boun
     from summarizer.metrics.baselines import lead_k
     from summarizer.metrics.scorer import SummaryScorer
 
-    if not documents:
-        return {}
     if sentence_boundaries not in _SCORERS:  # Kiwi's model loads once per process
         _SCORERS[sentence_boundaries] = SummaryScorer(
             rouge_tokenizers=("kiwi",),

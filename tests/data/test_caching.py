@@ -3,27 +3,28 @@ results cached by the old code (datasets fingerprints a module-level function by
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datasets import Dataset
 
 from summarizer.data import caching
 from summarizer.data.sources import aihub_news, common
 
 
-def _records(count: int, code: str = "") -> object:
-    for index in range(count):
-        yield {"id": str(index), "document": f"서울시는 {index}일 예산을 발표했다.", "summary": "서울시 예산 발표"}
+def _records(files: list[str], stamps: list, code: str = "") -> object:
+    for file in files:
+        yield {"id": file, "document": f"{Path(file).stem}일 서울시는 예산을 발표했다.", "summary": "서울시 예산 발표"}
 
 
 def _upper(batch: dict[str, list], code: str = "") -> dict[str, list]:
     return {"summary": [text.upper() for text in batch["summary"]]}
 
 
-def test_source_digest_follows_the_module_source():
-    digest = caching.source_digest(caching)
-    assert len(digest) == 16 and digest == caching.source_digest(caching)
-    assert digest != caching.source_digest(common)
-    assert caching.code_digest(aihub_news._examples) == caching.source_digest(aihub_news)
-    assert caching.code_digest(aihub_news._examples, common) == caching.source_digest(aihub_news, common)
+def test_code_digest_follows_the_source_of_the_function_module_and_of_the_modules_it_runs():
+    digest = caching.code_digest(aihub_news._examples)
+    assert len(digest) == 16 and digest == caching.code_digest(aihub_news._read)  # per module, not per function
+    assert digest != caching.code_digest(common.read_table)
+    assert caching.code_digest(aihub_news._examples, common) not in (digest, caching.code_digest(common.read_table))
 
 
 def test_cached_map_passes_the_digest_and_an_edit_changes_the_fingerprint(monkeypatch):
@@ -40,8 +41,11 @@ def test_cached_map_passes_the_digest_and_an_edit_changes_the_fingerprint(monkey
     assert caching.cached_map(table, _upper, modules=(common,), batched=True)._fingerprint == before._fingerprint
 
 
-def test_from_records_puts_the_digest_of_the_generator_and_the_reader_module_in_the_cache_key(monkeypatch, tmp_path):
+def test_from_json_files_puts_the_digest_of_the_generator_and_the_reader_module_in_the_cache_key(monkeypatch, tmp_path):
     monkeypatch.setattr("datasets.config.HF_DATASETS_CACHE", str(tmp_path))
+    files = [tmp_path / f"{index}.json" for index in range(3)]
+    for file in files:
+        file.write_text("{}")
     calls = []
 
     def digest(function, *modules):
@@ -50,10 +54,10 @@ def test_from_records_puts_the_digest_of_the_generator_and_the_reader_module_in_
 
     monkeypatch.setattr(common, "code_digest", digest)
     digest.value = "before"
-    first = common.from_records(_records, {"count": 3})
-    again = common.from_records(_records, {"count": 3})
+    first = common.from_json_files(_records, files)
+    again = common.from_json_files(_records, files)
     digest.value = "after"
-    edited = common.from_records(_records, {"count": 3})
+    edited = common.from_json_files(_records, files)
     assert calls[0] == (_records, (common,))
     assert list(first["document"]) == list(edited["document"])
     assert first.cache_files[0]["filename"].startswith(str(tmp_path))

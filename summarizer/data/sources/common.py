@@ -95,9 +95,9 @@ def read_json_file(file: Path) -> Any:
         data = handle.read()
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        check_utf8(file)  # names the line
-        raise DataError(f"{file}: not UTF-8 (byte offset {error.start}); {_RESAVE}") from None
+    except UnicodeDecodeError:
+        check_utf8(file)  # raises, naming the line: no UTF-8 sequence spans a line break, so some line fails too
+        raise
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -166,23 +166,19 @@ def fill_missing_splits(splits: dict[str, Dataset], ratios: dict[str, float], se
     return DatasetDict({split: splits[split] for split in SPLITS})
 
 
-def from_records(generator: Callable[..., Iterator[dict[str, str]]], gen_kwargs: dict[str, Any]) -> Dataset:
-    """`Dataset.from_generator` over (id, document, summary) records, our own errors not wrapped in
-    DatasetGenerationError, cached with the source digest of the generator's module and this one as `code`."""
-    gen_kwargs = {**gen_kwargs, "code": code_digest(generator, sys.modules[__name__])}
+def from_json_files(generator: Callable[..., Iterator[dict[str, str]]], files: list[Path], **kwargs: Any) -> Dataset:
+    """`Dataset.from_generator` over these files' (id, document, summary) records, our own errors unwrapped. The
+    cache key holds the files' sizes and modification times (`stamps`) and the code digest of the generator's module
+    and this one (`code`), both ignored by the generator, so an edited file or reader is read again."""
+    stamps = [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
+    code = code_digest(generator, sys.modules[__name__])
+    gen_kwargs = {"files": [str(file) for file in files], "stamps": stamps, **kwargs, "code": code}
     try:
         return Dataset.from_generator(generator, features=FEATURES, gen_kwargs=gen_kwargs)
     except DatasetGenerationError as error:
         if isinstance(error.__cause__, DataError):
             raise error.__cause__ from None
         raise
-
-
-def from_json_files(generator: Callable[..., Iterator[dict[str, str]]], files: list[Path], **kwargs: Any) -> Dataset:
-    """`from_records(generator)` over these files; their sizes and modification times are in the cache key (as
-    `stamps`, which the generator ignores), so an edited file is read again."""
-    stamps = [(stat.st_size, stat.st_mtime_ns) for stat in (file.stat() for file in files)]
-    return from_records(generator, {"files": [str(file) for file in files], "stamps": stamps, **kwargs})
 
 
 def _first_line(error: Exception) -> str:

@@ -234,8 +234,8 @@ CURVE_COLUMNS = ["run", "source", "step", "epoch", "metric", "value"]
 
 
 def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
-    """Training entries from training_log.jsonl, else the last checkpoint's trainer_state.json, else an
-    offline W&B run in the directory; evaluations during training from metrics.json (`eval_` dropped)."""
+    """Training entries from training_log.jsonl, else the last checkpoint's trainer_state.json; evaluations
+    during training from metrics.json (`eval_` dropped)."""
     rows = []
     for path in run_dirs:
         evaluations = (read_json(path / METRICS_FILE) or {}).get("during_training", [])
@@ -248,9 +248,6 @@ def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 
-TRAIN_LOG_KEYS = ("loss", "grad_norm", "learning_rate")
-
-
 def _training_log(run_dir: Path) -> list[dict]:
     entries = read_jsonl(run_dir / "training_log.jsonl")
     if entries:
@@ -259,26 +256,7 @@ def _training_log(run_dir: Path) -> list[dict]:
     if states:
         history = read_json(states[-1]).get("log_history", [])
         return [entry for entry in history if "loss" in entry]
-    return _training_log_from_offline_wandb(run_dir)
-
-
-def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
-    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
-
-    offline = find_offline_runs(run_dir / "wandb")
-    if not offline:
-        return []
-    try:
-        history = read_offline_run(offline[-1]).history
-    except Exception:  # a run killed mid-write, or wandb not installed: curves are optional
-        return []
-    entries = []
-    for row in history:
-        if "train/loss" in row:
-            entry = {"step": row.get("train/global_step"), "epoch": row.get("train/epoch")}
-            entry.update({key: row[f"train/{key}"] for key in TRAIN_LOG_KEYS if f"train/{key}" in row})
-            entries.append(entry)
-    return entries
+    return []
 
 
 def predictions_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:

@@ -23,9 +23,6 @@ from summarizer.tracking.run_directory import flatten
 
 METRICS_FILE = "metrics.json"
 PREDICTIONS_FILE = "predictions.jsonl"
-OVERRIDES_FILE = Path(".hydra") / "overrides.yaml"
-CONFIG_FILE = "config.yaml"
-HYDRA_CONFIG_FILE = Path(".hydra") / "config.yaml"
 SPLITS = ("test", "validation")
 # Runs in one directory tree are never nested, but the files a run keeps may hold their own metrics.json.
 _NOT_RUNS = {"model", "checkpoints", "wandb", "figures", "tokenizer", ".hydra"}
@@ -81,7 +78,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
     """config.yaml, else Hydra's copy (a job that failed before the pipeline wrote its own), else {}."""
-    for file in (Path(run_dir) / CONFIG_FILE, Path(run_dir) / HYDRA_CONFIG_FILE):
+    for file in (Path(run_dir) / "config.yaml", Path(run_dir) / ".hydra" / "config.yaml"):
         if file.is_file():
             return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     return {}
@@ -89,7 +86,7 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
 
 def read_override_list(run_dir: str | Path) -> list[str]:
     """The command-line overrides of a run (`.hydra/overrides.yaml`) as typed, or [] when absent."""
-    file = Path(run_dir) / OVERRIDES_FILE
+    file = Path(run_dir) / ".hydra" / "overrides.yaml"
     items = yaml.safe_load(file.read_text(encoding="utf-8")) if file.is_file() else []
     return [str(item) for item in items or []]
 
@@ -215,19 +212,14 @@ def sweep_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
             continue
         frame = pd.read_csv(file)
         best = (read_json(path / "sweep.json") or {}).get("best") or {}
-        setting = ("length_penalty", "num_beams", "no_repeat_ngram_size")
-        frame["is_best"] = _matches(frame, {key: best.get(key) for key in setting if key in best})
+        setting = {key: best[key] for key in ("length_penalty", "num_beams", "no_repeat_ngram_size") if key in best}
+        frame["is_best"] = bool(setting)
+        for key, value in setting.items():
+            if key in frame:
+                frame["is_best"] &= frame[key] == value
         frame.insert(0, "run", labels[path])
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["run", "length_penalty"])
-
-
-def _matches(frame: pd.DataFrame, values: dict[str, Any]) -> pd.Series:
-    mask = pd.Series(bool(values), index=frame.index)
-    for key, value in values.items():
-        if key in frame:
-            mask &= frame[key] == value
-    return mask
 
 
 CURVE_COLUMNS = ["run", "source", "step", "epoch", "metric", "value"]

@@ -58,10 +58,11 @@ def find_run_dirs(*paths: str | Path) -> list[Path]:
             if not _NOT_RUNS.intersection(run_dir.relative_to(root).parts):
                 found.append(run_dir)
     unique = list(dict.fromkeys(path.resolve() for path in found))
-    return sorted(unique, key=_natural_key)
+    return sorted(unique, key=natural_key)
 
 
-def _natural_key(path: Path) -> list:
+def natural_key(path: Path) -> list:
+    """Sorts paths with their numbers as numbers: job 2 before job 10."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(path))]
 
 
@@ -244,7 +245,7 @@ def _training_log(run_dir: Path) -> list[dict]:
     entries = read_jsonl(run_dir / "training_log.jsonl")
     if entries:
         return entries
-    states = sorted((run_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"), key=_natural_key)
+    states = sorted((run_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"), key=natural_key)
     if states:
         history = read_json(states[-1]).get("log_history", [])
         return [entry for entry in history if "loss" in entry]

@@ -98,13 +98,11 @@ def paired_test(
     def means(run: pd.DataFrame) -> dict[str, CorpusScore]:
         return {m: CorpusScore("mean", run.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
 
-    return _paired_frame(bootstrap_paired_test(means(a), means(b), samples, seed), metrics, len(shared))
+    return _paired_frame(bootstrap_paired_test(means(a), means(b), samples, seed), len(shared))
 
 
-def _paired_frame(results: dict[str, dict[str, float]], order: list[str] | None, examples: int) -> pd.DataFrame:
+def _paired_frame(results: dict[str, dict[str, float]], examples: int) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(results, orient="index")
-    if order:
-        frame = frame.reindex([m for m in order if m in frame.index])
     frame.index.name = "metric"
     frame["examples"] = examples
     frame["significant"] = frame["p_value"] < 1 - CONFIDENCE
@@ -137,7 +135,7 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
         rows = [records[example_id] for example_id in shared]
         return scorer.score([r["prediction"] for r in rows], [r["reference"] for r in rows], [r["document"] for r in rows])
 
-    return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), None, len(shared))
+    return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), len(shared))
 
 
 def scores_by_length(predictions: pd.DataFrame, metric: str, buckets: int = 4) -> pd.DataFrame:

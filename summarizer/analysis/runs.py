@@ -135,7 +135,7 @@ def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
     run: all its overrides; a run without any, or runs with identical ones: the directory name)."""
     overrides = {path: read_overrides(path, parse=False) for path in run_dirs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    varying = [key for key in keys if len(run_dirs) == 1 or len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
+    varying = [key for key in keys if len(run_dirs) == 1 or len({values.get(key) for values in overrides.values()}) > 1]
     labels = {}
     for path in run_dirs:
         parts = [f"{key}={overrides[path].get(key)}" for key in varying if key in overrides[path]]
@@ -148,10 +148,6 @@ def _disambiguate(labels: dict[Path, str], rename) -> dict[Path, str]:
     """Rename the runs whose label another run shares."""
     counts = Counter(labels.values())
     return {path: rename(path, label) if counts[label] > 1 else label for path, label in labels.items()}
-
-
-def _hashable(value: Any) -> Any:
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 # -------------------------------------------------------------------------------------------------- tables
@@ -265,12 +261,9 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataF
             frame["unsupported"] = frame["unsupported"].map(describe_unsupported)
         frame = pd.concat([frame, pd.DataFrame([record.get("scores") or {} for record in records])], axis=1)
         for column, length in (("document", "document_chars"), ("prediction", "pred_len_chars"), ("reference", "ref_len_chars")):
-            if column not in frame:
-                continue
-            if length not in frame:
-                frame[length] = frame[column].map(_chars)
-            elif (missing := frame[length].isna()).any():
-                frame.loc[missing, length] = frame.loc[missing, column].map(_chars)
+            if column in frame:
+                measured = frame[column].map(_chars)
+                frame[length] = frame[length].fillna(measured) if length in frame else measured
         frame.insert(0, "run", labels[path])
         frames.append(frame)
     if not frames:

@@ -49,14 +49,12 @@ def ranking(
         available = sorted(c.split("/", 1)[1] for c in runs.columns if c.startswith(f"{split}/"))
         raise KeyError(f"no {metric!r} on the {split} split; available: {available}")
     table = runs[["run", column]].rename(columns={column: metric}).copy()
-    low, high = f"{column}_ci_low", f"{column}_ci_high"
-    table["ci_low"] = runs[low] if low in runs else np.nan
-    table["ci_high"] = runs[high] if high in runs else np.nan
+    for bound in ("ci_low", "ci_high"):
+        table[bound] = runs.get(f"{column}_{bound}", np.nan)
     if split == "test" and metric in predictions:
         computed = bootstrap_intervals(predictions, metric, samples, seed).set_index("run")
-        missing = table["ci_low"].isna()
-        for bound in ("ci_low", "ci_high"):
-            table[bound] = table[bound].where(~missing, table["run"].map(computed[bound]))
+        for bound in ("ci_low", "ci_high"):  # the scorer writes both bounds or neither
+            table[bound] = table[bound].fillna(table["run"].map(computed[bound]))
         table["examples"] = table["run"].map(computed["examples"])
     table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
     table.index = pd.RangeIndex(1, len(table) + 1, name="rank")

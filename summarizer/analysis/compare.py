@@ -49,14 +49,12 @@ def ranking(
         available = sorted(c.split("/", 1)[1] for c in runs.columns if c.startswith(f"{split}/"))
         raise KeyError(f"no {metric!r} on the {split} split; available: {available}")
     table = runs[["run", column]].rename(columns={column: metric}).copy()
-    low, high = f"{column}_ci_low", f"{column}_ci_high"
-    table["ci_low"] = runs[low] if low in runs else np.nan
-    table["ci_high"] = runs[high] if high in runs else np.nan
+    for bound in ("ci_low", "ci_high"):
+        table[bound] = runs.get(f"{column}_{bound}", np.nan)
     if split == "test" and metric in predictions:
         computed = bootstrap_intervals(predictions, metric, samples, seed).set_index("run")
-        missing = table["ci_low"].isna()
-        for bound in ("ci_low", "ci_high"):
-            table[bound] = table[bound].where(~missing, table["run"].map(computed[bound]))
+        for bound in ("ci_low", "ci_high"):  # the scorer writes both bounds or neither
+            table[bound] = table[bound].fillna(table["run"].map(computed[bound]))
         table["examples"] = table["run"].map(computed["examples"])
     table = table.sort_values(metric, ascending=False, kind="stable", na_position="last").reset_index(drop=True)
     table.index = pd.RangeIndex(1, len(table) + 1, name="rank")
@@ -98,13 +96,11 @@ def paired_test(
     def means(run: pd.DataFrame) -> dict[str, CorpusScore]:
         return {m: CorpusScore("mean", run.loc[shared, m].to_numpy(np.float64), comparable=True) for m in metrics}
 
-    return _paired_frame(bootstrap_paired_test(means(a), means(b), samples, seed), metrics, len(shared))
+    return _paired_frame(bootstrap_paired_test(means(a), means(b), samples, seed), len(shared))
 
 
-def _paired_frame(results: dict[str, dict[str, float]], order: list[str] | None, examples: int) -> pd.DataFrame:
+def _paired_frame(results: dict[str, dict[str, float]], examples: int) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(results, orient="index")
-    if order:
-        frame = frame.reindex([m for m in order if m in frame.index])
     frame.index.name = "metric"
     frame["examples"] = examples
     frame["significant"] = frame["p_value"] < 1 - CONFIDENCE
@@ -137,7 +133,7 @@ def rescored_paired_test(run_dir_a: str | Path, run_dir_b: str | Path, samples: 
         rows = [records[example_id] for example_id in shared]
         return scorer.score([r["prediction"] for r in rows], [r["reference"] for r in rows], [r["document"] for r in rows])
 
-    return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), None, len(shared))
+    return _paired_frame(scorer.paired_test(score(records_a), score(records_b), samples=samples), len(shared))
 
 
 def scores_by_length(predictions: pd.DataFrame, metric: str, buckets: int = 4) -> pd.DataFrame:

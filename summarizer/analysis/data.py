@@ -18,7 +18,6 @@ from summarizer.analysis.runs import read_config, read_json, read_jsonl
 log = logging.getLogger(__name__)
 
 PREDICTION_FILES = {"test": "predictions.jsonl", "validation": "predictions_validation_final.jsonl"}
-TOKENIZER_DIRS = ("model", "tokenizer")
 
 
 def read_data_report(run_dir: str | Path) -> dict[str, Any]:
@@ -141,7 +140,7 @@ def _add_token_lengths(frame: pd.DataFrame, run_dir: Path) -> None:
 
 def saved_tokenizer(run_dir: str | Path):
     """The tokenizer the run saved (model/, else tokenizer/), or None."""
-    for name in TOKENIZER_DIRS:
+    for name in ("model", "tokenizer"):
         directory = Path(run_dir) / name
         if not (directory / "tokenizer_config.json").is_file():
             continue

@@ -12,12 +12,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-BUNDLED_PACKAGE = "koreanize_matplotlib"
-BUNDLED_FILE = "NanumGothic.ttf"
 SYSTEM_FAMILIES = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "AppleGothic", "UnDotum")
-HANGUL_PROBE = "가한"
-# Glyphs NanumGothic lacks (e.g. some math symbols) fall back to DejaVu Sans, matplotlib's own font.
-FALLBACK_FAMILY = "DejaVu Sans"
 
 
 class KoreanFontMissing(RuntimeError):
@@ -44,17 +39,17 @@ def korean_web_font() -> bytes | None:
 
 def bundled_font_path() -> Path | None:
     """NanumGothic.ttf inside the koreanize-matplotlib wheel, located without importing the package."""
-    spec = importlib.util.find_spec(BUNDLED_PACKAGE)
+    spec = importlib.util.find_spec("koreanize_matplotlib")
     locations = (spec.submodule_search_locations if spec else None) or []
-    return next((path for path in (Path(p) / "fonts" / BUNDLED_FILE for p in locations) if path.is_file()), None)
+    return next((path for path in (Path(p) / "fonts" / "NanumGothic.ttf" for p in locations) if path.is_file()), None)
 
 
-def covers(font_path: str | Path, text: str = HANGUL_PROBE) -> bool:
-    """Whether the font's character map has a glyph for every character of `text`."""
+def has_hangul(font_path: str) -> bool:
+    """Whether the font's character map has Hangul syllables."""
     from matplotlib.ft2font import FT2Font
 
-    charmap = FT2Font(str(font_path)).get_charmap()
-    return all(ord(char) in charmap for char in text if not char.isspace())
+    charmap = FT2Font(font_path).get_charmap()
+    return all(ord(char) in charmap for char in "가한")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +62,7 @@ def korean_font() -> tuple[str, str]:
         font_manager.fontManager.addfont(str(path))
         return font_manager.FontProperties(fname=str(path)).get_name(), str(path)
     for entry in font_manager.fontManager.ttflist:
-        if entry.name in SYSTEM_FAMILIES and covers(entry.fname):
+        if entry.name in SYSTEM_FAMILIES and has_hangul(entry.fname):
             return entry.name, entry.fname
     raise KoreanFontMissing(
         "No font with Hangul glyphs: install the project's requirements (`pip install koreanize-matplotlib`, "
@@ -79,7 +74,7 @@ def korean_rc() -> dict[str, object]:
     """rcParams that make matplotlib draw Korean: the font first, DejaVu Sans for what it lacks, and an
     ASCII minus sign (NanumGothic has no U+2212, matplotlib's default minus)."""
     family, _ = korean_font()
-    return {"font.family": [family, FALLBACK_FAMILY], "axes.unicode_minus": False}
+    return {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from hydra.core.utils import JobReturn, JobStatus
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from summarizer.analysis.runs import METRICS_FILE, objective_value, read_json, read_override_list, run_row
+from summarizer.analysis.runs import METRICS_FILE, natural_key, objective_value, read_json, read_override_list, run_row
 from summarizer.tracking.run_directory import RunDirectory
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def collect_jobs(sweep_dir: str | Path) -> list[dict[str, Any]]:
     """A row per job directory (one holding `.hydra/`), in job order; a job whose files cannot be read is a
     failed row, so the sweep exits non-zero rather than pass over a job it cannot account for."""
     rows = []
-    for job in sorted((path.parent.parent for path in Path(sweep_dir).glob("*/.hydra/overrides.yaml")), key=_job_order):
+    for job in sorted((path.parent.parent for path in Path(sweep_dir).glob("*/.hydra/overrides.yaml")), key=natural_key):
         try:
             rows.append(job_row(job))
         except Exception as error:
@@ -155,7 +155,3 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _job_order(run_dir: Path) -> tuple[int, str]:
-    return (int(run_dir.name), "") if run_dir.name.isdigit() else (10**9, run_dir.name)

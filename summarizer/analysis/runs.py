@@ -23,9 +23,6 @@ from summarizer.tracking.run_directory import flatten
 
 METRICS_FILE = "metrics.json"
 PREDICTIONS_FILE = "predictions.jsonl"
-OVERRIDES_FILE = Path(".hydra") / "overrides.yaml"
-CONFIG_FILE = "config.yaml"
-HYDRA_CONFIG_FILE = Path(".hydra") / "config.yaml"
 SPLITS = ("test", "validation")
 # Runs in one directory tree are never nested, but the files a run keeps may hold their own metrics.json.
 _NOT_RUNS = {"model", "checkpoints", "wandb", "figures", "tokenizer", ".hydra"}
@@ -61,10 +58,11 @@ def find_run_dirs(*paths: str | Path) -> list[Path]:
             if not _NOT_RUNS.intersection(run_dir.relative_to(root).parts):
                 found.append(run_dir)
     unique = list(dict.fromkeys(path.resolve() for path in found))
-    return sorted(unique, key=_natural_key)
+    return sorted(unique, key=natural_key)
 
 
-def _natural_key(path: Path) -> list:
+def natural_key(path: Path) -> list:
+    """Sorts paths with their numbers as numbers: job 2 before job 10."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(path))]
 
 
@@ -81,7 +79,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def read_config(run_dir: str | Path) -> dict[str, Any]:
     """config.yaml, else Hydra's copy (a job that failed before the pipeline wrote its own), else {}."""
-    for file in (Path(run_dir) / CONFIG_FILE, Path(run_dir) / HYDRA_CONFIG_FILE):
+    for file in (Path(run_dir) / "config.yaml", Path(run_dir) / ".hydra" / "config.yaml"):
         if file.is_file():
             return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     return {}
@@ -89,7 +87,7 @@ def read_config(run_dir: str | Path) -> dict[str, Any]:
 
 def read_override_list(run_dir: str | Path) -> list[str]:
     """The command-line overrides of a run (`.hydra/overrides.yaml`) as typed, or [] when absent."""
-    file = Path(run_dir) / OVERRIDES_FILE
+    file = Path(run_dir) / ".hydra" / "overrides.yaml"
     items = yaml.safe_load(file.read_text(encoding="utf-8")) if file.is_file() else []
     return [str(item) for item in items or []]
 
@@ -137,7 +135,7 @@ def run_labels(run_dirs: list[Path]) -> dict[Path, str]:
     run: all its overrides; a run without any, or runs with identical ones: the directory name)."""
     overrides = {path: read_overrides(path, parse=False) for path in run_dirs}
     keys = list(dict.fromkeys(key for values in overrides.values() for key in values))
-    varying = [key for key in keys if len(run_dirs) == 1 or len({_hashable(values.get(key)) for values in overrides.values()}) > 1]
+    varying = [key for key in keys if len(run_dirs) == 1 or len({values.get(key) for values in overrides.values()}) > 1]
     labels = {}
     for path in run_dirs:
         parts = [f"{key}={overrides[path].get(key)}" for key in varying if key in overrides[path]]
@@ -150,10 +148,6 @@ def _disambiguate(labels: dict[Path, str], rename) -> dict[Path, str]:
     """Rename the runs whose label another run shares."""
     counts = Counter(labels.values())
     return {path: rename(path, label) if counts[label] > 1 else label for path, label in labels.items()}
-
-
-def _hashable(value: Any) -> Any:
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 # -------------------------------------------------------------------------------------------------- tables
@@ -215,27 +209,22 @@ def sweep_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
             continue
         frame = pd.read_csv(file)
         best = (read_json(path / "sweep.json") or {}).get("best") or {}
-        setting = ("length_penalty", "num_beams", "no_repeat_ngram_size")
-        frame["is_best"] = _matches(frame, {key: best.get(key) for key in setting if key in best})
+        setting = {key: best[key] for key in ("length_penalty", "num_beams", "no_repeat_ngram_size") if key in best}
+        frame["is_best"] = bool(setting)
+        for key, value in setting.items():
+            if key in frame:
+                frame["is_best"] &= frame[key] == value
         frame.insert(0, "run", labels[path])
         frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["run", "length_penalty"])
-
-
-def _matches(frame: pd.DataFrame, values: dict[str, Any]) -> pd.Series:
-    mask = pd.Series(bool(values), index=frame.index)
-    for key, value in values.items():
-        if key in frame:
-            mask &= frame[key] == value
-    return mask
 
 
 CURVE_COLUMNS = ["run", "source", "step", "epoch", "metric", "value"]
 
 
 def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
-    """Training entries from training_log.jsonl, else the last checkpoint's trainer_state.json, else an
-    offline W&B run in the directory; evaluations during training from metrics.json (`eval_` dropped)."""
+    """Training entries from training_log.jsonl, else the last checkpoint's trainer_state.json; evaluations
+    during training from metrics.json (`eval_` dropped)."""
     rows = []
     for path in run_dirs:
         evaluations = (read_json(path / METRICS_FILE) or {}).get("during_training", [])
@@ -248,37 +237,15 @@ def curves_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CURVE_COLUMNS)
 
 
-TRAIN_LOG_KEYS = ("loss", "grad_norm", "learning_rate")
-
-
 def _training_log(run_dir: Path) -> list[dict]:
     entries = read_jsonl(run_dir / "training_log.jsonl")
     if entries:
         return entries
-    states = sorted((run_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"), key=_natural_key)
+    states = sorted((run_dir / "checkpoints").glob("checkpoint-*/trainer_state.json"), key=natural_key)
     if states:
         history = read_json(states[-1]).get("log_history", [])
         return [entry for entry in history if "loss" in entry]
-    return _training_log_from_offline_wandb(run_dir)
-
-
-def _training_log_from_offline_wandb(run_dir: Path) -> list[dict]:
-    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
-
-    offline = find_offline_runs(run_dir / "wandb")
-    if not offline:
-        return []
-    try:
-        history = read_offline_run(offline[-1]).history
-    except Exception:  # a run killed mid-write, or wandb not installed: curves are optional
-        return []
-    entries = []
-    for row in history:
-        if "train/loss" in row:
-            entry = {"step": row.get("train/global_step"), "epoch": row.get("train/epoch")}
-            entry.update({key: row[f"train/{key}"] for key in TRAIN_LOG_KEYS if f"train/{key}" in row})
-            entries.append(entry)
-    return entries
+    return []
 
 
 def predictions_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataFrame:
@@ -294,12 +261,9 @@ def predictions_table(run_dirs: list[Path], labels: dict[Path, str]) -> pd.DataF
             frame["unsupported"] = frame["unsupported"].map(describe_unsupported)
         frame = pd.concat([frame, pd.DataFrame([record.get("scores") or {} for record in records])], axis=1)
         for column, length in (("document", "document_chars"), ("prediction", "pred_len_chars"), ("reference", "ref_len_chars")):
-            if column not in frame:
-                continue
-            if length not in frame:
-                frame[length] = frame[column].map(_chars)
-            elif (missing := frame[length].isna()).any():
-                frame.loc[missing, length] = frame.loc[missing, column].map(_chars)
+            if column in frame:
+                measured = frame[column].map(_chars)
+                frame[length] = frame[length].fillna(measured) if length in frame else measured
         frame.insert(0, "run", labels[path])
         frames.append(frame)
     if not frames:

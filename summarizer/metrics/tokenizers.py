@@ -102,8 +102,6 @@ class KiwiMorphemes(Tokenizer):
             if not is_blank(match.group())
         ]
         analyses: list[list[Sentence]] = [[] for _ in texts]
-        if not lines:
-            return analyses
         # A list lets Kiwi spread the texts over its worker threads. `tokenize(split_sents=True)` is
         # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
         cut_lines, whole_lines = [ln for *_, ln, cut in lines if cut], [ln for *_, ln, cut in lines if not cut]

@@ -73,7 +73,7 @@ class DaconRouge:
     def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
         self.mecab = mecab or MecabMorphemes()
         self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
-        # References repeat across calls: a cache per scorer (not lru_cache on the method, shared by every instance).
+        # References repeat across calls: one cache per instance (lru_cache on the method would hold every instance).
         self.preprocess = lru_cache(maxsize=DEFAULT_CACHE_TEXTS)(self._preprocess)
 
     @staticmethod
@@ -88,10 +88,6 @@ class DaconRouge:
             )
         return removed
 
-    def _whole(self, text: str) -> list[str]:
-        """py-rouge `_preprocess_summary_as_a_whole`: lines joined, first 1,000 words, filter, MeCab."""
-        return self.mecab.surfaces(_filter(" ".join(text.split()[:LENGTH_LIMIT_WORDS])))
-
     def _per_line(self, text: str) -> list[list[str]]:
         """py-rouge `_preprocess_summary_per_sentence`: 1,000-word limit across lines, then per line."""
         kept: list[str] = []
@@ -105,8 +101,9 @@ class DaconRouge:
         return [self.mecab.surfaces(_filter(line)) for line in kept]
 
     def _preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
-        """(tokens of the whole text, tokens per line)."""
-        whole = self._whole(text)
+        """(tokens of the whole text, tokens per line). The whole text as py-rouge's `_preprocess_summary_as_a_whole`
+        makes it: lines joined, first 1,000 words, filter, MeCab."""
+        whole = self.mecab.surfaces(_filter(" ".join(text.split()[:LENGTH_LIMIT_WORDS])))
         # A single line is preprocessed identically both ways (same words, same limit): reuse.
         return whole, [whole] if "\n" not in text else self._per_line(text)
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer.metrics.rouge import Score, ngram_counts, union_lcs_hits
 from summarizer.metrics.text import HANGUL_BEYOND_WORD
@@ -72,9 +73,8 @@ class DaconRouge:
     def __init__(self, rouge_types: Sequence[str], mecab: MecabMorphemes | None = None) -> None:
         self.mecab = mecab or MecabMorphemes()
         self.rouge_types = tuple(t for t in rouge_types if t != "rougeLsum")
-        # References repeat across calls: each text's (whole-text tokens, tokens per line), the newest
-        # DEFAULT_CACHE_TEXTS kept (a dict, not lru_cache on a bound method, which would tie the cache to `self`).
-        self._preprocessed: dict[str, tuple[list[str], list[list[str]]]] = {}
+        # References repeat across calls: one cache per instance (lru_cache on the method would hold every instance).
+        self.preprocess = lru_cache(maxsize=DEFAULT_CACHE_TEXTS)(self._preprocess)
 
     @staticmethod
     def warn_hangul_removed(texts: Sequence[str]) -> int:
@@ -88,10 +88,6 @@ class DaconRouge:
             )
         return removed
 
-    def _whole(self, text: str) -> list[str]:
-        """py-rouge `_preprocess_summary_as_a_whole`: lines joined, first 1,000 words, filter, MeCab."""
-        return self.mecab.surfaces(_filter(" ".join(text.split()[:LENGTH_LIMIT_WORDS])))
-
     def _per_line(self, text: str) -> list[list[str]]:
         """py-rouge `_preprocess_summary_per_sentence`: 1,000-word limit across lines, then per line."""
         kept: list[str] = []
@@ -104,21 +100,17 @@ class DaconRouge:
                 break
         return [self.mecab.surfaces(_filter(line)) for line in kept]
 
-    def preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
-        """(tokens of the whole text, tokens per line)."""
-        if (found := self._preprocessed.get(text)) is None:
-            whole = self._whole(text)
-            # A single line is preprocessed identically both ways (same words, same limit): reuse.
-            found = self._preprocessed[text] = (whole, [whole] if "\n" not in text else self._per_line(text))
-            if len(self._preprocessed) > DEFAULT_CACHE_TEXTS:
-                del self._preprocessed[next(iter(self._preprocessed))]  # the oldest
-        return found
+    def _preprocess(self, text: str) -> tuple[list[str], list[list[str]]]:
+        """(tokens of the whole text, tokens per line). The whole text as py-rouge's `_preprocess_summary_as_a_whole`
+        makes it: lines joined, first 1,000 words, filter, MeCab."""
+        whole = self.mecab.surfaces(_filter(" ".join(text.split()[:LENGTH_LIMIT_WORDS])))
+        # A single line is preprocessed identically both ways (same words, same limit): reuse.
+        return whole, [whole] if "\n" not in text else self._per_line(text)
 
     @staticmethod
     def rouge_n_counts(hyp: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
         """Rule 4: (prediction n-gram count, reference n-gram count, clipped overlap)."""
-        hyp_ngrams, ref_ngrams = ngram_counts(hyp, n), ngram_counts(ref, n)
-        overlap = sum(min(count, ref_ngrams[g]) for g, count in hyp_ngrams.items() if g in ref_ngrams)
+        overlap = sum((ngram_counts(hyp, n) & ngram_counts(ref, n)).values())  # & keeps the smaller count
         return len(hyp) - (n - 1), len(ref) - (n - 1), overlap
 
     @staticmethod

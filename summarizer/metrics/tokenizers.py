@@ -73,9 +73,6 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[str]:
         return self.tokenize_spans(text)[0]
 
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.tokenize(text) for text in texts]
-
     def describe(self) -> dict[str, str]:
         raise NotImplementedError
 
@@ -105,8 +102,6 @@ class KiwiMorphemes(Tokenizer):
             if not is_blank(match.group())
         ]
         analyses: list[list[Sentence]] = [[] for _ in texts]
-        if not lines:
-            return analyses
         # A list lets Kiwi spread the texts over its worker threads. `tokenize(split_sents=True)` is
         # what kiwipiepy's `split_into_sents` runs too, without building Sentence objects.
         cut_lines, whole_lines = [ln for *_, ln, cut in lines if cut], [ln for *_, ln, cut in lines if not cut]
@@ -123,10 +118,7 @@ class KiwiMorphemes(Tokenizer):
         return analyses
 
     def tokenize(self, text: str) -> list[str]:
-        return self.tokenize_many([text])[0]
-
-    def tokenize_many(self, texts: Sequence[str]) -> list[list[str]]:
-        return [[tok for sentence in sentences for tok in sentence.tokens] for sentences in self.analyze(texts)]
+        return [tok for sentence in self.analyze([text])[0] for tok in sentence.tokens]
 
     def describe(self) -> dict[str, str]:
         return {
@@ -232,5 +224,5 @@ def build_tokenizer(name: str, kiwi: KiwiMorphemes | None = None, mecab: MecabMo
     makers = {"kiwi": lambda: kiwi or KiwiMorphemes(), "mecab": lambda: mecab or MecabMorphemes()}
     makers.update(char=Characters, char_punct=CharactersWithPunctuation, whitespace=Eojeol)
     if name not in makers:
-        raise ValueError(f"unknown tokenizer {name!r}; choose from {', '.join(ROUGE_TOKENIZERS)} (or 'dacon')")
+        raise ValueError(f"unknown ROUGE tokenizer {name!r}; choose from {', '.join(ROUGE_TOKENIZERS)}, dacon")
     return makers[name]()

@@ -47,7 +47,8 @@ def test_greedy_oracle_beats_lead_on_the_same_metrics():
 
 
 def test_oracle_uses_the_given_tokenizer():
-    picked = greedy_oracle([["사과 배.", "감 귤."]], [["감 귤"]], Eojeol().tokenize_many)
+    eojeol = Eojeol()
+    picked = greedy_oracle([["사과 배.", "감 귤."]], [["감 귤"]], lambda texts: [eojeol.tokenize(t) for t in texts])
     assert picked == ["감 귤."]
 
 

@@ -92,7 +92,7 @@ class ModelConfig:
 class PeftSettings:
     """conf/peft/: parameter-efficient fine-tuning (summarizer.models.adapters)."""
 
-    method: str = "none"  # none | lora | qlora (LoRA on a 4-bit base model: CUDA and bitsandbytes)
+    method: str = MISSING  # none | lora | qlora (LoRA on a 4-bit base model: CUDA and bitsandbytes)
     r: int = 16
     alpha: int = 32
     dropout: float = 0.05

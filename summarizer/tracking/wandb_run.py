@@ -106,9 +106,9 @@ def log_sweep(run: Any, key: str, table_rows: list[dict], metrics: list[str]) ->
     series: dict[str, list[dict]] = {}
     for row in table_rows:
         series.setdefault(f"beams={row['num_beams']},no_repeat={row['no_repeat_ngram_size']}", []).append(row)
+    lines = {name: sorted(rows, key=lambda r: r["length_penalty"]) for name, rows in series.items()}
     charts = {}
     for metric in metrics:
-        lines = {name: sorted(rows, key=lambda r: r["length_penalty"]) for name, rows in series.items()}
         charts[f"{key}/{metric}"] = wandb.plot.line_series(
             xs=[[r["length_penalty"] for r in rows] for rows in lines.values()],
             ys=[[r[metric] for r in rows] for rows in lines.values()],

@@ -78,7 +78,9 @@ def run(cfg: DictConfig) -> float:
         prepared = prepare(cfg, run_dir)
         trainer = build_trainer(cfg, prepared, run_dir)
         validation = MODES[cfg.mode.name](cfg, trainer, prepared, run_dir)
-    return objective_value(validation, cfg.objective)
+    if cfg.objective not in validation:
+        raise ConfigError(f"objective={cfg.objective!r} is not among the computed metrics: {sorted(validation)}.")
+    return float(validation[cfg.objective])
 
 
 def train(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
@@ -403,12 +405,6 @@ def tracking_group(configured: str | None) -> str | None:
     if configured is not None or not HydraConfig.initialized() or HydraConfig.get().mode != RunMode.MULTIRUN:
         return configured
     return sweep_group(Path(HydraConfig.get().sweep.dir), None)
-
-
-def objective_value(scores: dict[str, Any], objective: str) -> float:
-    if objective not in scores:
-        raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(scores)}.")
-    return float(scores[objective])
 
 
 def _headline(scores: dict[str, Any]) -> str:

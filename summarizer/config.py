@@ -92,7 +92,7 @@ class ModelConfig:
 class PeftSettings:
     """conf/peft/: parameter-efficient fine-tuning (summarizer.models.adapters)."""
 
-    method: str = "none"  # none | lora | qlora (LoRA on a 4-bit base model: CUDA and bitsandbytes)
+    method: str = MISSING  # none | lora | qlora (LoRA on a 4-bit base model: CUDA and bitsandbytes)
     r: int = 16
     alpha: int = 32
     dropout: float = 0.05
@@ -307,15 +307,11 @@ def _takes_path(name: str) -> bool:
 
 def _leaf_keys(node: Any, path: str) -> Iterator[str]:
     """Dotted keys of a config subtree's values (not its `_target_`s), without resolving interpolations."""
-    if not isinstance(node, DictConfig):
-        return
-    for key in node:
-        child = node._get_node(key)
-        dotted = f"{path}.{key}" if path else str(key)
-        if isinstance(child, DictConfig) and not child._is_missing():
-            yield from _leaf_keys(child, dotted)
-        elif not str(key).startswith("_"):
-            yield dotted
+    for parent, mapping in _dict_nodes(node, path):
+        for key in mapping:
+            child = mapping._get_node(key)
+            if not str(key).startswith("_") and not (isinstance(child, DictConfig) and not child._is_missing()):
+                yield f"{parent}.{key}" if parent else str(key)
 
 
 def _check_no_missing_values(cfg: DictConfig) -> None:

@@ -15,14 +15,6 @@ STAMP_VARIABLE = "SUMMARIZER_RUN_STAMP"
 STAMP_FORMAT = "%Y-%m-%d/%H-%M-%S"
 
 
-def world_size() -> int:
-    return int(os.environ.get("WORLD_SIZE", "1"))
-
-
-def rank() -> int:
-    return int(os.environ.get("RANK", "0"))
-
-
 def process_state():
     """Accelerate's view of this process (rank, main or not), with the process group initialised.
 
@@ -37,7 +29,7 @@ def process_state():
 
 def agree_on_run_stamp() -> None:
     """In a multi-process launch, give every rank rank 0's time stamp (no-op in a single process)."""
-    if world_size() <= 1 or os.environ.get(STAMP_VARIABLE):
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or os.environ.get(STAMP_VARIABLE):
         return
     from accelerate.utils import broadcast_object_list
 
@@ -55,4 +47,5 @@ def run_stamp() -> str:
 
 def rank_suffix() -> str:
     """'' on rank 0, '-rank<N>' elsewhere: per-rank log files in the shared run directory."""
-    return "" if rank() == 0 else f"-rank{rank()}"
+    rank = int(os.environ.get("RANK", "0"))
+    return "" if rank == 0 else f"-rank{rank}"

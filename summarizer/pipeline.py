@@ -45,7 +45,7 @@ from summarizer.tracking.environment import describe_environment
 from summarizer.tracking.run_directory import RunDirectory
 from summarizer.tracking.wandb_run import log_predictions_table, log_sweep, previous_run_id, wandb_run
 from summarizer.training.arguments import build_training_arguments, optimizer_cls_and_kwargs
-from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordEvaluationsDuringTraining, RecordTrainingLog
+from summarizer.training.callbacks import MarkCompleteCheckpoints, RecordTraining
 from summarizer.training.resume import check_resumable, checkpoint_step, last_complete_checkpoint, resume_requested
 from summarizer.training.throughput import grouped_batches, pad_multiple, training_cost
 from summarizer.training.trainer import SummarizationTrainer
@@ -78,7 +78,9 @@ def run(cfg: DictConfig) -> float:
         prepared = prepare(cfg, run_dir)
         trainer = build_trainer(cfg, prepared, run_dir)
         validation = MODES[cfg.mode.name](cfg, trainer, prepared, run_dir)
-    return objective_value(validation, cfg.objective)
+    if cfg.objective not in validation:
+        raise ConfigError(f"objective={cfg.objective!r} is not among the computed metrics: {sorted(validation)}.")
+    return float(validation[cfg.objective])
 
 
 def train(cfg: DictConfig, trainer: SummarizationTrainer, prepared: Prepared, run_dir: RunDirectory) -> dict:
@@ -138,7 +140,7 @@ def open_run_directory(cfg: DictConfig) -> Iterator[RunDirectory]:
         name=cfg.run_name,
         tags=list(cfg.tags),
         config=OmegaConf.to_container(cfg, resolve=True),
-        run_dir=run_dir.path,
+        dir=str(run_dir.path),
         continue_id=previous_run_id(run_dir.path) if resume_requested(cfg.resume) else None,
     ) as run_dir.wandb:
         yield run_dir
@@ -234,7 +236,7 @@ def build_trainer(cfg: DictConfig, prepared: Prepared, run_dir: RunDirectory) ->
         token_weighted_loss=speed.token_weighted_loss,
         scorer=build(cfg.metrics, sentence_boundaries=cfg.data.sentence_boundaries),  # Lsum reads the data's
         on_nonfinite_loss=cfg.on_nonfinite_loss.name,
-        callbacks=[RecordTrainingLog(run_dir), RecordEvaluationsDuringTraining(run_dir), MarkCompleteCheckpoints()],
+        callbacks=[RecordTraining(run_dir), MarkCompleteCheckpoints()],
     )
 
 
@@ -403,12 +405,6 @@ def tracking_group(configured: str | None) -> str | None:
     if configured is not None or not HydraConfig.initialized() or HydraConfig.get().mode != RunMode.MULTIRUN:
         return configured
     return sweep_group(Path(HydraConfig.get().sweep.dir), None)
-
-
-def objective_value(scores: dict[str, Any], objective: str) -> float:
-    if objective not in scores:
-        raise ConfigError(f"objective={objective!r} is not among the computed metrics: {sorted(scores)}.")
-    return float(scores[objective])
 
 
 def _headline(scores: dict[str, Any]) -> str:

@@ -39,20 +39,9 @@ def logged_in() -> bool:
 
 
 @contextmanager
-def wandb_run(
-    *,
-    enabled: bool,
-    mode: str | None,
-    project: str,
-    entity: str | None,
-    group: str | None,
-    name: str,
-    tags: list[str],
-    config: dict[str, Any],
-    run_dir: Path,
-    continue_id: str | None = None,
-) -> Iterator[Any]:
+def wandb_run(*, enabled: bool, mode: str | None, continue_id: str | None = None, **settings: Any) -> Iterator[Any]:
     """Yield an open wandb run (or None when disabled); finish it on the way out, with exit code 1 on error.
+    `settings` go to `wandb.init` (project, entity, group, name, tags, config, dir).
 
     `continue_id` continues that W&B run (a resumed training run): offline, its files go to a new directory
     with the same id, which `wandb sync` uploads as one run, in order."""
@@ -64,8 +53,7 @@ def wandb_run(
     resolved = resolve_mode(mode)
     os.environ["WANDB_MODE"] = resolved  # the Trainer's callback must see the same mode
     os.environ.setdefault("WANDB_SILENT", "true")
-    settings = dict(project=project, entity=entity, group=group, name=name, tags=tags, config=config,
-                    dir=str(run_dir), mode=resolved)  # fmt: skip
+    settings["mode"] = resolved
     try:
         run = wandb.init(**settings, id=continue_id, resume="allow" if continue_id else None)
     except Exception as error:
@@ -118,9 +106,9 @@ def log_sweep(run: Any, key: str, table_rows: list[dict], metrics: list[str]) ->
     series: dict[str, list[dict]] = {}
     for row in table_rows:
         series.setdefault(f"beams={row['num_beams']},no_repeat={row['no_repeat_ngram_size']}", []).append(row)
+    lines = {name: sorted(rows, key=lambda r: r["length_penalty"]) for name, rows in series.items()}
     charts = {}
     for metric in metrics:
-        lines = {name: sorted(rows, key=lambda r: r["length_penalty"]) for name, rows in series.items()}
         charts[f"{key}/{metric}"] = wandb.plot.line_series(
             xs=[[r["length_penalty"] for r in rows] for rows in lines.values()],
             ys=[[r[metric] for r in rows] for rows in lines.values()],

@@ -41,14 +41,17 @@ def build_training_arguments(
     # Without an accelerator, torchrun / accelerate launch processes only form one data-parallel run when the
     # Trainer is told it is on CPU; otherwise each process silently trains alone (transformers 5.23).
     trainer = {"use_cpu": not torch.accelerator.is_available(), **trainer}
+    # Trainer convention: a float below 1 is a share of all steps, an integer is a count.
+    warmup = warmup_steps if warmup_steps > 0 else warmup_ratio
+    if scheduler == "constant" and warmup > 0:
+        scheduler = "constant_with_warmup"
     return Seq2SeqTrainingArguments(
         **trainer,
         output_dir=output_dir,
         learning_rate=learning_rate,
         weight_decay=weight_decay,
-        lr_scheduler_type=_scheduler_type(scheduler, warmup_ratio, warmup_steps),
-        # Trainer convention: a float below 1 is a share of all steps, an integer is a count.
-        warmup_steps=warmup_steps if warmup_steps > 0 else warmup_ratio,
+        lr_scheduler_type=scheduler,
+        warmup_steps=warmup,
         bf16=bf16,
         fp16=fp16,
         predict_with_generate=True,
@@ -85,12 +88,6 @@ def resolve_precision(precision: str, fp16_safe: bool) -> tuple[bool, bool]:
     if precision not in ("fp32", "bf16", "fp16"):
         raise ConfigError(f"model.precision={precision!r} is not one of auto, fp32, bf16, fp16.")
     return precision == "bf16", precision == "fp16"
-
-
-def _scheduler_type(name: str, warmup_ratio: float, warmup_steps: int) -> str:
-    if name == "constant" and (warmup_ratio > 0 or warmup_steps > 0):
-        return "constant_with_warmup"
-    return name
 
 
 def check_trainer_keys(trainer: dict[str, Any]) -> None:

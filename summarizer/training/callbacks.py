@@ -10,20 +10,10 @@ from summarizer.tracking.run_directory import RunDirectory
 from summarizer.training.resume import COMPLETE_MARKER
 
 
-class RecordTrainingLog(TrainerCallback):
-    """Append every training log entry (loss, learning rate, gradient norm) to training_log.jsonl, so the
-    training curve is in the run directory, not only in W&B."""
-
-    def __init__(self, run_dir: RunDirectory):
-        self.run_dir = run_dir
-
-    def on_log(self, args, state, control, logs=None, **kwargs):
-        if state.is_world_process_zero and logs and "loss" in logs:
-            self.run_dir.append_jsonl("training_log.jsonl", {"step": state.global_step, "epoch": state.epoch, **logs})
-
-
-class RecordEvaluationsDuringTraining(TrainerCallback):
-    """Append each evaluation made while training (not the ones before or after) to metrics.json."""
+class RecordTraining(TrainerCallback):
+    """Append every training log entry (loss, learning rate, gradient norm) to training_log.jsonl, so the training
+    curve is in the run directory, not only in W&B, and each evaluation made while training (not the ones before or
+    after) to metrics.json."""
 
     def __init__(self, run_dir: RunDirectory):
         self.run_dir = run_dir
@@ -34,6 +24,10 @@ class RecordEvaluationsDuringTraining(TrainerCallback):
 
     def on_train_end(self, args, state, control, **kwargs):
         self.training = False
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if state.is_world_process_zero and logs and "loss" in logs:
+            self.run_dir.append_jsonl("training_log.jsonl", {"step": state.global_step, "epoch": state.epoch, **logs})
 
     def on_evaluate(self, args, state, control, metrics=None, **kwargs):
         if self.training and state.is_world_process_zero and metrics:

@@ -36,13 +36,8 @@ class ScoredPredictions:
     ids: list[str]
     documents: list[str]
     references: list[str]
-    candidates: list[list[str]]  # per example; more than one with num_return_sequences > 1
+    candidates: list[list[str]]  # per example; more than one with num_return_sequences > 1; the first is scored
     score: ScoreResult
-
-    @property
-    def predictions(self) -> list[str]:
-        """The candidate the metrics scored: the first (the best beam)."""
-        return [candidates[0] for candidates in self.candidates]
 
     def records(self) -> list[dict]:
         """One JSON-able record per example, for predictions.jsonl and tables."""

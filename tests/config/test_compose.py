@@ -6,6 +6,7 @@ import pytest
 from hydra.errors import ConfigCompositionException
 from omegaconf import OmegaConf
 
+from summarizer import config
 from summarizer.models.families import get_family
 from tests.conftest import CONF, compose_config
 
@@ -25,6 +26,21 @@ def test_every_config_file_composes_and_resolves(group, choice, tmp_path):
     cfg = compose_config([f"{group}={choice}"], output_dir=tmp_path)
     # Resolving every interpolation catches references to keys that do not exist.
     OmegaConf.to_container(cfg, resolve=True, throw_on_missing=group != "data")
+
+
+# The typed groups and their schemas (conf/data/ is checked with the data schemas).
+SCHEMAS = {"model": config.ModelConfig, "peft": config.PeftSettings, "optimizer": config.OptimizerConfig,
+           "scheduler": config.SchedulerConfig, "generation": config.GenerationSettings, "sweep": config.SweepConfig,
+           "logger": config.LoggerConfig}  # fmt: skip
+
+
+@pytest.mark.parametrize("group", sorted(SCHEMAS))
+def test_presets_state_only_what_differs_from_the_schema(group):
+    """Issue 12: every default has one home, the schema; a preset repeating one would hide a later change there."""
+    defaults = OmegaConf.to_container(OmegaConf.structured(SCHEMAS[group]), resolve=False)
+    for preset in sorted((CONF / group).glob("*.yaml")):
+        for key, value in OmegaConf.to_container(OmegaConf.load(preset), resolve=False).items():
+            assert value != defaults.get(key, "???"), f"{preset}: {key}={value!r} is already the schema's default"
 
 
 def test_every_group_of_the_design_exists():

@@ -29,9 +29,10 @@ def test_predictions_come_back_in_dataset_order_and_match_one_by_one_generation(
     scored = trainer.last_scored
     assert scored.ids == list(split["id"])
     assert scored.references == list(split["summary"])
-    assert len(set(scored.predictions)) > len(split) // 2
+    predictions = [record["prediction"] for record in scored.records()]
+    assert len(set(predictions)) > len(split) // 2
     model, tokenizer = trainer.model, trainer.processing_class
     for position in (0, 3, len(split) - 1):
         input_ids = torch.tensor([split[position]["input_ids"]], device=model.device)
         alone = tokenizer.decode(model.generate(input_ids=input_ids)[0], skip_special_tokens=True).strip()
-        assert scored.predictions[position] == alone
+        assert predictions[position] == alone

@@ -77,7 +77,7 @@ def test_nothing_is_logged_without_a_wandb_run(tmp_path):
 def test_figures_are_logged_to_an_offline_wandb_run_as_images(tmp_path, monkeypatch):
     import wandb
 
-    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
+    from tests.wandb_records import find_offline_runs, read_offline_run
 
     run_dir = write_run(tmp_path / "run", [], [10.0, 20.0], training_log=[{"step": 1, "loss": 3.0}])
     paths = save_run_figures(run_dir)

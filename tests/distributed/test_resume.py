@@ -76,7 +76,7 @@ def test_a_killed_run_resumes_to_the_uninterrupted_result(kill_at, uninterrupted
 def test_a_killed_decoder_only_lora_run_resumes_to_the_uninterrupted_result_in_one_wandb_run(tmp_path):
     """tiny_causal with LoRA (its checkpoints hold the adapter only) logging to W&B offline: kill, resume, and the
     figures, predictions and W&B record are those of the uninterrupted run (issue 17: resume and W&B as for seq2seq)."""
-    from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
+    from tests.wandb_records import find_offline_runs, read_offline_run
 
     causal = ["model=tiny_causal", "peft=lora", "optimizer.lr=1e-2", "model.max_target_length=16", "logger=wandb",
               "logger.mode=offline"]

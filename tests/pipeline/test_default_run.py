@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
 from tests.conftest import REPO
+from tests.wandb_records import find_offline_runs, read_offline_run
 
 
 @pytest.mark.slow

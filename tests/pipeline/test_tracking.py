@@ -10,8 +10,8 @@ import pytest
 from transformers import pipeline
 
 from summarizer.pipeline import run
-from summarizer.tracking.wandb_offline import find_offline_runs, read_offline_run
 from tests.conftest import FAST, REPO, compose_config
+from tests.wandb_records import find_offline_runs, read_offline_run
 
 
 @pytest.fixture(scope="module")

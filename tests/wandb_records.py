@@ -1,10 +1,10 @@
-"""Read an offline W&B run (`<dir>/wandb/offline-run-*/run-*.wandb`) back into Python.
+"""Read an offline W&B run (`<dir>/wandb/offline-run-*/run-*.wandb`) back into Python, for the tests.
 
-Offline runs write no `wandb-summary.json`, and wandb 0.31 no longer ships a reader for its own
-`.wandb` files, so tests (and notebooks without a W&B account) use this one. The format: a 7-byte
-header (`:W&B`, 2 magic bytes, a version byte), then LevelDB-log framing: 32 KiB blocks of records,
-each with a 7-byte header (CRC-32C, little-endian length, type: 1 full, 2 first, 3 middle, 4 last),
-whose payloads are `wandb_internal_pb2.Record` protobufs.
+Offline runs write no `wandb-summary.json`, and wandb 0.31 no longer ships a reader for its own `.wandb` files, so
+the tests that check what a run logged use this one (the package itself never reads W&B files: every figure is in
+the run directory). The format: a 7-byte header (`:W&B`, 2 magic bytes, a version byte), then LevelDB-log framing:
+32 KiB blocks of records, each with a 7-byte header (CRC-32C, little-endian length, type: 1 full, 2 first, 3 middle,
+4 last), whose payloads are `wandb_internal_pb2.Record` protobufs.
 """
 
 from __future__ import annotations

@@ -24,14 +24,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 PAD, BOS, EOS = 1, 0, 2
 
 
-@pytest.fixture(autouse=True, scope="module")
-def single_torch_thread():
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 @functools.cache
 def tiny_causal(seed: int) -> LlamaForCausalLM:
     torch.manual_seed(seed)

@@ -37,15 +37,6 @@ EARLY_STOPPING_MODES = (True, False, "never")
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def single_torch_thread():
-    """Tiny models gain nothing from intra-op threads, and on shared cores threads oversubscribe and crawl."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 # Per regime, the rising-EOS fixture's (start, slope); "steep" ends most hypotheses within a few steps.
 EOS_REGIMES = {"rising": (-4.0, 0.8), "slow": (-3.0, 0.5), "steep": (-2.0, 1.5)}
 

@@ -23,14 +23,6 @@ from summarizer.training.trainer import SummarizationTrainer
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
-@pytest.fixture(autouse=True, scope="module")
-def single_torch_thread():
-    """Tiny models gain nothing from intra-op threads, and on shared cores threads oversubscribe and crawl."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
 MODEL_DEFAULTS = GenerationConfig(decoder_start_token_id=2, eos_token_id=2, pad_token_id=1, forced_eos_token_id=2)
 PIECES = ["<s>", "<pad>", "</s>", "<unk>", "▁요약", "▁.", "▁끝", "▁서울시"] + [f"▁말{i}" for i in range(32)]
 
